@@ -1,0 +1,71 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class IntercomMessagingApi implements ICredentialType {
+	// Not `intercomApi`: n8n's built-in Intercom node owns that name.
+	name = 'intercomMessagingApi';
+
+	displayName = 'Intercom Messaging API';
+
+	icon: Icon = 'file:icons/intercom.svg';
+
+	documentationUrl = 'https://developers.intercom.com/docs/build-an-integration/learn-more/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'From the Developer Hub: your app → Configure → Authentication',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: 'us',
+			options: [
+				{ name: 'US (api.intercom.io)', value: 'us' },
+				{ name: 'Europe (api.eu.intercom.io)', value: 'eu' },
+				{ name: 'Australia (api.au.intercom.io)', value: 'au' },
+				{ name: 'Custom', value: 'custom', description: 'A proxy or test server' },
+			],
+			description: 'Where your Intercom workspace is hosted',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://intercom-proxy.example.com',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.region === "custom" ? $credentials.baseUrl : ({ us: "https://api.intercom.io", eu: "https://api.eu.intercom.io", au: "https://api.au.intercom.io" })[$credentials.region] }}',
+			url: '/me',
+			method: 'GET',
+			headers: { 'Intercom-Version': '2.14', Accept: 'application/json' },
+		},
+	};
+}

@@ -1,0 +1,23 @@
+import { normalizeBaseUrl } from '../../shared/baseUrl';
+import type { Platform } from '../types';
+
+import { engageLabProperties } from './description';
+import { prepareEngageLabMessage } from './message';
+
+export const engageLab: Platform = {
+	value: 'engageLab',
+	name: 'EngageLab LiveDesk',
+	description: 'Send as an agent into a LiveDesk conversation, files included',
+	vendorName: 'EngageLab LiveDesk',
+	credentialType: 'engageLabLiveDeskApi',
+	properties: engageLabProperties,
+	connect: (node, credentials) => ({
+		baseUrl: normalizeBaseUrl(node, credentials.baseUrl, {
+			credential: 'EngageLab LiveDesk API',
+			rejectedSuffixes: ['/api', '/api/v2', '/api/v2/accounts'],
+			example: 'https://livedesk-api.engagelab.com',
+		}),
+		headers: { Accept: 'application/json' },
+	}),
+	prepare: prepareEngageLabMessage,
+};

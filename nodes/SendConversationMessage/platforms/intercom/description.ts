@@ -1,0 +1,118 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+
+const onStart = { show: { operation: ['startConversation'] } };
+const onReply = { show: { operation: ['reply'] } };
+
+const contactLookup = (show: INodeProperties['displayOptions']): INodeProperties[] => [
+	{
+		displayName: 'Identify Contact By',
+		name: 'contactLookup',
+		type: 'options',
+		default: 'email',
+		displayOptions: show,
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'External User ID', value: 'externalId', description: 'The user_id your app gave the contact' },
+			{ name: 'Intercom Contact ID', value: 'id', description: 'The 24-character ID Intercom gave the contact' },
+		],
+	},
+	{
+		displayName: 'Contact',
+		name: 'contactValue',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: show,
+		placeholder: 'jane@example.com',
+		description: 'The email, external user ID or Intercom contact ID of the contact, as chosen above',
+	},
+];
+
+export const intercomProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'reply',
+		options: [
+			{
+				name: 'Message From a User or Contact',
+				value: 'startConversation',
+				action: 'Start a conversation as a contact',
+				description: 'Start a new conversation, as if the user or lead wrote in',
+			},
+			{
+				name: 'Reply to a Conversation',
+				value: 'reply',
+				action: 'Reply to a conversation',
+				description: 'Reply as an admin (comment or note) or as the contact',
+			},
+		],
+	},
+	...contactLookup(onStart),
+	{ ...conversationIdField('Conversation ID', 'The ID of the Intercom conversation', '524'), displayOptions: onReply },
+	{
+		displayName: 'Reply As',
+		name: 'replyAs',
+		type: 'options',
+		default: 'admin',
+		displayOptions: onReply,
+		options: [
+			{ name: 'Admin', value: 'admin', description: 'A teammate replies' },
+			{ name: 'Contact', value: 'contact', description: 'The user or lead replies' },
+		],
+	},
+	{
+		displayName: 'Admin ID',
+		name: 'adminId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '991267694',
+		description: 'The ID of the teammate the reply is sent as',
+		displayOptions: { show: { operation: ['reply'], replyAs: ['admin'] } },
+	},
+	{
+		displayName: 'Reply Type',
+		name: 'replyType',
+		type: 'options',
+		default: 'comment',
+		displayOptions: { show: { operation: ['reply'], replyAs: ['admin'] } },
+		options: [
+			{ name: 'Comment', value: 'comment', description: 'Visible to the contact' },
+			{ name: 'Note', value: 'note', description: 'Internal, visible only to teammates' },
+		],
+	},
+	...contactLookup({ show: { operation: ['reply'], replyAs: ['contact'] } }),
+	{
+		...contentField(
+			'Plain text only: Intercom does not take HTML in a message started by a contact, so HTML tags are refused rather than shown as text',
+		),
+		displayOptions: onStart,
+	},
+	{ ...contentField('The reply. Admin comments and notes may use basic HTML.'), displayOptions: onReply },
+	{
+		...attachmentsField('Files to attach to the reply (at most 10), sent base64-encoded'),
+		displayOptions: onReply,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Attachment URLs',
+				name: 'attachmentUrls',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/a.png, https://example.com/b.pdf',
+				description: 'Links to files to attach (at most 10), separated by commas',
+			},
+		],
+	},
+];

@@ -1,0 +1,174 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readAttachmentBase64, readAttachments } from '../../shared/attachments';
+import { responseJson } from '../../shared/output';
+import {
+	invalidParameter,
+	readAdditionalFields,
+	readList,
+	requireEmail,
+	requireHttpUrl,
+	requirePathSegment,
+	requireText,
+} from '../../shared/parameters';
+import type { VendorClient } from '../../transport/client';
+import type { PreparedMessage } from '../types';
+
+const MAX_FILES = 10;
+const MAX_URLS = 10;
+const HTML_TAG = /<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/i;
+
+type Lookup = 'id' | 'email' | 'externalId';
+
+export async function prepareIntercomMessage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedMessage> {
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	if (operation === 'startConversation') return prepareContactMessage(ctx, itemIndex);
+	if (operation === 'reply') return prepareReply(ctx, itemIndex);
+	throw invalidParameter(ctx, itemIndex, 'Operation', `"${operation}" is not an Intercom operation`);
+}
+
+/**
+ * A user or lead starts a conversation. API 2.x: POST /conversations with from {type, id}
+ * (POST /messages is admin-only there). An email or external id is resolved to the contact
+ * first, and must match exactly one.
+ */
+function prepareContactMessage(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
+	const contact = readContact(ctx, itemIndex);
+	const content = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
+	if (HTML_TAG.test(content)) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			'Content',
+			'contains HTML, which Intercom does not support in a message started by a contact',
+			'Send plain text; remove the tags upstream (e.g. with the HTML or Markdown node).',
+		);
+	}
+	const attachmentUrls = readAttachmentUrls(ctx, itemIndex);
+	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), 'Attachments').length) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			'Attachments',
+			'is not supported when a contact starts a conversation: Intercom takes only attachment URLs there',
+		);
+	}
+
+	return {
+		orderingKey: `contact:${contact.lookup}:${contact.value}`,
+		send: async (client) => {
+			const from = await resolveSender(ctx, client, itemIndex, contact);
+			const body: IDataObject = { from, body: content };
+			if (attachmentUrls.length) body.attachment_urls = attachmentUrls;
+			return responseJson(await client.send({ method: 'POST', path: '/conversations', json: body }, itemIndex));
+		},
+	};
+}
+
+function prepareReply(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
+	const conversationId = requirePathSegment(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter('conversationId', itemIndex),
+		'Conversation ID',
+	);
+	const replyAs = ctx.getNodeParameter('replyAs', itemIndex) as string;
+	const body: IDataObject = {
+		body: requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content'),
+	};
+	if (replyAs === 'admin') {
+		const replyType = ctx.getNodeParameter('replyType', itemIndex, 'comment') as string;
+		if (replyType !== 'comment' && replyType !== 'note') {
+			throw invalidParameter(ctx, itemIndex, 'Reply Type', `must be comment or note, got "${replyType}"`);
+		}
+		Object.assign(body, {
+			message_type: replyType,
+			type: 'admin',
+			admin_id: requirePathSegment(ctx, itemIndex, ctx.getNodeParameter('adminId', itemIndex), 'Admin ID'),
+		});
+	} else if (replyAs === 'contact') {
+		const contact = readContact(ctx, itemIndex);
+		const key = { id: 'intercom_user_id', email: 'email', externalId: 'user_id' }[contact.lookup];
+		Object.assign(body, { message_type: 'comment', type: 'user', [key]: contact.value });
+	} else {
+		throw invalidParameter(ctx, itemIndex, 'Reply As', `must be admin or contact, got "${replyAs}"`);
+	}
+	if (conversationId === 'last' && replyAs !== 'contact') {
+		throw invalidParameter(ctx, itemIndex, 'Conversation ID', '"last" works only when replying as the contact');
+	}
+	const attachmentUrls = readAttachmentUrls(ctx, itemIndex);
+	if (attachmentUrls.length) body.attachment_urls = attachmentUrls;
+	const attachments = readAttachments(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), MAX_FILES);
+
+	return {
+		orderingKey: `conversation:${conversationId}`,
+		send: async (client) => {
+			if (attachments.length) {
+				body.attachment_files = await Promise.all(
+					attachments.map(async (attachment) => ({
+						content_type: attachment.mimeType,
+						data: await readAttachmentBase64(ctx, itemIndex, attachment),
+						name: attachment.fileName,
+					})),
+				);
+			}
+			const path = `/conversations/${encodeURIComponent(conversationId)}/reply`;
+			return responseJson(await client.send({ method: 'POST', path, json: body }, itemIndex));
+		},
+	};
+}
+
+function readContact(ctx: IExecuteFunctions, itemIndex: number): { lookup: Lookup; value: string } {
+	const lookup = ctx.getNodeParameter('contactLookup', itemIndex, 'email') as Lookup;
+	const raw = ctx.getNodeParameter('contactValue', itemIndex);
+	if (lookup === 'email') return { lookup, value: requireEmail(ctx, itemIndex, raw, 'Contact') };
+	if (lookup === 'id' || lookup === 'externalId') {
+		return { lookup, value: requireText(ctx, itemIndex, raw, 'Contact').trim() };
+	}
+	throw invalidParameter(ctx, itemIndex, 'Identify Contact By', `must be email, externalId or id, got "${String(lookup)}"`);
+}
+
+function readAttachmentUrls(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const urls = readList(ctx, itemIndex, readAdditionalFields(ctx, itemIndex).attachmentUrls, 'Attachment URLs');
+	if (urls.length > MAX_URLS) {
+		throw invalidParameter(ctx, itemIndex, 'Attachment URLs', `lists ${urls.length} links; Intercom takes at most ${MAX_URLS}`);
+	}
+	return urls.map((url) => requireHttpUrl(ctx, itemIndex, url, 'Attachment URLs'));
+}
+
+async function resolveSender(
+	ctx: IExecuteFunctions,
+	client: VendorClient,
+	itemIndex: number,
+	contact: { lookup: Lookup; value: string },
+): Promise<IDataObject> {
+	if (contact.lookup === 'id') return { type: 'contact', id: contact.value };
+	const field = contact.lookup === 'email' ? 'email' : 'external_id';
+	const response = await client.send(
+		{
+			method: 'POST',
+			path: '/contacts/search',
+			json: { query: { field, operator: '=', value: contact.value } },
+			safeToRetry: true,
+		},
+		itemIndex,
+	);
+	const matches = ((response.body as IDataObject)?.data as IDataObject[] | undefined) ?? [];
+	const label = contact.lookup === 'email' ? 'email' : 'external user ID';
+	if (matches.length !== 1) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			'Contact',
+			matches.length
+				? `"${contact.value}" matches ${matches.length} Intercom contacts by ${label}`
+				: `"${contact.value}" matches no Intercom contact by ${label}`,
+			matches.length ? 'Identify the contact by its Intercom contact ID instead.' : undefined,
+		);
+	}
+	const [match] = matches;
+	return { type: match.role === 'lead' ? 'lead' : 'user', id: match.id };
+}

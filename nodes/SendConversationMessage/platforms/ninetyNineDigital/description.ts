@@ -1,0 +1,85 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+
+export const ninetyNineDigitalProperties: INodeProperties[] = [
+	{
+		displayName: 'Account ID',
+		name: 'accountId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '7',
+		description: 'The numeric account ID, as in …/app/accounts/<b>7</b>/conversations/123',
+	},
+	conversationIdField(
+		'Conversation ID',
+		'The conversation number shown in the inbox, as in …/conversations/<b>123</b>',
+		'123',
+	),
+	contentField('The message text. May be empty when files are attached.', false),
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		default: 'outgoing',
+		options: [
+			{ name: 'Activity', value: 'activity', description: 'A system note in the timeline' },
+			{ name: 'Incoming', value: 'incoming', description: 'As if the contact wrote it (API inboxes only)' },
+			{ name: 'Outgoing', value: 'outgoing', description: 'From the agent to the contact' },
+			{ name: 'Template', value: 'template', description: 'A template message (e.g. WhatsApp)' },
+		],
+	},
+	{
+		displayName: 'Private',
+		name: 'private',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the message is a private note visible only to agents',
+	},
+	attachmentsField('Files to send with the message (at most 15), uploaded as multipart'),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Content Attributes',
+				name: 'contentAttributes',
+				type: 'json',
+				default: '{}',
+				description: 'Attributes for the content type, e.g. the items of an Input Select, as a JSON object',
+			},
+			{
+				displayName: 'Content Type',
+				name: 'contentType',
+				type: 'options',
+				default: 'text',
+				options: [
+					{ name: 'Article', value: 'article' },
+					{ name: 'Cards', value: 'cards' },
+					{ name: 'Form', value: 'form' },
+					{ name: 'Input Email', value: 'input_email' },
+					{ name: 'Input Select', value: 'input_select' },
+					{ name: 'Text', value: 'text' },
+				],
+			},
+			{
+				displayName: 'Echo ID',
+				name: 'echoId',
+				type: 'string',
+				default: '',
+				description: 'Your own ID for the message, echoed back in the response and in webhooks (it does not prevent duplicates)',
+			},
+			{
+				displayName: 'Template Params',
+				name: 'templateParams',
+				type: 'json',
+				default: '{}',
+				description: 'For template messages: {"name": "...", "category": "...", "language": "...", "processed_params": {...}}',
+			},
+		],
+	},
+];

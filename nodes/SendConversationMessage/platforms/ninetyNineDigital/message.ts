@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readAttachments } from '../../shared/attachments';
+import { chatwootMessageRequest } from '../../shared/chatwootWire';
+import { responseJson } from '../../shared/output';
+import {
+	invalidParameter,
+	optionalJsonObject,
+	readAdditionalFields,
+	readBoolean,
+	readText,
+	requireWholeNumber,
+} from '../../shared/parameters';
+import type { PreparedMessage } from '../types';
+
+/** Chatwoot: NUMBER_OF_PERMITTED_ATTACHMENTS and the Message content length validation. */
+const MAX_FILES = 15;
+const MAX_CONTENT_CHARACTERS = 150_000;
+const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
+const CONTENT_TYPES = ['text', 'input_email', 'input_select', 'cards', 'form', 'article'];
+
+/** POST /api/v1/accounts/{account_id}/conversations/{conversation_id}/messages */
+export async function prepareChatwootMessage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedMessage> {
+	const accountId = requireWholeNumber(ctx, itemIndex, ctx.getNodeParameter('accountId', itemIndex), 'Account ID');
+	const conversationId = requireWholeNumber(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter('conversationId', itemIndex),
+		'Conversation ID',
+	);
+	const content = readText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');
+	const attachments = readAttachments(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), MAX_FILES);
+	if (content.trim() === '' && !attachments.length) {
+		throw invalidParameter(ctx, itemIndex, 'Content', 'is empty and no file is attached');
+	}
+	// Chatwoot (Ruby) counts characters, not UTF-16 units: an emoji is one.
+	const characters = [...content].length;
+	if (characters > MAX_CONTENT_CHARACTERS) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			'Content',
+			`is ${characters} characters long; Chatwoot takes at most ${MAX_CONTENT_CHARACTERS}`,
+		);
+	}
+	const messageType = readText(ctx, itemIndex, ctx.getNodeParameter('messageType', itemIndex, 'outgoing'), 'Message Type');
+	if (!MESSAGE_TYPES.includes(messageType)) {
+		throw invalidParameter(ctx, itemIndex, 'Message Type', `must be one of ${MESSAGE_TYPES.join(', ')}, got "${messageType}"`);
+	}
+
+	const fields: IDataObject = {
+		content,
+		message_type: messageType,
+		private: readBoolean(ctx, itemIndex, ctx.getNodeParameter('private', itemIndex, false), 'Private'),
+	};
+	const additional = readAdditionalFields(ctx, itemIndex);
+	if (additional.contentType !== undefined) {
+		const contentType = readText(ctx, itemIndex, additional.contentType, 'Content Type');
+		if (!CONTENT_TYPES.includes(contentType)) {
+			throw invalidParameter(ctx, itemIndex, 'Content Type', `must be one of ${CONTENT_TYPES.join(', ')}, got "${contentType}"`);
+		}
+		fields.content_type = contentType;
+	}
+	const contentAttributes = optionalJsonObject(ctx, itemIndex, additional.contentAttributes, 'Content Attributes');
+	if (contentAttributes && Object.keys(contentAttributes).length) fields.content_attributes = contentAttributes;
+	const echoId = readText(ctx, itemIndex, additional.echoId, 'Echo ID').trim();
+	if (echoId) fields.echo_id = echoId;
+	const templateParams = optionalJsonObject(ctx, itemIndex, additional.templateParams, 'Template Params');
+	if (templateParams && Object.keys(templateParams).length) fields.template_params = templateParams;
+
+	const path = `/api/v1/accounts/${accountId}/conversations/${conversationId}/messages`;
+	const request = chatwootMessageRequest(ctx, itemIndex, path, fields, attachments);
+	return {
+		orderingKey: `${accountId}/${conversationId}`,
+		send: async (client) => responseJson(await client.send(request, itemIndex)),
+	};
+}

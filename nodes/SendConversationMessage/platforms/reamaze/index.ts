@@ -1,0 +1,36 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../../shared/baseUrl';
+import type { Platform } from '../types';
+
+import { reamazeProperties } from './description';
+import { prepareReamazeMessage } from './message';
+
+export const reamaze: Platform = {
+	value: 'reamaze',
+	name: 'Re:amaze',
+	description: 'Send a reply or internal note into a Re:amaze conversation',
+	vendorName: 'Re:amaze',
+	credentialType: 'reamazeApi',
+	properties: reamazeProperties,
+	connect: (node, credentials) => {
+		const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+		const brand = typeof credentials.brand === 'string' ? credentials.brand.trim() : '';
+		if (!override && !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(brand)) {
+			throw new NodeOperationError(
+				node,
+				`The brand of the Re:amaze API credential must be the subdomain of your brand's address, e.g. "acme" for https://acme.reamaze.io`,
+			);
+		}
+		return {
+			baseUrl: normalizeBaseUrl(node, override || `https://${brand}.reamaze.io`, {
+				credential: 'Re:amaze API',
+				rejectedSuffixes: ['/api', '/api/v1'],
+				example: 'https://acme.reamaze.io',
+			}),
+			// Exactly this: Re:amaze answers a browser-like Accept with 406.
+			headers: { Accept: 'application/json' },
+		};
+	},
+	prepare: prepareReamazeMessage,
+};

@@ -1,0 +1,89 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { responseJson } from '../../shared/output';
+import {
+	invalidParameter,
+	readAdditionalFields,
+	readBoolean,
+	readList,
+	readText,
+	requireEmail,
+	requireHttpUrl,
+	requirePathSegment,
+	requireText,
+} from '../../shared/parameters';
+import type { PreparedMessage } from '../types';
+
+const VISIBILITY = { regular: 0, internalNote: 1 } as const;
+
+/** POST /api/v1/conversations/{slug}/messages, body wrapped in `message`. */
+export async function prepareReamazeMessage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedMessage> {
+	const slug = requirePathSegment(ctx, itemIndex, ctx.getNodeParameter('conversationId', itemIndex), 'Conversation Slug');
+	const body = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
+	const visibilityName = readText(ctx, itemIndex, ctx.getNodeParameter('visibility', itemIndex, 'regular'), 'Visibility');
+	const visibility = VISIBILITY[visibilityName as keyof typeof VISIBILITY];
+	if (visibility === undefined) {
+		throw invalidParameter(ctx, itemIndex, 'Visibility', `must be regular or internalNote, got "${visibilityName}"`);
+	}
+	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), 'Attachments').length) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			'Attachments',
+			'is not supported: Re:amaze takes no file uploads, only a link to a file',
+			'Put a public link to the file in Additional Fields → Attachment URL.',
+		);
+	}
+
+	const additional = readAdditionalFields(ctx, itemIndex);
+	const message: IDataObject = { body, visibility };
+	const senderName = readText(ctx, itemIndex, additional.senderName, 'Sender Name').trim();
+	const senderEmailRaw = readText(ctx, itemIndex, additional.senderEmail, 'Sender Email').trim();
+	if (senderEmailRaw || senderName) {
+		if (!senderEmailRaw) throw invalidParameter(ctx, itemIndex, 'Sender Email', 'is empty, but Sender Name is set');
+		const user: IDataObject = { email: requireEmail(ctx, itemIndex, senderEmailRaw, 'Sender Email') };
+		if (senderName) user.name = senderName;
+		message.user = user;
+	}
+	const attachmentUrl = readText(ctx, itemIndex, additional.attachmentUrl, 'Attachment URL').trim();
+	if (attachmentUrl) message.attachment = requireHttpUrl(ctx, itemIndex, attachmentUrl, 'Attachment URL');
+	for (const [field, key] of [
+		['suppressNotifications', 'suppress_notifications'],
+		['suppressAutoresolve', 'suppress_autoresolve'],
+		['suppressSurveys', 'suppress_surveys'],
+	] as const) {
+		if (readBoolean(ctx, itemIndex, additional[field], field)) message[key] = true;
+	}
+	message.origin_id =
+		readText(ctx, itemIndex, additional.originId, 'Origin ID').trim() || derivedOriginId(ctx, itemIndex, slug, body);
+
+	return {
+		orderingKey: slug,
+		send: async (client) =>
+			responseJson(
+				await client.send(
+					{
+						method: 'POST',
+						path: `/api/v1/conversations/${encodeURIComponent(slug)}/messages`,
+						json: { message },
+						// Re:amaze drops a second message with the same origin_id, so a retry cannot duplicate.
+						safeToRetry: true,
+					},
+					itemIndex,
+				),
+			),
+	};
+}
+
+/**
+ * Stable for one execution, node and item (and the message itself), so a retry, a re-queued
+ * job or a re-run of the same execution posts the message at most once.
+ */
+function derivedOriginId(ctx: IExecuteFunctions, itemIndex: number, slug: string, body: string): string {
+	const source = JSON.stringify([ctx.getExecutionId(), ctx.getNode().id, itemIndex, slug, body]);
+	return `n8n-${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+}

@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { contentField, conversationIdField } from '../../shared/fields';
+
+export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
+
+export const userEngageProperties: INodeProperties[] = [
+	conversationIdField('Conversation ID', 'The numeric ID of the conversation', '48553'),
+	contentField('The message. HTML is allowed, e.g. Hi &lt;b&gt;there&lt;/b&gt;.'),
+	{
+		displayName: 'Agent ID',
+		name: 'agentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '926',
+		description: 'The numeric ID of the agent the message is sent as (User.com: Settings → Agents)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'options',
+				default: 3,
+				description: 'The channel the message is recorded as coming from',
+				options: [
+					{ name: 'API', value: SOURCES.api },
+					{ name: 'Chat', value: SOURCES.chat },
+					{ name: 'Email', value: SOURCES.email },
+					{ name: 'Slack', value: SOURCES.slack },
+					{ name: 'SMS', value: SOURCES.sms },
+				],
+			},
+			{
+				displayName: 'Source Context',
+				name: 'sourceContext',
+				type: 'json',
+				default: '{}',
+				description: 'Extra fields stored with the message, visible only to agents, as a JSON object',
+			},
+		],
+	},
+];

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { responseJson } from '../../shared/output';
+import {
+	invalidParameter,
+	optionalJsonObject,
+	readAdditionalFields,
+	readList,
+	requireText,
+	requireWholeNumber,
+} from '../../shared/parameters';
+import type { PreparedMessage } from '../types';
+
+import { SOURCES } from './description';
+
+const VALID_SOURCES: number[] = Object.values(SOURCES);
+
+/** POST /message/ — https://user.com/en/api/conversations/create-message */
+export async function prepareUserEngageMessage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedMessage> {
+	const conversation = requireWholeNumber(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter('conversationId', itemIndex),
+		'Conversation ID',
+	);
+	const content = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
+	const user = requireWholeNumber(ctx, itemIndex, ctx.getNodeParameter('agentId', itemIndex), 'Agent ID');
+	// Not in the panel (User.com has no file API), but a saved or AI-filled workflow may carry it.
+	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), 'Attachments').length) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			'Attachments',
+			'is not supported: User.com has no API for sending files',
+			'Put a link to the file in the content instead.',
+		);
+	}
+
+	const additional = readAdditionalFields(ctx, itemIndex);
+	const body: IDataObject = { conversation, content, user };
+	if (additional.source !== undefined && additional.source !== '') {
+		const source = Number(additional.source);
+		if (!VALID_SOURCES.includes(source)) {
+			throw invalidParameter(ctx, itemIndex, 'Source', `must be one of 1–5, got "${String(additional.source)}"`);
+		}
+		body.source = source;
+	}
+	const sourceContext = optionalJsonObject(ctx, itemIndex, additional.sourceContext, 'Source Context');
+	if (sourceContext && Object.keys(sourceContext).length) body.source_context = sourceContext;
+
+	return {
+		orderingKey: String(conversation),
+		send: async (client) =>
+			responseJson(await client.send({ method: 'POST', path: '/message/', json: body }, itemIndex)),
+	};
+}

@@ -1,0 +1,99 @@
+import FormData from 'form-data';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidParameter, readList } from './parameters';
+
+export interface Attachment {
+	property: string;
+	binary: IBinaryData;
+	fileName: string;
+	mimeType: string;
+}
+
+const ATTACHMENTS_LABEL = 'Attachments';
+
+/**
+ * Resolves the binary properties named in the "Attachments" parameter (comma-separated, as in
+ * n8n's Send Email node) to the item's files, checking the vendor's file count limit. Nothing
+ * is read yet: the bytes are streamed when the request is sent.
+ */
+export function readAttachments(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	maxFiles: number,
+): Attachment[] {
+	const properties = readList(ctx, itemIndex, value, ATTACHMENTS_LABEL);
+	if (properties.length > maxFiles) {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			ATTACHMENTS_LABEL,
+			`names ${properties.length} files; this platform takes at most ${maxFiles} per message`,
+		);
+	}
+	return properties.map((property) => {
+		let binary: IBinaryData;
+		try {
+			binary = ctx.helpers.assertBinaryData(itemIndex, property);
+		} catch {
+			const item = ctx.getInputData()[itemIndex];
+			const available = Object.keys(item?.binary ?? {});
+			throw invalidParameter(
+				ctx,
+				itemIndex,
+				ATTACHMENTS_LABEL,
+				available.length
+					? `names the binary property "${property}", which this item does not have`
+					: `names the binary property "${property}", but this item has no binary data at all`,
+				available.length
+					? `The item's binary properties are: ${available.join(', ')}`
+					: 'Attach a file upstream (e.g. with Read/Write Files from Disk, HTTP Request or Convert to File), or leave Attachments empty.',
+			);
+		}
+		return {
+			property,
+			binary,
+			fileName: binary.fileName || `${property}${binary.fileExtension ? '.' + binary.fileExtension : ''}` || 'file',
+			mimeType: binary.mimeType || 'application/octet-stream',
+		};
+	});
+}
+
+/**
+ * A multipart body with the text fields first and one part per file. Files stored by n8n's
+ * binary data service (filesystem or database mode) are streamed with their known length, so
+ * an upload never holds the whole file in memory; in-memory binaries are sent as buffers.
+ */
+export async function buildMultipart(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	fields: Array<[string, string]>,
+	fileField: string,
+	attachments: Attachment[],
+): Promise<FormData> {
+	const form = new FormData();
+	for (const [name, value] of fields) form.append(name, value);
+	for (const attachment of attachments) {
+		const options = { filename: attachment.fileName, contentType: attachment.mimeType };
+		if (attachment.binary.id) {
+			const { fileSize } = await ctx.helpers.getBinaryMetadata(attachment.binary.id);
+			const stream = await ctx.helpers.getBinaryStream(attachment.binary.id);
+			form.append(fileField, stream, { ...options, knownLength: fileSize });
+		} else {
+			const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, attachment.property);
+			form.append(fileField, buffer, options);
+		}
+	}
+	return form;
+}
+
+/** The file's bytes, for vendors that take files inside JSON (Intercom's base64 attachment_files). */
+export async function readAttachmentBase64(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	attachment: Attachment,
+): Promise<string> {
+	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, attachment.property);
+	return buffer.toString('base64');
+}

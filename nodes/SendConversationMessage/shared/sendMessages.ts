@@ -1,0 +1,89 @@
+import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { PLATFORMS } from '../platforms';
+import type { PreparedMessage } from '../platforms/types';
+import { VendorClient } from '../transport/client';
+
+import { readSendSettings } from './options';
+import { runOrdered } from './orderedPool';
+
+/**
+ * Validates every item before anything is sent (without Continue On Fail, bad input stops the
+ * node before a single message goes out), then sends in parallel up to the concurrency bound.
+ * The output has exactly one item per input item, in input order, each paired with its input.
+ */
+export async function sendConversationMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const platformName = this.getNodeParameter('platform', 0) as string;
+	const platform = PLATFORMS.find((candidate) => candidate.value === platformName);
+	if (!platform) {
+		throw new NodeOperationError(this.getNode(), `Unknown platform "${platformName}"`, {
+			description: `Choose one of: ${PLATFORMS.map((candidate) => candidate.value).join(', ')}`,
+		});
+	}
+	const settings = readSendSettings(this);
+	const credentials = await this.getCredentials(platform.credentialType);
+	const connection = platform.connect(this.getNode(), credentials);
+	const client = new VendorClient(
+		this,
+		platform.vendorName,
+		platform.credentialType,
+		credentials,
+		connection,
+		settings,
+	);
+	const continueOnFail = this.continueOnFail();
+	const output: INodeExecutionData[] = new Array(items.length);
+	const failed = (itemIndex: number, error: Error) => {
+		output[itemIndex] = errorItem(asNodeError(this, error, itemIndex), itemIndex);
+	};
+
+	const prepared: Array<PreparedMessage | undefined> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared[itemIndex] = await platform.prepare(this, itemIndex);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+			failed(itemIndex, error);
+		}
+	}
+
+	let firstFailure: { itemIndex: number; error: Error } | undefined;
+	await runOrdered(
+		prepared.flatMap((message, itemIndex) =>
+			message
+				? [
+						{
+							key: message.orderingKey,
+							run: async () => {
+								try {
+									output[itemIndex] = { json: await message.send(client), pairedItem: { item: itemIndex } };
+								} catch (error) {
+									if (continueOnFail) return failed(itemIndex, error);
+									if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
+								}
+							},
+						},
+					]
+				: [],
+		),
+		settings.concurrency,
+		() => firstFailure !== undefined,
+	);
+	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
+	return [output];
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	// Unexpected failures keep their message only: their other properties may hold request details.
+	return new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
+}
+
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json: JsonObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}

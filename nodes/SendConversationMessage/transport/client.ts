@@ -1,0 +1,247 @@
+import type FormData from 'form-data';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonValue,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { RateGate } from './rateGate';
+import { backoffDelay, vendorRetryDelay } from './retryDelay';
+import { extractVendorMessage } from './vendorMessage';
+
+export interface VendorRequest {
+	method: 'GET' | 'POST';
+	/** Appended to the credential's base URL. */
+	path: string;
+	qs?: IDataObject;
+	json?: IDataObject;
+	/** Built anew for every attempt: a file streamed from n8n's binary store can be read once. */
+	multipart?: () => Promise<FormData>;
+	/** The vendor deduplicates it (Re:amaze origin_id) or it creates nothing (a search). */
+	safeToRetry?: boolean;
+}
+
+export interface VendorResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+export interface Connection {
+	baseUrl: string;
+	/** Sent with every request (Accept, API version). Auth comes from the credential type. */
+	headers: Record<string, string>;
+}
+
+export interface RetrySettings {
+	timeoutMs: number;
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	retryOnServerErrors: boolean;
+}
+
+/** Network failures where nothing reached the vendor, so sending again cannot duplicate. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+type Outcome =
+	| { kind: 'response'; response: IN8nHttpFullResponse }
+	| { kind: 'failure'; code: string };
+
+/**
+ * The one way this node talks to a vendor: authentication through the credential type, no
+ * redirects followed (the credential must not travel to another host, and a streamed upload
+ * is only streamed without redirect replay), a timeout, 429s waited out after the vendor's own
+ * hint, and no blind retry of a request that may already have created a message.
+ */
+export class VendorClient {
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly vendorName: string,
+		private readonly credentialType: string,
+		private readonly credentials: ICredentialDataDecryptedObject,
+		private readonly connection: Connection,
+		private readonly settings: RetrySettings,
+		private readonly gate = new RateGate(),
+	) {}
+
+	async send(request: VendorRequest, itemIndex: number): Promise<VendorResponse> {
+		let retries = 0;
+		let waitedMs = 0;
+		const mayRetryFailures = request.safeToRetry === true || this.settings.retryOnServerErrors;
+
+		for (;;) {
+			await this.gate.wait();
+			const outcome = await this.attempt(request);
+			const retry = (delayMs: number) => {
+				if (retries >= this.settings.maxRetries) return false;
+				if (waitedMs + delayMs > this.settings.maxRetryWaitMs) return false;
+				retries++;
+				waitedMs += delayMs;
+				return true;
+			};
+
+			if (outcome.kind === 'failure') {
+				const notSent = NOT_SENT_CODES.has(outcome.code);
+				if ((notSent || mayRetryFailures) && retry(backoffDelay(retries + 1))) {
+					await sleep(backoffDelay(retries));
+					continue;
+				}
+				throw this.transportError(outcome.code, itemIndex, notSent, retries);
+			}
+
+			const { statusCode, body, headers } = outcome.response;
+			if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
+
+			if (statusCode === 429) {
+				const delay = vendorRetryDelay(headers ?? {}, body, Date.now()) ?? backoffDelay(retries + 1);
+				if (retry(delay)) {
+					this.ctx.logger.info(
+						`${this.vendorName} rate-limited the request (429); waiting ${Math.ceil(delay / 1000)} s before retry ${retries} of ${this.settings.maxRetries}`,
+					);
+					this.gate.pauseFor(delay);
+					continue;
+				}
+				throw this.vendorError(outcome.response, itemIndex, {
+					suffix: `; gave up after ${retries + 1} attempt${retries ? 's' : ''} and ${Math.round(waitedMs / 1000)} s of waiting`,
+					description:
+						'The vendor is rate-limiting this credential. Raise "Max Rate-Limit Retries" or "Max Retry Wait" in the options, lower "Concurrency", or send fewer messages at once.',
+				});
+			}
+
+			if (statusCode >= 500 && mayRetryFailures && retry(backoffDelay(retries + 1))) {
+				await sleep(backoffDelay(retries));
+				continue;
+			}
+
+			if (statusCode >= 300 && statusCode < 400) throw this.redirectError(outcome.response, itemIndex);
+			throw this.vendorError(outcome.response, itemIndex, {
+				description: statusCode >= 500 ? this.mayHaveBeenCreated(request, retries) : hintFor(statusCode),
+			});
+		}
+	}
+
+	private async attempt(request: VendorRequest): Promise<Outcome> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.connection.baseUrl}${request.path}`,
+			qs: request.qs,
+			headers: { ...this.connection.headers },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: this.settings.timeoutMs,
+		};
+		if (request.json) {
+			options.body = request.json;
+			options.json = true;
+		} else if (request.multipart) {
+			options.body = await request.multipart();
+		}
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.credentialType,
+				options,
+				{
+					credentialsDecrypted: {
+						id: '',
+						name: this.credentialType,
+						type: this.credentialType,
+						data: this.credentials,
+					},
+				},
+			)) as IN8nHttpFullResponse;
+			return { kind: 'response', response };
+		} catch (error) {
+			const code = failureCode(error);
+			if (code === 'ERR_CANCELED') throw error; // the execution was stopped
+			return { kind: 'failure', code };
+		}
+	}
+
+	private vendorError(
+		response: IN8nHttpFullResponse,
+		itemIndex: number,
+		{ suffix = '', description }: { suffix?: string; description?: string },
+	): NodeApiError {
+		const vendorMessage = extractVendorMessage(response.body) ?? response.statusMessage ?? 'no message';
+		const message = `${this.vendorName} answered ${response.statusCode}: ${vendorMessage}${suffix} (item ${itemIndex})`;
+		return new NodeApiError(
+			this.ctx.getNode(),
+			{ message, httpCode: String(response.statusCode), vendorResponse: sanitizeBody(response.body) },
+			{ message, description, httpCode: String(response.statusCode), itemIndex },
+		);
+	}
+
+	private redirectError(response: IN8nHttpFullResponse, itemIndex: number): NodeApiError {
+		const location = String((response.headers ?? {}).location ?? '');
+		let target = 'another address';
+		try {
+			target = new URL(location, this.connection.baseUrl).origin;
+		} catch {
+			// keep the generic wording
+		}
+		const message = `${this.vendorName} answered ${response.statusCode} (a redirect to ${target}), which is not followed so the credential is never sent elsewhere (item ${itemIndex})`;
+		return new NodeApiError(
+			this.ctx.getNode(),
+			{ message, httpCode: String(response.statusCode) },
+			{
+				message,
+				description: 'Check the base URL in the credential, e.g. http:// where the vendor wants https://, or a wrong host.',
+				httpCode: String(response.statusCode),
+				itemIndex,
+			},
+		);
+	}
+
+	private transportError(code: string, itemIndex: number, notSent: boolean, retries: number): NodeOperationError {
+		const host = new URL(this.connection.baseUrl).host;
+		const what = TIMEOUT_CODES.has(code)
+			? `${this.vendorName} did not answer within ${this.settings.timeoutMs} ms`
+			: `Could not reach ${this.vendorName} at ${host} (${code})`;
+		return new NodeOperationError(this.ctx.getNode(), `${what} (item ${itemIndex})`, {
+			itemIndex,
+			description: notSent
+				? `Nothing was sent. Tried ${retries + 1} time${retries ? 's' : ''}; check the base URL in the credential and the network.`
+				: 'The message may or may not have been created: the connection ended before the vendor answered, so it was not sent again (a retry could post it twice). Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.',
+		});
+	}
+
+	private mayHaveBeenCreated(request: VendorRequest, retries: number): string {
+		if (request.safeToRetry || this.settings.retryOnServerErrors) {
+			return `Still failing after ${retries + 1} attempts.`;
+		}
+		return 'The vendor failed after receiving the message, so it may have been created; it was not sent again because a retry could post it twice. Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.';
+	}
+}
+
+function hintFor(statusCode: number): string | undefined {
+	if (statusCode === 401 || statusCode === 403) {
+		return 'The vendor did not accept the credential: check the key or token, and that it may access this account and conversation.';
+	}
+	if (statusCode === 404) return 'Check the conversation id (and account id), and the base URL in the credential.';
+	if (statusCode === 406) return 'The vendor did not accept the request format.';
+	if (statusCode === 400 || statusCode === 422) return 'The vendor rejected the message: check the fields named above.';
+	return undefined;
+}
+
+function failureCode(error: unknown): string {
+	for (let current = error as Record<string, unknown> | undefined, depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as Record<string, unknown> | undefined;
+	}
+	const message = error instanceof Error ? error.message : '';
+	if (/timeout/i.test(message)) return 'ETIMEDOUT';
+	return 'ECONNRESET';
+}
+
+/** Vendor error bodies go into the error's context; keep them bounded. */
+function sanitizeBody(body: unknown): JsonValue {
+	if (typeof body === 'string') return body.slice(0, 2000);
+	if (Buffer.isBuffer(body)) return body.toString('utf8', 0, 2000);
+	return (body ?? null) as JsonValue;
+}
