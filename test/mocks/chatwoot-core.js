@@ -1,0 +1,278 @@
+'use strict';
+/**
+ * Chatwoot's Messages::MessageBuilder + Message model rules, shared by the 99digital (Chatwoot)
+ * and EngageLab LiveDesk mocks (both use the Chatwoot wire format). Failures follow
+ * MessagesController#create, which rescues everything into 422 {"error": e.message}.
+ */
+const crypto = require('node:crypto');
+const { nestParams, mediaTypeOf, isJsonMedia, charLength, isPlainObject, railsStatusPage, nginxPage } = require('./common');
+
+const MESSAGE_TYPES = { incoming: 0, outgoing: 1, activity: 2, template: 3 };
+const CONTENT_TYPES = [
+  'text', 'input_text', 'input_textarea', 'input_email', 'input_select', 'cards', 'form', 'article',
+  'incoming_email', 'input_csat', 'integrations', 'sticker', 'voice_call',
+];
+// ContentAttributeValidator: item-based content types and the keys their items may carry
+const ITEM_KEYS = {
+  input_select: ['title', 'value'],
+  cards: ['title', 'description', 'media_url', 'actions'],
+  form: ['type', 'placeholder', 'label', 'name', 'options', 'default', 'required', 'pattern', 'title', 'pattern_error'],
+  article: ['title', 'description', 'link'],
+};
+const CARD_ACTION_KEYS = ['text', 'type', 'payload', 'uri'];
+const MAX_CONTENT = 150000;
+const MAX_ATTACHMENTS = 15;
+const RAILS_FALSE = new Set(['false', '0', 'f', 'off', 'FALSE', 'F', 'OFF', 'False', 'Off']);
+
+const fail = (msg) => ({ error: { status: 422, body: { error: msg } } });
+const rubyInspect = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** ActiveModel::Type::Integer: "7abc".to_i → 7, "abc" → 0. */
+function railsInt(v) {
+  const m = /^\s*[+-]?\d+/.exec(String(v));
+  return m ? Number(m[0]) : 0;
+}
+
+function railsBool(v) {
+  if (v === undefined || v === null || v === '') return false;
+  if (v === false || v === 0) return false;
+  if (typeof v === 'string' && RAILS_FALSE.has(v)) return false;
+  return true;
+}
+
+/** Request params as Rails would see them (JSON body, or nested form/multipart fields). */
+function railsParams(ctx) {
+  const rec = ctx.record;
+  const mt = mediaTypeOf(rec.contentType);
+  if (mt === 'multipart/form-data' || mt === 'application/x-www-form-urlencoded') return { params: nestParams(ctx.pairs) };
+  if (isJsonMedia(mt)) {
+    if (rec.jsonError) return { parseError: rec.jsonError };
+    if (rec.json === undefined) return { params: {} };
+    return { params: isPlainObject(rec.json) ? rec.json : { _json: rec.json } };
+  }
+  return { params: {} }; // Rails ignores bodies it has no parser for
+}
+
+function fileTypeOf(mime) {
+  const m = String(mime || '').toLowerCase();
+  if (m.startsWith('image/')) return 'image';
+  if (m.startsWith('audio/')) return 'audio';
+  if (m.startsWith('video/')) return 'video';
+  return 'file';
+}
+
+function parseJsonLoose(v) {
+  if (isPlainObject(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    try {
+      const o = JSON.parse(v);
+      return isPlainObject(o) ? o : {};
+    } catch { return {}; }
+  }
+  return {};
+}
+
+function makeBlobStore() {
+  const blobs = new Map();
+  return {
+    put(file) {
+      const token = `${Buffer.from(JSON.stringify({ _rails: { message: crypto.randomBytes(6).toString('base64'), exp: null, pur: 'blob_id' } })).toString('base64').replace(/=+$/, '')}--${crypto.randomBytes(20).toString('hex')}`;
+      blobs.set(token, file);
+      return token;
+    },
+    get: (token) => blobs.get(token),
+    clear: () => blobs.clear(),
+  };
+}
+
+/**
+ * Build (validate + create) a message the way Chatwoot does.
+ * opts: { ctx, params, conversationId, accountId, inboxId, sender, senderKind, store, apiInbox, floodLimit }
+ * store: { nextMessageId, nextAttachmentId, blobs, recent: Map(conversationId → [timestamps]), sorting: Map }
+ * → { error: {status, body} } | { message, response }
+ */
+function buildMessage(opts) {
+  const { ctx, params, conversationId, store } = opts;
+  // message_type (builder: params[:message_type] || 'outgoing'; enum raises ArgumentError)
+  const rawType = params.message_type == null ? 'outgoing' : params.message_type;
+  let messageType;
+  if (typeof rawType === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_TYPES, rawType)) messageType = rawType;
+  else if (typeof rawType === 'number' && Number.isInteger(rawType) && rawType >= 0 && rawType <= 3) messageType = Object.keys(MESSAGE_TYPES)[rawType];
+  else return fail(`'${rubyInspect(rawType)}' is not a valid message_type`);
+  if (messageType === 'incoming' && opts.apiInbox === false) return fail('Incoming messages are only allowed in Api inboxes');
+
+  // content_attributes (object or JSON string; only in_reply_to / items / external_created_at are kept)
+  const sentAttributes = params.content_attributes;
+  const ca = parseJsonLoose(sentAttributes);
+  const contentAttributes = {};
+  if (ca.in_reply_to != null && ca.in_reply_to !== '') contentAttributes.in_reply_to = ca.in_reply_to;
+  if (ca.items != null) contentAttributes.items = ca.items;
+  if (params.external_created_at != null) contentAttributes.external_created_at = params.external_created_at;
+
+  // content
+  let content = params.content;
+  if (content !== undefined && content !== null && typeof content !== 'string') content = typeof content === 'object' ? JSON.stringify(content) : String(content);
+  if (content === undefined) content = null;
+
+  // content_type
+  const rawCt = params.content_type;
+  let contentType = 'text';
+  if (rawCt != null && rawCt !== '') {
+    if (typeof rawCt === 'string' && CONTENT_TYPES.includes(rawCt)) contentType = rawCt;
+    else if (typeof rawCt === 'number' && Number.isInteger(rawCt) && CONTENT_TYPES[rawCt]) contentType = CONTENT_TYPES[rawCt];
+    else return fail(`'${rubyInspect(rawCt)}' is not a valid content_type`);
+  }
+
+  // template_params → additional_attributes.template_params (JSON-schema validated: name required)
+  let templateParams;
+  if (params.template_params != null && params.template_params !== '') {
+    templateParams = typeof params.template_params === 'string' ? parseJsonLoose(params.template_params) : params.template_params;
+    if (!isPlainObject(templateParams) || typeof templateParams.name !== 'string') {
+      return fail("Validation failed: Additional attributes The property '#/template_params' did not contain a required property of 'name'");
+    }
+  }
+
+  // attachments (builder: @attachments.each { |a| message.attachments.build(file: a) })
+  const rawAtt = params.attachments;
+  let files = [];
+  if (rawAtt != null && rawAtt !== '' && !(Array.isArray(rawAtt) && rawAtt.length === 0)) {
+    if (rawAtt.__file) return fail("undefined method 'each' for an instance of ActionDispatch::Http::UploadedFile");
+    if (typeof rawAtt === 'string') return fail("undefined method 'each' for an instance of String");
+    if (!Array.isArray(rawAtt)) return fail(`Could not find or build blob: expected attachable, got ${rubyInspect(rawAtt)}`);
+    for (const a of rawAtt) {
+      if (a && a.__file) files.push(a);
+      else if (typeof a === 'string') return fail('ActiveSupport::MessageVerifier::InvalidSignature');
+      else return fail(`Could not find or build blob: expected attachable, got ${rubyInspect(a)}`);
+    }
+  }
+
+  // model validations (collected like ActiveRecord: "Validation failed: A, B")
+  const errors = [];
+  const now = Date.now();
+  const recent = (store.recent.get(String(conversationId)) || []).filter((t) => now - t < 60000);
+  if (recent.length >= (opts.floodLimit || 200)) errors.push('Too many messages');
+  if (ITEM_KEYS[contentType]) {
+    const items = contentAttributes.items;
+    if (!Array.isArray(items) || items.length === 0) errors.push('Content attributes At least one item is required.');
+    else if (items.some((i) => !isPlainObject(i))) errors.push('Content attributes Items should be a hash.');
+    else {
+      const bad = items.flatMap((i) => Object.keys(i)).filter((k) => !ITEM_KEYS[contentType].includes(k));
+      if (bad.length) errors.push(`Content attributes contains invalid keys for items : [${bad.map((k) => `:${k}`).join(', ')}]`);
+      if (contentType === 'cards') {
+        if (items.some((i) => !Array.isArray(i.actions) || i.actions.length === 0)) errors.push('Content attributes contains items missing actions');
+        else {
+          const badA = items.flatMap((i) => i.actions.flatMap((a) => (isPlainObject(a) ? Object.keys(a) : []))).filter((k) => !CARD_ACTION_KEYS.includes(k));
+          if (badA.length) errors.push(`Content attributes contains invalid keys for actions:  [${badA.map((k) => `:${k}`).join(', ')}]`);
+        }
+      }
+    }
+  }
+  if (content !== null && charLength(content) > MAX_CONTENT) errors.push(`Content is too long (maximum is ${MAX_CONTENT} characters)`);
+  if (files.length > MAX_ATTACHMENTS) errors.push('Attachments exceeded maximum allowed');
+  if ((content === null || content.trim() === '') && files.length === 0) errors.push("Content can't be blank");
+  if (errors.length) return fail(`Validation failed: ${errors.join(', ')}`);
+
+  // create
+  const id = store.nextMessageId++;
+  const createdAt = Math.floor(now / 1000);
+  const isPrivate = railsBool(params.private);
+  const attachments = files.map((f) => {
+    const token = store.blobs.put(f);
+    const name = encodeURIComponent(f.filename || 'blob');
+    const fileType = fileTypeOf(f.contentType);
+    return {
+      id: store.nextAttachmentId++,
+      message_id: id,
+      file_type: fileType,
+      account_id: opts.accountId,
+      extension: null,
+      data_url: `${ctx.origin}/rails/active_storage/blobs/redirect/${token}/${name}`,
+      thumb_url: fileType === 'image' ? `${ctx.origin}/rails/active_storage/representations/redirect/${token}/${name}` : '',
+      file_size: f.size,
+      width: null,
+      height: null,
+    };
+  });
+  recent.push(now);
+  store.recent.set(String(conversationId), recent);
+
+  const response = {
+    id,
+    content,
+    inbox_id: opts.inboxId,
+    ...(params.echo_id != null && params.echo_id !== '' ? { echo_id: params.echo_id } : {}),
+    conversation_id: Number(conversationId),
+    message_type: MESSAGE_TYPES[messageType],
+    content_type: contentType,
+    status: 'sent',
+    content_attributes: contentAttributes,
+    created_at: createdAt,
+    private: isPrivate,
+    source_id: params.source_id == null ? null : String(params.source_id),
+    sender: opts.sender,
+    ...(attachments.length ? { attachments } : {}),
+  };
+  const message = {
+    id,
+    conversationId: Number(conversationId),
+    accountId: opts.accountId,
+    content,
+    messageType,
+    private: isPrivate,
+    contentType,
+    contentAttributes,
+    contentAttributesSent: sentAttributes === undefined ? null : sentAttributes,
+    echoId: params.echo_id == null ? null : params.echo_id,
+    sourceId: params.source_id == null ? null : String(params.source_id),
+    templateParams: templateParams || null,
+    senderKind: opts.senderKind || 'user',
+    files: files.map((f, i) => ({
+      field: f.field, filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256, data: f.data,
+      fileType: attachments[i].file_type, dataUrl: attachments[i].data_url,
+    })),
+    createdAt: new Date(now).toISOString(),
+    requestSeq: ctx.record.seq,
+  };
+  return { message, response };
+}
+
+/** GET /rails/active_storage/blobs/redirect/:token/:filename (and representations) → the stored bytes. */
+function serveBlob(ctx, store) {
+  const m = /^\/rails\/active_storage\/(?:blobs|representations)\/redirect\/([^/]+)\/[^/]+$/.exec(ctx.record.path);
+  if (!m || ctx.record.method !== 'GET') return null;
+  const f = store.blobs.get(m[1]);
+  if (!f) return railsStatusPage(ctx.record, 404, 'Not Found');
+  return { status: 200, headers: { 'Content-Type': f.contentType || 'application/octet-stream', 'Content-Disposition': `inline; filename="${encodeURIComponent(f.filename || 'blob')}"` }, body: f.data };
+}
+
+/** rack-attack default throttled response (Chatwoot does not configure Retry-After). */
+function rackAttack429() {
+  return { status: 429, headers: { 'Content-Type': 'text/plain' }, body: 'Retry later\n' };
+}
+
+function railsFault(status) {
+  const ng = nginxPage(status);
+  if (ng) return ng;
+  const phrases = { 500: 'Internal Server Error', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests' };
+  return { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: { status, error: phrases[status] || 'Error' } };
+}
+
+function newStore(firstMessageId, firstAttachmentId) {
+  return {
+    nextMessageId: firstMessageId,
+    nextAttachmentId: firstAttachmentId,
+    blobs: makeBlobStore(),
+    recent: new Map(),
+    reset() {
+      this.nextMessageId = firstMessageId;
+      this.nextAttachmentId = firstAttachmentId;
+      this.blobs.clear();
+      this.recent.clear();
+    },
+  };
+}
+
+module.exports = {
+  MESSAGE_TYPES, CONTENT_TYPES, MAX_CONTENT, MAX_ATTACHMENTS,
+  railsParams, railsInt, railsBool, buildMessage, serveBlob, rackAttack429, railsFault, newStore,
+};

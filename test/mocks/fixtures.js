@@ -1,0 +1,183 @@
+'use strict';
+/**
+ * Credentials and seeded data shared by the loopback mock vendors (test/mocks/*.js).
+ *
+ * Every secret below is distinctive and greppable: tests search logs, outputs and error
+ * messages for these exact strings to prove credentials never leak.
+ *
+ *   CREDENTIALS.userEngage.apiKey         64 chars, starts "ueSECRET"      -> Authorization: Token <apiKey>
+ *   CREDENTIALS.engageLab.apiKey/apiSecret "elKEYSECRET…" / "elSECRET…"    -> Authorization: Basic base64(key:secret)
+ *   CREDENTIALS.ninetyNineDigital.accessToken "nndSECRET…" (user token)     -> header api_access_token
+ *   CREDENTIALS.ninetyNineDigital.botAccessToken "nndBOTSECRET…" (agent bot: may post messages,
+ *        but GET /api/v1/profile answers 401 "Access to this endpoint is not authorized for bots")
+ *   CREDENTIALS.intercom.accessToken      "icSECRET…"                      -> Authorization: Bearer <token>
+ *   CREDENTIALS.reamaze {brand, email, apiToken "rmSECRET…"}              -> Basic base64(email:apiToken)
+ *   WRONG_SECRET                          "wrongSECRET…" — a well-formed but invalid secret.
+ *   ALL_SECRETS                           every secret above (for leak checks and log redaction).
+ *
+ * Seeded data (what "exists" on each vendor):
+ *   USERENGAGE   conversations 1–999 exist (others → 404 {"detail":"Not found."});
+ *                agents (valid `user` values) 926 and 927; end users (GET /users/) ids 322842, 322843, 322844.
+ *   ENGAGELAB    conversations 1–999; account_id 14, inbox_id 79; sender (the API key's agent) id 3;
+ *                contacts (GET /api/v2/accounts/contacts) 3 seeded.
+ *   NINETY_NINE_DIGITAL (Chatwoot)  account 7 only (other account ids → 401 "You are not authorized to
+ *                access this account"); conversations (display ids) 1–999 in account 7; inbox 3 is an
+ *                API inbox (so message_type "incoming" is allowed); profile user id 1; bot id 5.
+ *   INTERCOM     app + admins 991267459 (the token's admin, GET /me) and 991267460; conversations "1"–"999"
+ *                exist (plus any the mock creates, ids from 1000 up); contacts with 24-hex ids, one email
+ *                (INTERCOM.sharedEmail) shared by a user AND a lead (search by email → 2 results).
+ *   REAMAZE      brand "acme", staff agent@acme.example; 45 conversations: 5 named slugs + "support-request-1"…"-40".
+ */
+
+const CREDENTIALS = Object.freeze({
+  userEngage: Object.freeze({
+    apiKey: 'ueSECRET3fabd624816656688f3dcc6699bb98c10e5cbd513860d1d6ed52ccba',
+  }),
+  engageLab: Object.freeze({
+    apiKey: 'elKEYSECRET1c86271d3892495a1a762870b4faa',
+    apiSecret: 'elSECRETf634a938dfdd511a6c83a8e5cc25671ebf0ed8e6',
+  }),
+  ninetyNineDigital: Object.freeze({
+    accessToken: 'nndSECRET2100fa72b1339178f1408eb',
+    botAccessToken: 'nndBOTSECRETf742199911c4282211b5',
+    accountId: 7,
+  }),
+  intercom: Object.freeze({
+    accessToken: 'icSECRETb302a2dc787680e1ca9287fc5636e23795da176eff705febe2a4',
+  }),
+  reamaze: Object.freeze({
+    brand: 'acme',
+    email: 'agent@acme.example',
+    apiToken: 'rmSECRETa53dc25fea3d51ed50f5c2952cd80478',
+  }),
+});
+
+const WRONG_SECRET = 'wrongSECRET4a80cdd4a4c8230ec1acd2ce3b613';
+
+const ALL_SECRETS = Object.freeze([
+  CREDENTIALS.userEngage.apiKey,
+  CREDENTIALS.engageLab.apiKey,
+  CREDENTIALS.engageLab.apiSecret,
+  Buffer.from(`${CREDENTIALS.engageLab.apiKey}:${CREDENTIALS.engageLab.apiSecret}`).toString('base64'),
+  CREDENTIALS.ninetyNineDigital.accessToken,
+  CREDENTIALS.ninetyNineDigital.botAccessToken,
+  CREDENTIALS.intercom.accessToken,
+  CREDENTIALS.reamaze.apiToken,
+  Buffer.from(`${CREDENTIALS.reamaze.email}:${CREDENTIALS.reamaze.apiToken}`).toString('base64'),
+  WRONG_SECRET,
+]);
+
+/** Conversation ids 1..999 exist on the id-based vendors. */
+const CONVERSATION_ID_MIN = 1;
+const CONVERSATION_ID_MAX = 999;
+function isSeededConversationId(id) {
+  const s = String(id);
+  if (!/^\d+$/.test(s)) return false;
+  const n = Number(s);
+  return n >= CONVERSATION_ID_MIN && n <= CONVERSATION_ID_MAX;
+}
+
+const USERENGAGE = Object.freeze({
+  agents: Object.freeze([
+    { id: 926, name: 'Alice Agent', email: 'alice.agent@acme.example' },
+    { id: 927, name: 'Bruno Agent', email: 'bruno.agent@acme.example' },
+  ]),
+  users: Object.freeze([
+    { id: 322842, key: '2if9jlgsfsw3', name: 'John Doe', email: 'johndoe@response.example' },
+    { id: 322843, key: '7hd83kdls02k', name: 'Jane Roe', email: 'janeroe@response.example' },
+    { id: 322844, key: 'p0q9w8e7r6t5', name: 'Max Mustermann', email: 'max@response.example' },
+  ]),
+});
+
+const ENGAGELAB = Object.freeze({
+  accountId: 14,
+  inboxId: 79,
+  sender: Object.freeze({
+    id: 3, name: 'TEST', available_name: 'TEST', avatar_url: '', type: 'user',
+    availability_status: 'offline', thumbnail: '',
+  }),
+  contacts: Object.freeze([
+    { id: 101, name: 'Chen Wei', email: 'chen.wei@customer.example', phone_number: '+6580000001', identifier: 'cust-101' },
+    { id: 102, name: 'Siti Rahma', email: 'siti@customer.example', phone_number: '+6580000002', identifier: 'cust-102' },
+    { id: 103, name: 'Somchai P.', email: 'somchai@customer.example', phone_number: null, identifier: null },
+  ]),
+});
+
+const NINETY_NINE_DIGITAL = Object.freeze({
+  accountId: 7,
+  accountName: 'Acme Online',
+  inboxId: 3, // Channel::Api inbox: "incoming" messages are allowed
+  user: Object.freeze({
+    id: 1, name: 'Dana Agent', available_name: 'Dana Agent', display_name: 'Dana',
+    email: 'dana.agent@acme.example', role: 'administrator', uid: 'dana.agent@acme.example',
+  }),
+  bot: Object.freeze({ id: 5, name: 'Acme Bot' }),
+  agents: Object.freeze([
+    { id: 1, name: 'Dana Agent', email: 'dana.agent@acme.example', role: 'administrator' },
+    { id: 2, name: 'Eli Agent', email: 'eli.agent@acme.example', role: 'agent' },
+  ]),
+});
+
+const INTERCOM = Object.freeze({
+  app: Object.freeze({
+    type: 'app', id_code: 'acme1234', name: 'Acme Support', created_at: 1734537243, secure: false,
+    identity_verification: false, timezone: 'Europe/London', region: 'US',
+  }),
+  meAdminId: '991267459',
+  admins: Object.freeze([
+    { id: '991267459', name: 'Ada Admin', email: 'ada.admin@acme.example', job_title: 'Support lead' },
+    { id: '991267460', name: 'Ben Admin', email: 'ben.admin@acme.example', job_title: 'Support agent' },
+  ]),
+  sharedEmail: 'shared@customer.example',
+  contacts: Object.freeze([
+    { id: '6762f1571bb69f9f2193bb01', role: 'user', email: 'joe@bloggs.example', external_id: '70', name: 'Joe Bloggs' },
+    { id: '6762f1571bb69f9f2193bb02', role: 'lead', email: 'lea@leads.example', external_id: null, name: 'Lea Lead' },
+    { id: '6762f1571bb69f9f2193bb03', role: 'user', email: 'shared@customer.example', external_id: 'cust-shared', name: 'Sam Shared' },
+    { id: '6762f1571bb69f9f2193bb04', role: 'lead', email: 'shared@customer.example', external_id: null, name: 'Sam Shared (lead)' },
+    { id: '6762f1571bb69f9f2193bb05', role: 'user', email: null, external_id: 'cust-42', name: 'No Email User' },
+  ]),
+  /** First id the mock gives to a conversation it creates (POST /conversations). */
+  firstCreatedConversationId: 1000,
+  /** Versions the mock accepts in Intercom-Version (2.17 also exists per the vendor's docs site). */
+  acceptedVersions: Object.freeze([
+    '2.0', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9', '2.10', '2.11', '2.12',
+    '2.13', '2.14', '2.15', '2.16', '2.17', 'Unstable', 'Preview',
+  ]),
+  /** Real, but 1.x: answered 400 intercom_version_invalid on the 2.x-only endpoints. */
+  legacyVersions: Object.freeze(['1.0', '1.1', '1.2', '1.3', '1.4']),
+});
+
+const REAMAZE_NAMED = [
+  { slug: 'order-1042-missing-item', subject: 'Order 1042 is missing an item', author: { name: 'Carla Customer', email: 'carla@customer.example' } },
+  { slug: 'refund-request', subject: 'Refund request', author: { name: 'Rick Refund', email: 'rick@customer.example' } },
+  { slug: 'conversations-are-awesome', subject: 'Conversations are awesome', author: { name: 'Joe Bloggs', email: 'joe@bloggs.example' } },
+  { slug: 'shipping-to-canada', subject: 'Shipping to Canada?', author: { name: 'Nora North', email: 'nora@customer.example' } },
+  { slug: 'password-reset-not-arriving', subject: 'Password reset email not arriving', author: { name: 'Pat Forget', email: 'pat@customer.example' } },
+];
+const REAMAZE = Object.freeze({
+  brand: 'acme',
+  staff: Object.freeze({ name: 'Acme Agent', email: 'agent@acme.example' }),
+  category: Object.freeze({ name: 'Support', slug: 'support', email: 'support@acme.example', channel: 1 }),
+  conversations: Object.freeze([
+    ...REAMAZE_NAMED,
+    ...Array.from({ length: 40 }, (_, i) => ({
+      slug: `support-request-${i + 1}`,
+      subject: `Support request ${i + 1}`,
+      author: { name: `Customer ${i + 1}`, email: `customer${i + 1}@customer.example` },
+    })),
+  ].map((c, i) => Object.freeze({ ...c, created_at: new Date(Date.UTC(2024, 0, 1 + i, 9, 0, 0)).toISOString() }))),
+});
+
+module.exports = {
+  CREDENTIALS,
+  WRONG_SECRET,
+  ALL_SECRETS,
+  CONVERSATION_ID_MIN,
+  CONVERSATION_ID_MAX,
+  isSeededConversationId,
+  USERENGAGE,
+  ENGAGELAB,
+  NINETY_NINE_DIGITAL,
+  INTERCOM,
+  REAMAZE,
+};

@@ -1,0 +1,115 @@
+/** Types for the plain-JS loopback mock vendors (test/mocks/index.js), for TypeScript tests. */
+/// <reference types="node" />
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  time: string;
+  vendor: string;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  contentType: string | null;
+  /** Raw body (null for multipart). */
+  rawBody: Buffer | null;
+  /** Parsed JSON body, when the content type is JSON and it parsed. */
+  json?: unknown;
+  jsonError?: string;
+  /** Multipart / urlencoded text fields. */
+  fields: Record<string, string | string[]>;
+  files: RecordedFile[];
+  declaredLength: number | null;
+  receivedLength: number;
+  transferEncoding: string | null;
+  authenticated: boolean;
+  /** Status answered; null when the connection was dropped or the client aborted. */
+  status: number | null;
+  response: unknown;
+  responseHeaders: Record<string, string> | null;
+  lengthMismatch?: { declared: number | null; received: number; suspected?: boolean };
+  bodyError?: string;
+  aborted?: boolean;
+  dropped?: boolean;
+  clientGone?: boolean;
+  fault?: string;
+  /** Intercom only: the Intercom-Version header (null when absent). */
+  intercomVersion?: string | null;
+  /** Re:amaze only: seq of the request whose origin_id this one repeated. */
+  duplicateOf?: number;
+}
+
+export interface Fault {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times?: number;
+  match?: (req: RecordedRequest) => boolean;
+  afterCreate?: boolean;
+  dropConnection?: boolean;
+  delayMs?: number;
+}
+
+export interface MockVendor<M = Record<string, any>> {
+  vendor: string;
+  baseUrl: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Messages the vendor created, in order (vendor-specific fields; all have conversationId and files). */
+  messages: Array<M & { conversationId: string | number; files: Array<Partial<RecordedFile>>; requestSeq: number }>;
+  protocolErrors: Array<{ time: string; code: string | null; message: string; bytes: number | null }>;
+  reset(): void;
+  failNext(fault: Fault): this;
+  rateLimitNext(times?: number, opts?: { retryAfterSeconds?: number; resetInSeconds?: number }): this;
+  redirectNext(location: string, times?: number): this;
+  close(): Promise<void>;
+}
+
+export interface MockOptions {
+  port?: number;
+  logFile?: string;
+  /** How long to wait for a body shorter than its Content-Length before answering 400 (default 2000). */
+  bodyTimeoutMs?: number;
+  /** Chatwoot/EngageLab messages per conversation per minute before 422 "Too many messages" (default 200). */
+  floodLimit?: number;
+}
+
+export type VendorKey = 'userEngage' | 'engageLab' | 'ninetyNineDigital' | 'intercom' | 'reamaze';
+
+export interface MockVendors extends Record<VendorKey, MockVendor> {
+  close(): Promise<void>;
+  reset(): void;
+}
+
+export function startMockVendors(options?: {
+  ports?: Partial<Record<VendorKey, number>>;
+  logFile?: string;
+  bodyTimeoutMs?: number;
+  floodLimit?: number;
+}): Promise<MockVendors>;
+
+export function startUserEngageMock(options?: MockOptions): Promise<MockVendor>;
+export function startEngageLabMock(options?: MockOptions): Promise<MockVendor>;
+export function startChatwootMock(options?: MockOptions): Promise<MockVendor>;
+export function startNinetyNineDigitalMock(options?: MockOptions): Promise<MockVendor>;
+export function startIntercomMock(options?: MockOptions): Promise<MockVendor>;
+export function startReamazeMock(options?: MockOptions): Promise<MockVendor>;
+
+export interface CaptureServer {
+  port: number;
+  baseUrl: string;
+  requests: Array<{ time: string; method: string; path: string; url: string; query: Record<string, string | string[]>; headers: Record<string, string | string[] | undefined>; rawBody: Buffer }>;
+  reset(): void;
+  close(): Promise<void>;
+}
+export function startCaptureServer(options?: { port?: number }): Promise<CaptureServer>;
+
+export const fixtures: typeof import('./fixtures');

@@ -1,0 +1,66 @@
+'use strict';
+/**
+ * Strict loopback mock vendors for the Send Conversation Message node.
+ *
+ *   const { startMockVendors } = require('./test/mocks');
+ *   const vendors = await startMockVendors({ logFile: '/tmp/mock-vendors.log' });
+ *   vendors.intercom.baseUrl … vendors.intercom.messages … vendors.reset(); await vendors.close();
+ *
+ * Each mock: { vendor, baseUrl, port, requests, messages, protocolErrors, reset(), failNext(fault),
+ *              rateLimitNext(times, {retryAfterSeconds, resetInSeconds}), redirectNext(location, times), close() }
+ * See README-style notes at the top of each vendor module for routes and rules; fixtures.js for credentials and seeds.
+ */
+const { startUserEngageMock } = require('./userengage');
+const { startEngageLabMock } = require('./engagelab');
+const { startChatwootMock, startNinetyNineDigitalMock } = require('./chatwoot');
+const { startIntercomMock } = require('./intercom');
+const { startReamazeMock } = require('./reamaze');
+const { startCaptureServer } = require('./capture');
+const fixtures = require('./fixtures');
+
+const FACTORIES = {
+  userEngage: startUserEngageMock,
+  engageLab: startEngageLabMock,
+  ninetyNineDigital: startChatwootMock,
+  intercom: startIntercomMock,
+  reamaze: startReamazeMock,
+};
+
+/**
+ * @param {{ports?: {userEngage?: number, engageLab?: number, ninetyNineDigital?: number, intercom?: number, reamaze?: number},
+ *          logFile?: string, bodyTimeoutMs?: number, floodLimit?: number}} [options]
+ */
+async function startMockVendors(options = {}) {
+  const ports = options.ports || {};
+  const started = {};
+  try {
+    for (const [key, factory] of Object.entries(FACTORIES)) {
+      started[key] = await factory({
+        port: ports[key],
+        logFile: options.logFile,
+        bodyTimeoutMs: options.bodyTimeoutMs,
+        floodLimit: options.floodLimit,
+      });
+    }
+  } catch (err) {
+    await Promise.all(Object.values(started).map((m) => m.close()));
+    throw err;
+  }
+  return {
+    ...started,
+    close: () => Promise.all(Object.values(started).map((m) => m.close())).then(() => undefined),
+    reset: () => { for (const m of Object.values(started)) m.reset(); },
+  };
+}
+
+module.exports = {
+  startMockVendors,
+  startUserEngageMock,
+  startEngageLabMock,
+  startChatwootMock,
+  startNinetyNineDigitalMock,
+  startIntercomMock,
+  startReamazeMock,
+  startCaptureServer,
+  fixtures,
+};

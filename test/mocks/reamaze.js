@@ -1,0 +1,186 @@
+'use strict';
+/**
+ * Re:amaze mock (Rails; HTTP Basic login-email:api-token; JSON only via Accept or a .json suffix).
+ *
+ * Routes (base URL = http://127.0.0.1:PORT; the real host is https://{brand}.reamaze.io):
+ *   GET  /api/v1/conversations[.json]?q=&page=          {page_size, page_count, total_count, conversations} (credential test)
+ *   GET  /api/v1/conversations/:slug[.json]             one conversation
+ *   POST /api/v1/conversations/:slug/messages[.json]    {message:{body, visibility, user, origin_id, …}} → 201 message
+ *   GET  /api/v1/staff[.json]                           staff list
+ */
+const { createMockServer, mediaTypeOf, isJsonMedia, nestParams, isPlainObject, parseBasic, railsStatusPage, nginxPage } = require('./common');
+const { CREDENTIALS, REAMAZE } = require('./fixtures');
+
+const PAGE_SIZE = 30;
+const json = (status, body, headers) => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...(headers || {}) }, body });
+const RAILS_FALSE = new Set(['false', '0', 'f', 'off', 'FALSE', 'F', 'OFF', 'False', 'Off']);
+const railsBool = (v) => !(v === undefined || v === null || v === '' || v === false || v === 0 || (typeof v === 'string' && RAILS_FALSE.has(v)));
+const BROWSER_LIKE = /,\s*\*\/\*|\*\/\*\s*,/;
+
+/** Rails format negotiation for an API that only answers JSON. */
+function wantsJson(rec) {
+  if (/\.json$/.test(rec.path)) return true;
+  const accept = rec.headers.accept;
+  if (!accept || BROWSER_LIKE.test(accept)) return false; // no Accept / browser-like Accept → format html → 406
+  return String(accept).split(',').some((part) => {
+    const [type, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return type.trim().toLowerCase() === 'application/json' && !(q && Number(q.slice(2)) === 0);
+  });
+}
+
+async function startReamazeMock(options = {}) {
+  const st = {};
+  const resetState = () => {
+    st.byOrigin = new Map(); // origin_id → first message
+    st.extra = new Map(); // slug → messages created on it
+  };
+  resetState();
+  const convBySlug = (slug) => REAMAZE.conversations.find((c) => c.slug === slug);
+
+  function conversationSummary(c) {
+    return { subject: c.subject, slug: c.slug, created_at: c.created_at, category: { ...REAMAZE.category } };
+  }
+  function conversationJson(c) {
+    const mine = st.extra.get(c.slug) || [];
+    const last = mine[mine.length - 1];
+    return {
+      subject: c.subject, slug: c.slug, status: 0, created_at: c.created_at, updated_at: last ? last.createdAt : c.created_at,
+      tag_list: [], hold: false, data: {}, perma_url: `https://${REAMAZE.brand}.reamaze.io/admin/conversations/${c.slug}`,
+      message: { body: `First message of ${c.subject}`, created_at: c.created_at },
+      last_customer_message: { body: `First message of ${c.subject}`, created_at: c.created_at },
+      author: { name: c.author.name, email: c.author.email, data: {} },
+      assignee: null, category: { ...REAMAZE.category }, followers: [],
+      message_count: 1 + mine.length,
+    };
+  }
+
+  function handle(ctx) {
+    const rec = ctx.record;
+    let m;
+    let route = null;
+    const p = rec.path;
+    if (/^\/api\/v1\/conversations(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'list' };
+    else if ((m = /^\/api\/v1\/conversations\/([^/]+?)\/messages(?:\.json)?$/.exec(p)) && rec.method === 'POST') route = { name: 'create', slug: decodeURIComponent(m[1]) };
+    else if ((m = /^\/api\/v1\/conversations\/([^/]+?)(?:\.json)?$/.exec(p)) && rec.method === 'GET') route = { name: 'show', slug: decodeURIComponent(m[1]) };
+    else if (/^\/api\/v1\/staff(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'staff' };
+    if (!route) return railsStatusPage(rec, 404, 'Not Found');
+
+    if (!wantsJson(rec)) return { status: 406, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '' };
+
+    // [UNCONFIRMED] status/body for bad credentials: 403 per the reamaze_api client ("bad username/password").
+    const basic = parseBasic(rec.headers.authorization);
+    if (!basic || basic.user.toLowerCase() !== CREDENTIALS.reamaze.email.toLowerCase() || basic.pass !== CREDENTIALS.reamaze.apiToken) {
+      return json(403, { error: 'Invalid login credentials' });
+    }
+    rec.authenticated = true;
+
+    let params = {};
+    const mt = mediaTypeOf(rec.contentType);
+    if (isJsonMedia(mt)) {
+      if (rec.jsonError) return json(400, { status: 400, error: 'Bad Request' });
+      if (rec.json !== undefined) params = isPlainObject(rec.json) ? rec.json : { _json: rec.json };
+    } else if (mt === 'application/x-www-form-urlencoded' || mt === 'multipart/form-data') params = nestParams(ctx.pairs);
+
+    if (route.name === 'staff') {
+      return json(200, {
+        page_size: PAGE_SIZE, page_count: 1, total_count: 1,
+        staff: [{ name: REAMAZE.staff.name, email: REAMAZE.staff.email, created_at: '2023-06-01T09:00:00.000Z', role: { name: 'Administrator', slug: 'administrator' } }],
+      });
+    }
+    if (route.name === 'list') {
+      const page = Math.max(1, parseInt(rec.query.page, 10) || 1);
+      let list = REAMAZE.conversations;
+      if (rec.query.q) {
+        const q = String(rec.query.q).toLowerCase();
+        list = list.filter((c) => [c.subject, c.slug, c.author.name, c.author.email].some((x) => x.toLowerCase().includes(q)));
+      }
+      return json(200, {
+        page_size: PAGE_SIZE,
+        page_count: Math.max(1, Math.ceil(list.length / PAGE_SIZE)),
+        total_count: list.length,
+        conversations: list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(conversationJson),
+      });
+    }
+    const conv = convBySlug(route.slug);
+    if (!conv) return json(404, { status: 404, error: 'Not Found' });
+    if (route.name === 'show') return json(200, conversationJson(conv));
+
+    // create message
+    const msg = params.message;
+    if (!isPlainObject(msg)) return json(422, { error: 'param is missing or the value is empty: message' });
+    let body = msg.body;
+    if (typeof body === 'number') body = String(body);
+    const errors = [];
+    if (typeof body !== 'string' || body.trim() === '') errors.push("Body can't be blank");
+    let visibility = 0;
+    if (msg.visibility != null && msg.visibility !== '') {
+      if (['0', '1'].includes(String(msg.visibility)) && typeof msg.visibility !== 'boolean') visibility = Number(msg.visibility);
+      else errors.push('Visibility is not included in the list');
+    }
+    let user = { ...REAMAZE.staff };
+    if (msg.user != null) {
+      if (!isPlainObject(msg.user)) errors.push('User is invalid');
+      else if (msg.user.email != null && !/^[^@\s]+@[^@\s]+$/.test(String(msg.user.email))) errors.push('User email is invalid');
+      else user = { name: msg.user.name != null ? String(msg.user.name) : (msg.user.email ? String(msg.user.email).split('@')[0] : REAMAZE.staff.name), email: msg.user.email != null ? String(msg.user.email) : REAMAZE.staff.email };
+    }
+    const files = [];
+    let attachment = null;
+    if (msg.attachment != null && msg.attachment !== '') {
+      if (typeof msg.attachment === 'string') attachment = msg.attachment;
+      else if (msg.attachment.__file) files.push(msg.attachment); // [UNCONFIRMED] an upload instead of a URL: kept
+      else errors.push('Attachment is invalid');
+    }
+    if (errors.length) return json(422, { error: `Validation failed: ${errors.join(', ')}` });
+
+    const originId = msg.origin_id == null || msg.origin_id === '' ? null : String(msg.origin_id);
+    if (originId && st.byOrigin.has(originId)) {
+      const first = st.byOrigin.get(originId);
+      ctx.record.duplicateOf = first.requestSeq;
+      return json(200, first.response); // the first message again, unchanged; nothing new is created
+    }
+    const createdAt = new Date().toISOString();
+    const response = {
+      body, visibility, created_at: createdAt, origin_id: originId, user,
+      conversation: conversationSummary(conv),
+    };
+    const record = {
+      conversationId: conv.slug, slug: conv.slug, body, visibility, user, userSent: msg.user === undefined ? null : msg.user,
+      originId,
+      suppressNotifications: railsBool(msg.suppress_notifications),
+      suppressAutoresolve: railsBool(msg.suppress_autoresolve),
+      suppressSurveys: railsBool(msg.suppress_surveys),
+      attachment,
+      attachments: Array.isArray(msg.attachments) ? msg.attachments : null,
+      recipients: msg.recipients === undefined ? null : msg.recipients,
+      files: files.map((f) => ({ field: f.field, filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256, data: f.data })),
+      createdAt,
+      requestSeq: ctx.record.seq,
+      response,
+    };
+    ctx.createMessage(record);
+    if (originId) st.byOrigin.set(originId, record);
+    if (!st.extra.has(conv.slug)) st.extra.set(conv.slug, []);
+    st.extra.get(conv.slug).push(record);
+    return json(201, response);
+  }
+
+  return createMockServer({
+    vendor: 'reamaze',
+    basePath: '',
+    handle,
+    rateLimited({ retryAfterSeconds, resetInSeconds } = {}) {
+      const n = Math.max(1, Math.round(retryAfterSeconds != null ? retryAfterSeconds : resetInSeconds != null ? resetInSeconds : 60));
+      return { status: 429, headers: { 'Content-Type': 'text/plain', 'Retry-After': String(n) }, body: 'Retry later\n' };
+    },
+    faultResponse(status) {
+      const ng = nginxPage(status);
+      if (ng) return ng;
+      return { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: { status, error: status >= 500 ? 'Internal Server Error' : 'Error' } };
+    },
+    badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
+    onReset: resetState,
+  }, options);
+}
+
+module.exports = { startReamazeMock };

@@ -1,0 +1,222 @@
+'use strict';
+/**
+ * User.com / UserEngage mock — behaves like a Django REST Framework API (TokenAuthentication,
+ * DRF validation dicts, Django HTML 404s, APPEND_SLASH redirects).
+ *
+ * Routes (base URL = http://127.0.0.1:PORT/api/public):
+ *   POST /api/public/message/            create a message in a conversation → 201, empty body
+ *   GET  /api/public/users/              DRF page {count,next,previous,results} (credential test)
+ *   GET  /api/public/users/:id/          one user
+ *   GET  /api/public/users/search/?email= one user by email
+ *   OPTIONS on any route                 DRF metadata (200)
+ */
+const { createMockServer, mediaTypeOf, isJsonMedia, nginxPage } = require('./common');
+const { CREDENTIALS, USERENGAGE, isSeededConversationId } = require('./fixtures');
+
+const DJANGO_404 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+const DJANGO_400 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n';
+const DJANGO_500 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n';
+const html = (status, body) => ({ status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body });
+const drf = (status, body, headers) => ({ status, headers: { 'Content-Type': 'application/json', Vary: 'Accept', ...(headers || {}) }, body });
+
+const ROUTES = [
+  { name: 'message', re: /^\/api\/public\/message\/$/, methods: ['POST'] },
+  { name: 'usersSearch', re: /^\/api\/public\/users\/search\/$/, methods: ['GET'] },
+  { name: 'user', re: /^\/api\/public\/users\/([^/]+)\/$/, methods: ['GET'] },
+  { name: 'users', re: /^\/api\/public\/users\/$/, methods: ['GET'] },
+];
+const matchRoute = (path) => {
+  for (const r of ROUTES) {
+    const m = r.re.exec(path);
+    if (m) return { route: r, args: m.slice(1) };
+  }
+  return null;
+};
+
+function authenticate(headers) {
+  const raw = headers.authorization;
+  const notProvided = { detail: 'Authentication credentials were not provided.' };
+  if (!raw) return { error: notProvided };
+  const parts = String(raw).trim().split(/\s+/);
+  if (parts[0].toLowerCase() !== 'token') return { error: notProvided };
+  if (parts.length === 1) return { error: { detail: 'Invalid token header. No credentials provided.' } };
+  if (parts.length > 2) return { error: { detail: 'Invalid token header. Token string should not contain spaces.' } };
+  if (parts[1] !== CREDENTIALS.userEngage.apiKey) return { error: { detail: 'Invalid token.' } };
+  return { ok: true };
+}
+
+const pyType = (v) => (v === null ? 'NoneType' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'dict' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : 'str');
+
+/** DRF IntegerField.to_internal_value */
+function drfInteger(v) {
+  if (typeof v === 'boolean' || v === null || typeof v === 'object') return null;
+  const s = String(v).replace(/\.0*\s*$/, '').trim();
+  return /^[+-]?\d+$/.test(s) ? Number(s) : null;
+}
+
+function validateMessage(data) {
+  const errors = {};
+  const has = (k) => Object.prototype.hasOwnProperty.call(data, k);
+  const out = {};
+  // conversation
+  if (!has('conversation')) errors.conversation = ['This field is required.'];
+  else if (data.conversation === null) errors.conversation = ['This field may not be null.'];
+  else {
+    const n = drfInteger(data.conversation);
+    if (n === null) errors.conversation = ['A valid integer is required.'];
+    else out.conversation = n;
+  }
+  // content
+  if (!has('content')) errors.content = ['This field is required.'];
+  else if (data.content === null) errors.content = ['This field may not be null.'];
+  else if (typeof data.content === 'boolean' || typeof data.content === 'object') errors.content = ['Not a valid string.'];
+  else if (String(data.content).trim() === '') errors.content = ['This field may not be blank.'];
+  else out.content = String(data.content);
+  // user (agent) — PrimaryKeyRelatedField
+  if (!has('user')) errors.user = ['This field is required.'];
+  else if (data.user === null) errors.user = ['This field may not be null.'];
+  else if (typeof data.user === 'boolean' || typeof data.user === 'object' || (typeof data.user === 'number' && !Number.isInteger(data.user))) {
+    errors.user = [`Incorrect type. Expected pk value, received ${pyType(data.user)}.`];
+  } else if (!/^\s*\d+\s*$/.test(String(data.user))) {
+    errors.user = [`Incorrect type. Expected pk value, received ${pyType(data.user)}.`];
+  } else {
+    const id = Number(String(data.user).trim());
+    if (!USERENGAGE.agents.some((a) => a.id === id)) errors.user = [`Invalid pk "${String(data.user).trim()}" - object does not exist.`];
+    else out.user = id;
+  }
+  // source — ChoiceField 1..5 (optional)
+  if (has('source') && data.source !== null && data.source !== '') {
+    if (!['1', '2', '3', '4', '5'].includes(String(data.source))) errors.source = [`"${typeof data.source === 'boolean' ? (data.source ? 'True' : 'False') : String(data.source)}" is not a valid choice.`];
+    else out.source = Number(data.source);
+  }
+  // source_context — free JSON (documented as "array", examples send an object)
+  if (has('source_context')) out.source_context = data.source_context;
+  return { errors, out };
+}
+
+async function startUserEngageMock(options = {}) {
+  const store = { nextId: 5001 };
+  let mock;
+
+  function handle(ctx) {
+    const rec = ctx.record;
+    let found = matchRoute(rec.path);
+    if (!found) {
+      // Django APPEND_SLASH: a known route without its trailing slash → 301 to the slash URL.
+      if (!rec.path.endsWith('/') && matchRoute(`${rec.path}/`)) {
+        const qs = Object.keys(rec.query).length ? `?${new URLSearchParams(Object.entries(rec.query).flatMap(([k, v]) => [].concat(v).map((x) => [k, x]))).toString()}` : '';
+        return { status: 301, headers: { Location: `${rec.path}/${qs}`, 'Content-Type': 'text/html; charset=utf-8' }, body: '' };
+      }
+      return html(404, DJANGO_404);
+    }
+    const { route, args } = found;
+    const auth = authenticate(rec.headers);
+    if (auth.error) return drf(401, auth.error, { 'WWW-Authenticate': 'Token' });
+    rec.authenticated = true;
+
+    if (rec.method === 'OPTIONS') {
+      return drf(200, {
+        name: route.name === 'message' ? 'Message Create' : 'User List',
+        description: '',
+        renders: ['application/json'],
+        parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+      }, { Allow: `${route.methods.join(', ')}, OPTIONS` });
+    }
+    if (!route.methods.includes(rec.method)) {
+      return drf(405, { detail: `Method "${rec.method}" not allowed.` }, { Allow: `${route.methods.join(', ')}, OPTIONS` });
+    }
+
+    if (route.name === 'users') {
+      const all = USERENGAGE.users;
+      const pageSize = Math.min(Number(rec.query.page_size) || 100, 100);
+      let offset = 0;
+      if (rec.query.cursor) {
+        const m = /^o=(\d+)$/.exec(Buffer.from(String(rec.query.cursor), 'base64').toString('utf8'));
+        if (!m) return drf(404, { detail: 'Invalid cursor' });
+        offset = Number(m[1]);
+      }
+      const pageUrl = (o) => `${ctx.baseUrl}/users/?cursor=${encodeURIComponent(Buffer.from(`o=${o}`).toString('base64'))}`;
+      return drf(200, {
+        count: all.length,
+        next: offset + pageSize < all.length ? pageUrl(offset + pageSize) : null,
+        previous: offset > 0 ? pageUrl(Math.max(0, offset - pageSize)) : null,
+        results: all.slice(offset, offset + pageSize).map(userJson),
+      });
+    }
+    if (route.name === 'user') {
+      const u = USERENGAGE.users.find((x) => String(x.id) === args[0]);
+      return u ? drf(200, userJson(u)) : drf(404, { detail: 'Not found.' });
+    }
+    if (route.name === 'usersSearch') {
+      const email = String(rec.query.email || '').toLowerCase();
+      const u = USERENGAGE.users.find((x) => x.email.toLowerCase() === email);
+      return u ? drf(200, userJson(u)) : drf(404, { detail: 'Not found.' });
+    }
+
+    // POST /message/
+    const mt = mediaTypeOf(rec.contentType);
+    let data;
+    if (rec.rawBody && rec.rawBody.length === 0 && !ctx.pairs.length && rec.json === undefined && !rec.files.length) data = {};
+    else if (isJsonMedia(mt)) {
+      if (rec.jsonError) return drf(400, { detail: `JSON parse error - ${rec.jsonError}` });
+      data = rec.json === undefined ? {} : rec.json;
+    } else if (mt === 'application/x-www-form-urlencoded' || mt === 'multipart/form-data') {
+      data = {};
+      for (const [k, v] of ctx.pairs) if (typeof v === 'string') data[k] = v; // QueryDict.get → last value
+    } else {
+      return drf(415, { detail: `Unsupported media type "${rec.contentType || ''}" in request.` });
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      return drf(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyType(data)}.`] });
+    }
+    const { errors, out } = validateMessage(data);
+    if (Object.keys(errors).length) return drf(400, errors);
+    if (!isSeededConversationId(out.conversation)) return drf(404, { detail: 'Not found.' });
+
+    ctx.createMessage({
+      id: store.nextId++,
+      conversation: out.conversation,
+      conversationId: out.conversation,
+      content: out.content,
+      user: out.user,
+      source: out.source === undefined ? null : out.source,
+      source_context: out.source_context === undefined ? null : out.source_context,
+      createdAt: new Date().toISOString(),
+      files: [],
+      requestSeq: rec.seq,
+    });
+    return { status: 201, body: undefined };
+  }
+
+  function userJson(u) {
+    return {
+      id: u.id, key: u.key, name: u.name, email: u.email, gender: 1, status: 1, score: 0,
+      unsubscribed: false, last_seen: null, created: '2024-01-01T09:00:00Z', updated: '2024-01-02T09:00:00Z',
+      tags: [], lists: [], attributes: [],
+    };
+  }
+
+  mock = await createMockServer({
+    vendor: 'userEngage',
+    basePath: '/api/public',
+    handle,
+    rateLimited({ retryAfterSeconds, resetInSeconds } = {}) {
+      const n = Math.max(1, Math.round(retryAfterSeconds != null ? retryAfterSeconds : resetInSeconds != null ? resetInSeconds : 30));
+      return drf(429, { detail: `Request was throttled. Expected available in ${n} second${n === 1 ? '' : 's'}.` }, { 'Retry-After': String(n) });
+    },
+    faultResponse(status) {
+      if (status === 500) return { headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: DJANGO_500 };
+      const ng = nginxPage(status);
+      if (ng) return ng;
+      return { headers: { 'Content-Type': 'application/json' }, body: { detail: status >= 500 ? 'A server error occurred.' : 'Error.' } };
+    },
+    badBody({ kind, message }) {
+      if (kind === 'multipart') return drf(400, { detail: `Multipart form parse error - ${message}` });
+      return html(400, DJANGO_400);
+    },
+    onReset() { store.nextId = 5001; },
+  }, options);
+  return mock;
+}
+
+module.exports = { startUserEngageMock };
