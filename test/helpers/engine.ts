@@ -15,6 +15,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-engine-'));
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -165,7 +166,7 @@ export async function storedBinary(
 	data: Buffer,
 	fileName: string,
 	mimeType: string,
-): Promise<INodeExecutionData['binary'] extends infer B ? NonNullable<B>[string] : never> {
+): Promise<IBinaryData> {
 	const service = await binaryDataService();
 	return await service.store(
 		{ type: 'execution', workflowId: 'test-workflow', executionId },
@@ -267,7 +268,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await done;
