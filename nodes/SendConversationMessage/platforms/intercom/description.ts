@@ -99,6 +99,12 @@ export const intercomProperties: INodeProperties[] = [
 		displayOptions: onReply,
 	},
 	{
+		...attachmentsField(
+			'Intercom takes no files in a message started by a contact: naming a binary property here stops with an error. Use Additional Fields → Attachment URLs.',
+		),
+		displayOptions: onStart,
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',

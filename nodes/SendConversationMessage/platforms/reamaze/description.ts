@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { contentField, conversationIdField } from '../../shared/fields';
+import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const reamazeProperties: INodeProperties[] = [
 	conversationIdField(
@@ -19,6 +19,9 @@ export const reamazeProperties: INodeProperties[] = [
 			{ name: 'Internal Note', value: 'internalNote', description: 'Visible only to staff' },
 		],
 	},
+	attachmentsField(
+		'Re:amaze takes no file uploads: naming a binary property here stops with an error. Use Additional Fields → Attachment URL with a link to the file.',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

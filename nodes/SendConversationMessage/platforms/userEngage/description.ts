@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { contentField, conversationIdField } from '../../shared/fields';
+import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
 
@@ -16,6 +16,9 @@ export const userEngageProperties: INodeProperties[] = [
 		placeholder: '926',
 		description: 'The numeric ID of the agent the message is sent as (User.com: Settings → Agents)',
 	},
+	attachmentsField(
+		'User.com has no API for files: naming a binary property here stops with an error. Put a link to the file in the content instead.',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
