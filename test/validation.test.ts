@@ -139,13 +139,22 @@ describe('credential and option problems stop the node before anything is sent',
 	test.each(cases)('$name', async ({ base, credentials, parameters, error }) => {
 		const { platform, parameters: baseParameters } = BASE[base];
 		const [credential] = Object.entries(credentialsFor(mocks(), platform, credentials));
-		const result = await runNode({
-			parameters: { ...baseParameters, ...parameters },
-			credentials: { [credential[0]]: credential[1] },
-			continueOnFail: true,
-		});
-		expect(result.error?.message).toMatch(error);
-		expect(result.error?.message).not.toContain('hunter2');
+		const run = async (continueOnFail: boolean) =>
+			await runNode({
+				parameters: { ...baseParameters, ...parameters },
+				items: [{ json: {} }, { json: {} }],
+				credentials: { [credential[0]]: credential[1] },
+				continueOnFail,
+			});
+		const failed = await run(false);
+		expect(failed.error?.message).toMatch(error);
+		expect(failed.error?.message).not.toContain('hunter2');
+		// With Continue On Fail every item becomes an error item saying the same.
+		const continued = await run(true);
+		expect(continued.output?.map((item) => [String(item.json.error), item.pairedItem])).toEqual([
+			[expect.stringMatching(error), { item: 0 }],
+			[expect.stringMatching(error), { item: 1 }],
+		]);
 		expectNothingSent();
 	});
 });

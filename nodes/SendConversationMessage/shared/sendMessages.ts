@@ -2,9 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PLATFORMS } from '../platforms';
-import type { PreparedMessage } from '../platforms/types';
+import type { Platform, PreparedMessage } from '../platforms/types';
 import { VendorClient } from '../transport/client';
 
+import type { SendSettings } from './options';
 import { readSendSettings } from './options';
 import { runOrdered } from './orderedPool';
 
@@ -15,25 +16,17 @@ import { runOrdered } from './orderedPool';
  */
 export async function sendConversationMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const platformName = this.getNodeParameter('platform', 0) as string;
-	const platform = PLATFORMS.find((candidate) => candidate.value === platformName);
-	if (!platform) {
-		throw new NodeOperationError(this.getNode(), `Unknown platform "${platformName}"`, {
-			description: `Choose one of: ${PLATFORMS.map((candidate) => candidate.value).join(', ')}`,
-		});
-	}
-	const settings = readSendSettings(this);
-	const credentials = await this.getCredentials(platform.credentialType);
-	const connection = platform.connect(this.getNode(), credentials);
-	const client = new VendorClient(
-		this,
-		platform.vendorName,
-		platform.credentialType,
-		credentials,
-		connection,
-		settings,
-	);
 	const continueOnFail = this.continueOnFail();
+	let platform: Platform;
+	let settings: SendSettings;
+	let client: VendorClient;
+	try {
+		({ platform, settings, client } = await connect(this));
+	} catch (error) {
+		// A broken credential or option fails every item alike.
+		if (!continueOnFail) throw error;
+		return [items.map((_, itemIndex) => errorItem(asNodeError(this, error, itemIndex), itemIndex))];
+	}
 	const output: INodeExecutionData[] = new Array(items.length);
 	const failed = (itemIndex: number, error: Error) => {
 		output[itemIndex] = errorItem(asNodeError(this, error, itemIndex), itemIndex);
@@ -73,6 +66,21 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 	);
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
 	return [output];
+}
+
+async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; settings: SendSettings; client: VendorClient }> {
+	const platformName = ctx.getNodeParameter('platform', 0) as string;
+	const platform = PLATFORMS.find((candidate) => candidate.value === platformName);
+	if (!platform) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown platform "${platformName}"`, {
+			description: `Choose one of: ${PLATFORMS.map((candidate) => candidate.value).join(', ')}`,
+		});
+	}
+	const settings = readSendSettings(ctx);
+	const credentials = await ctx.getCredentials(platform.credentialType);
+	const connection = platform.connect(ctx.getNode(), credentials);
+	const client = new VendorClient(ctx, platform.vendorName, platform.credentialType, credentials, connection, settings);
+	return { platform, settings, client };
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {

@@ -46,6 +46,15 @@ export interface RetrySettings {
 /** Network failures where nothing reached the vendor, so sending again cannot duplicate. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const CONNECTION_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed before an answer came',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
 
 type Outcome =
 	| { kind: 'response'; response: IN8nHttpFullResponse }
@@ -108,7 +117,7 @@ export class VendorClient {
 				throw this.vendorError(outcome.response, itemIndex, {
 					suffix: `; gave up after ${retries + 1} attempt${retries ? 's' : ''} and ${Math.round(waitedMs / 1000)} s of waiting`,
 					description:
-						'The vendor is rate-limiting this credential. Raise "Max Rate-Limit Retries" or "Max Retry Wait" in the options, lower "Concurrency", or send fewer messages at once.',
+						'The vendor is rate-limiting this credential. Raise "Max Retries" or "Max Retry Wait" in the options, lower "Concurrency", or send fewer messages at once.',
 				});
 			}
 
@@ -200,14 +209,17 @@ export class VendorClient {
 
 	private transportError(code: string, itemIndex: number, notSent: boolean, retries: number): NodeOperationError {
 		const host = new URL(this.connection.baseUrl).host;
+		// n8n replaces a message that contains a Node error code with a generic one, so the code
+		// goes into the description and the message says it in words.
 		const what = TIMEOUT_CODES.has(code)
 			? `${this.vendorName} did not answer within ${this.settings.timeoutMs} ms`
-			: `Could not reach ${this.vendorName} at ${host} (${code})`;
+			: `Could not reach ${this.vendorName} at ${host}: ${CONNECTION_PROBLEMS[code] ?? 'the connection failed'}`;
+		const tries = `Tried ${retries + 1} time${retries ? 's' : ''} (${code}).`;
 		return new NodeOperationError(this.ctx.getNode(), `${what} (item ${itemIndex})`, {
 			itemIndex,
 			description: notSent
-				? `Nothing was sent. Tried ${retries + 1} time${retries ? 's' : ''}; check the base URL in the credential and the network.`
-				: 'The message may or may not have been created: the connection ended before the vendor answered, so it was not sent again (a retry could post it twice). Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.',
+				? `Nothing was sent. ${tries} Check the base URL in the credential and the network.`
+				: `The message may or may not have been created: the connection ended before the vendor answered, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.`,
 		});
 	}
 
