@@ -1,0 +1,78 @@
+/**
+ * What a user installs: the npm tarball (built by `npm test` before this runs) holds the five
+ * credentials, the node, its codex and icons, and nothing else.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+const root = resolve(__dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+test('package.json is a valid community node package', () => {
+	expect(manifest.name).toBe('n8n-nodes-conversation-messages');
+	expect(manifest.license).toBe('MIT');
+	expect(manifest.keywords).toContain('n8n-community-node-package');
+	expect(manifest.files).toEqual(['dist']);
+	expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(Object.keys(manifest.dependencies)).toEqual(['form-data']);
+	expect(manifest.n8n.n8nNodesApiVersion).toBe(1);
+	expect(manifest.n8n.nodes).toEqual(['dist/nodes/SendConversationMessage/SendConversationMessage.node.js']);
+	expect(manifest.n8n.credentials).toHaveLength(5);
+	expect(existsSync(join(root, 'LICENSE'))).toBe(true);
+});
+
+test('the tarball holds the built node, credentials, codex and icons, and no sources or tests', () => {
+	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+	const files: string[] = pack.files.map((file: { path: string }) => file.path);
+	for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(entry);
+	expect(files).toEqual(
+		expect.arrayContaining([
+			'dist/nodes/SendConversationMessage/SendConversationMessage.node.json',
+			'dist/nodes/SendConversationMessage/sendConversationMessage.svg',
+			'dist/nodes/SendConversationMessage/sendConversationMessage.dark.svg',
+			'package.json',
+			'README.md',
+			'LICENSE',
+		]),
+	);
+	const stray = files.filter(
+		(file) => !/^dist\/.+\.(js|json|svg)$/.test(file) && !['package.json', 'README.md', 'LICENSE', 'index.js'].includes(file),
+	);
+	expect(stray).toEqual([]);
+	expect(files.some((file) => file.includes('test') || file.endsWith('.ts'))).toBe(false);
+});
+
+test('the built credentials are the five public type names, each with its icon', () => {
+	const names = manifest.n8n.credentials.map((file: string) => {
+		const exports = require(join(root, file));
+		const type = new (Object.values(exports)[0] as new () => ICredentialType)();
+		const icon = String(type.icon).replace(/^file:/, '');
+		expect(existsSync(join(root, dirname(file), icon))).toBe(true);
+		return type.name;
+	});
+	expect(names.sort()).toEqual(['engageLabLiveDeskApi', 'intercomMessagingApi', 'ninetyNineDigitalApi', 'reamazeApi', 'userEngageApi']);
+});
+
+test('the built node: name, credentials per platform, themed icons, codex', () => {
+	const file = join(root, manifest.n8n.nodes[0]);
+	const { SendConversationMessage } = require(file);
+	const { description } = new SendConversationMessage() as INodeType;
+	expect(description.name).toBe('sendConversationMessage');
+	expect(description.usableAsTool).toBe(true);
+	expect(description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.platform])).toEqual([
+		['userEngageApi', ['userEngage']],
+		['engageLabLiveDeskApi', ['engageLab']],
+		['ninetyNineDigitalApi', ['ninetyNineDigital']],
+		['intercomMessagingApi', ['intercom']],
+		['reamazeApi', ['reamaze']],
+	]);
+	const icon = description.icon as { light: string; dark: string };
+	expect(icon.light).not.toBe(icon.dark);
+	for (const path of [icon.light, icon.dark]) expect(existsSync(join(dirname(file), path.replace(/^file:/, '')))).toBe(true);
+	const codex = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8'));
+	expect(codex.categories).toEqual(['Communication']);
+	expect(codex.alias).toEqual(expect.arrayContaining(['Chatwoot', 'Intercom', 'Re:amaze', 'User.com', 'UserEngage', 'EngageLab', '99digital', 'live chat', 'support']));
+});
