@@ -4,7 +4,6 @@
  * reached any vendor: the node validates every item before it sends anything.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { set } from 'lodash';
 
 import { inlineBinary, runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
@@ -87,6 +86,14 @@ const CASES: Case[] = [
 	{ name: 'a binary attachment for an Intercom contact message', base: 'intercomStart', parameter: 'attachments', good: '', bad: 'data', binary: [{ data: file }, { data: file }], error: /^Attachments is not supported when a contact starts a conversation: Intercom takes only attachment URLs there \(item 1\)$/ },
 ];
 
+/** Sets `a.b` in a parameters object. */
+function setPath(target: INodeParameters, path: string, value: string) {
+	const keys = path.split('.');
+	let current = target as IDataObject;
+	for (const key of keys.slice(0, -1)) current = (current[key] ??= {}) as IDataObject;
+	current[keys[keys.length - 1]] = value;
+}
+
 function expectNothingSent() {
 	for (const vendor of ['userEngage', 'engageLab', 'ninetyNineDigital', 'intercom', 'reamaze'] as const) {
 		expect(mocks()[vendor].requests).toHaveLength(0);
@@ -99,7 +106,7 @@ describe.each(CASES)('$name', ({ base, parameter, good, bad, binary, error }) =>
 	const { platform, parameters } = BASE[base];
 	const build = () => {
 		const withExpression = JSON.parse(JSON.stringify(parameters)) as INodeParameters;
-		set(withExpression, parameter, '={{ $json.value }}');
+		setPath(withExpression, parameter, '={{ $json.value }}');
 		const items: INodeExecutionData[] = [good, bad].map((value, index) => {
 			const item: INodeExecutionData = { json: { value } as IDataObject };
 			if (binary?.[index]) item.binary = binary[index];

@@ -18,7 +18,7 @@ export const CREDENTIAL_TYPE: Record<VendorKey, string> = {
 export function credentialsFor(
 	mocks: MockVendors,
 	platform: VendorKey,
-	override: ICredentialDataDecryptedObject = {},
+	override: Record<string, unknown> = {},
 ): Record<string, ICredentialDataDecryptedObject> {
 	const data: Record<VendorKey, ICredentialDataDecryptedObject> = {
 		userEngage: { apiKey: CREDENTIALS.userEngage.apiKey, baseUrl: mocks.userEngage.baseUrl },
@@ -39,7 +39,7 @@ export function credentialsFor(
 			baseUrl: mocks.reamaze.baseUrl,
 		},
 	};
-	return { [CREDENTIAL_TYPE[platform]]: { ...data[platform], ...override } };
+	return { [CREDENTIAL_TYPE[platform]]: { ...data[platform], ...(override as ICredentialDataDecryptedObject) } };
 }
 
 /** Starts the mock vendors for a test file and clears their records before each test. */
