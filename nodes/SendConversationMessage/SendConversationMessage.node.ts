@@ -61,6 +61,11 @@ export class SendConversationMessage implements INodeType {
 		],
 	};
 
+	methods = {
+		listSearch: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.listSearch ?? {})),
+		loadOptions: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.loadOptions ?? {})),
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await sendConversationMessages.call(this);
 	}

@@ -13,7 +13,7 @@ import { join } from 'path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-engine-'));
 
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	IBinaryData,
 	ICredentialDataDecryptedObject,
@@ -199,8 +199,7 @@ export interface RunResult {
 
 let executionCounter = 0;
 
-export async function runNode(options: RunOptions): Promise<RunResult> {
-	const executionId = options.executionId ?? `test-${++executionCounter}`;
+function buildWorkflow(options: RunOptions, executionId: string) {
 	const items = options.items ?? [{ json: {} }];
 	const nodeType = new SendConversationMessage();
 	const types: Record<string, INodeType> = { [NODE_TYPE]: nodeType, [SOURCE_TYPE]: sourceNodeType(items) };
@@ -258,6 +257,22 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		logAiEvent: () => {},
 		getRunExecutionData: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, nodes, hooks, done, additionalData };
+}
+
+/**
+ * The context n8n gives a node's list-search and load-options methods while the user edits it,
+ * with the node's current parameters (as n8n's dynamic-parameters service builds it).
+ */
+export function editorContext(options: Pick<RunOptions, 'parameters' | 'credentials'>): LoadOptionsContext {
+	const { workflow, nodes, additionalData } = buildWorkflow(options, 'editor');
+	additionalData.currentNodeParameters = options.parameters;
+	return new LoadOptionsContext(workflow, nodes[1], additionalData, 'parameters');
+}
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const executionId = options.executionId ?? `test-${++executionCounter}`;
+	const { workflow, nodes, done, additionalData } = buildWorkflow(options, executionId);
 
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },

@@ -2,7 +2,10 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INode,
+	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -29,4 +32,14 @@ export interface Platform {
 	properties: INodeProperties[];
 	connect(node: INode, credentials: ICredentialDataDecryptedObject): Connection;
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage>;
+	/** Pickers: conversation lists and option lists loaded from the vendor. */
+	methods?: PlatformMethods;
+}
+
+export interface PlatformMethods {
+	listSearch?: Record<
+		string,
+		(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
+	>;
+	loadOptions?: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
 }

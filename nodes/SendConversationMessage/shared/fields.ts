@@ -1,18 +1,72 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+// Fields every platform has. They share one parameter name across platforms, so a workflow
+// keeps its conversation and message when the user switches platform.
+
+export interface ConversationLocator {
+	displayName: string;
+	description: string;
+	/** A valid id, shown as the placeholder of the By ID mode. */
+	example: string;
+	/** For the By ID mode: what an id looks like. */
+	idPattern: string;
+	/** For the By URL mode: one capture group, the id inside the inbox address. */
+	urlPattern: string;
+	urlExample: string;
+	/** The listSearch method of the From List mode, where the vendor lists conversations. */
+	searchMethod?: string;
+}
+
 /**
- * Fields every platform has. They share one parameter name across platforms, so a workflow
- * keeps its conversation and message when the user switches platform.
+ * The conversation, as a resource locator: picked from the vendor's list, typed as an ID, or
+ * taken from the conversation's address in the vendor's inbox. A plain string saved by an
+ * older workflow is read as an ID.
  */
-export function conversationIdField(displayName: string, description: string, placeholder: string): INodeProperties {
+export function conversationIdField(locator: ConversationLocator): INodeProperties {
+	const modes: INodeProperties['modes'] = [];
+	if (locator.searchMethod) {
+		modes.push({
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: locator.searchMethod, searchable: true },
+		});
+	}
+	modes.push(
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: locator.example,
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: locator.idPattern, errorMessage: `Not a valid ID, e.g. ${locator.example}` },
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: locator.urlExample,
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: `.*${locator.urlPattern}.*`, errorMessage: `Not a conversation address, e.g. ${locator.urlExample}` },
+				},
+			],
+			extractValue: { type: 'regex', regex: locator.urlPattern },
+		},
+	);
 	return {
-		displayName,
+		displayName: locator.displayName,
 		name: 'conversationId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder,
-		description,
+		default: { mode: locator.searchMethod ? 'list' : 'id', value: '' },
+		description: locator.description,
+		modes,
 	};
 }
 

@@ -185,3 +185,21 @@ export function readBoolean(
 	if (value === 'false') return false;
 	throw invalidParameter(ctx, itemIndex, label, `must be true or false, got ${describe(value)}`);
 }
+
+/**
+ * The conversation parameter (a resource locator) as its plain value: the picked or typed id, or
+ * the id taken from a pasted address. A plain string saved by an older workflow is used as is.
+ */
+export function readConversationParameter(ctx: IExecuteFunctions, itemIndex: number, label: string): unknown {
+	try {
+		return ctx.getNodeParameter('conversationId', itemIndex, '', { extractValue: true });
+	} catch {
+		throw invalidParameter(
+			ctx,
+			itemIndex,
+			label,
+			'is not an address of a conversation on this platform',
+			'Paste the address of the conversation as the inbox shows it, or choose "By ID".',
+		);
+	}
+}

@@ -4,6 +4,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	JsonValue,
 } from 'n8n-workflow';
@@ -68,7 +69,7 @@ type Outcome =
  */
 export class VendorClient {
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: IExecuteFunctions | ILoadOptionsFunctions,
 		private readonly vendorName: string,
 		private readonly credentialType: string,
 		private readonly credentials: ICredentialDataDecryptedObject,
@@ -77,7 +78,8 @@ export class VendorClient {
 		private readonly gate = new RateGate(),
 	) {}
 
-	async send(request: VendorRequest, itemIndex: number): Promise<VendorResponse> {
+	/** `itemIndex` is left out for the editor's lookups, which belong to no item. */
+	async send(request: VendorRequest, itemIndex?: number): Promise<VendorResponse> {
 		let retries = 0;
 		let waitedMs = 0;
 		const mayRetryFailures = request.safeToRetry === true || this.settings.retryOnServerErrors;
@@ -174,11 +176,11 @@ export class VendorClient {
 
 	private vendorError(
 		response: IN8nHttpFullResponse,
-		itemIndex: number,
+		itemIndex: number | undefined,
 		{ suffix = '', description }: { suffix?: string; description?: string },
 	): NodeApiError {
 		const vendorMessage = extractVendorMessage(response.body) ?? response.statusMessage ?? 'no message';
-		const message = `${this.vendorName} answered ${response.statusCode}: ${vendorMessage}${suffix} (item ${itemIndex})`;
+		const message = `${this.vendorName} answered ${response.statusCode}: ${vendorMessage}${suffix}${atItem(itemIndex)}`;
 		return new NodeApiError(
 			this.ctx.getNode(),
 			{ message, httpCode: String(response.statusCode), vendorResponse: sanitizeBody(response.body) },
@@ -186,7 +188,7 @@ export class VendorClient {
 		);
 	}
 
-	private redirectError(response: IN8nHttpFullResponse, itemIndex: number): NodeApiError {
+	private redirectError(response: IN8nHttpFullResponse, itemIndex: number | undefined): NodeApiError {
 		const location = String((response.headers ?? {}).location ?? '');
 		let target = 'another address';
 		try {
@@ -194,7 +196,7 @@ export class VendorClient {
 		} catch {
 			// keep the generic wording
 		}
-		const message = `${this.vendorName} answered ${response.statusCode} (a redirect to ${target}), which is not followed so the credential is never sent elsewhere (item ${itemIndex})`;
+		const message = `${this.vendorName} answered ${response.statusCode} (a redirect to ${target}), which is not followed so the credential is never sent elsewhere${atItem(itemIndex)}`;
 		return new NodeApiError(
 			this.ctx.getNode(),
 			{ message, httpCode: String(response.statusCode) },
@@ -207,7 +209,7 @@ export class VendorClient {
 		);
 	}
 
-	private transportError(code: string, itemIndex: number, notSent: boolean, retries: number): NodeOperationError {
+	private transportError(code: string, itemIndex: number | undefined, notSent: boolean, retries: number): NodeOperationError {
 		const host = new URL(this.connection.baseUrl).host;
 		// n8n replaces a message that contains a Node error code with a generic one, so the code
 		// goes into the description and the message says it in words.
@@ -215,7 +217,7 @@ export class VendorClient {
 			? `${this.vendorName} did not answer within ${this.settings.timeoutMs} ms`
 			: `Could not reach ${this.vendorName} at ${host}: ${CONNECTION_PROBLEMS[code] ?? 'the connection failed'}`;
 		const tries = `Tried ${retries + 1} time${retries ? 's' : ''} (${code}).`;
-		return new NodeOperationError(this.ctx.getNode(), `${what} (item ${itemIndex})`, {
+		return new NodeOperationError(this.ctx.getNode(), `${what}${atItem(itemIndex)}`, {
 			itemIndex,
 			description: notSent
 				? `Nothing was sent. ${tries} Check the base URL in the credential and the network.`
@@ -229,6 +231,10 @@ export class VendorClient {
 		}
 		return 'The vendor failed after receiving the message, so it may have been created; it was not sent again because a retry could post it twice. Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.';
 	}
+}
+
+function atItem(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` (item ${itemIndex})`;
 }
 
 function hintFor(statusCode: number): string | undefined {

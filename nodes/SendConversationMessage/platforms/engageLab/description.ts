@@ -3,7 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const engageLabProperties: INodeProperties[] = [
-	conversationIdField('Conversation ID', 'The ID of the LiveDesk conversation', '141'),
+	conversationIdField({
+		displayName: 'Conversation ID',
+		description: 'The LiveDesk conversation: its ID, or its address in the LiveDesk inbox',
+		example: '141',
+		idPattern: '^\\s*\\d+\\s*$',
+		urlPattern: '/conversations/(\\d+)',
+		urlExample: 'https://livedesk.engagelab.com/app/accounts/14/conversations/141',
+	}),
 	contentField('The message text. May be empty when files are attached.', false),
 	attachmentsField('Files to send with the message (images, audio, documents), uploaded as multipart'),
 	{

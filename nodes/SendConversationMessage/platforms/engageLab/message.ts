@@ -5,6 +5,7 @@ import { chatwootMessageRequest } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
+	readConversationParameter,
 	readAdditionalFields,
 	readBoolean,
 	readText,
@@ -24,7 +25,7 @@ export async function prepareEngageLabMessage(
 	const conversationId = requirePathSegment(
 		ctx,
 		itemIndex,
-		ctx.getNodeParameter('conversationId', itemIndex),
+		readConversationParameter(ctx, itemIndex, 'Conversation ID'),
 		'Conversation ID',
 	);
 	const content = readText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');

@@ -53,7 +53,18 @@ export const intercomProperties: INodeProperties[] = [
 		],
 	},
 	...contactLookup(onStart),
-	{ ...conversationIdField('Conversation ID', 'The ID of the Intercom conversation', '524'), displayOptions: onReply },
+	{
+		...conversationIdField({
+			displayName: 'Conversation ID',
+			description: 'The conversation: pick it, type its ID ("last" for the contact\'s latest, when replying as the contact), or paste its address from the Intercom inbox',
+			example: '524',
+			idPattern: '^\\s*(\\d+|last)\\s*$',
+			urlPattern: '/conversations?/(\\d+)',
+			urlExample: 'https://app.intercom.com/a/inbox/abc123/inbox/conversation/524',
+			searchMethod: 'searchIntercomConversations',
+		}),
+		displayOptions: onReply,
+	},
 	{
 		displayName: 'Reply As',
 		name: 'replyAs',
@@ -66,13 +77,14 @@ export const intercomProperties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Admin ID',
+		displayName: 'Admin Name or ID',
 		name: 'adminId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getIntercomAdmins' },
 		required: true,
 		default: '',
-		placeholder: '991267694',
-		description: 'The ID of the teammate the reply is sent as',
+		description:
+			'The teammate the reply is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { operation: ['reply'], replyAs: ['admin'] } },
 	},
 	{

@@ -4,6 +4,7 @@ import { normalizeBaseUrl } from '../../shared/baseUrl';
 import type { Platform } from '../types';
 
 import { intercomProperties } from './description';
+import { intercomMethods } from './methods';
 import { prepareIntercomMessage } from './message';
 
 const REGION_URLS: Record<string, string> = {
@@ -40,4 +41,5 @@ export const intercom: Platform = {
 		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION } };
 	},
 	prepare: prepareIntercomMessage,
+	methods: intercomMethods(() => intercom),
 };

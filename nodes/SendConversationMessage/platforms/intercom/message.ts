@@ -4,6 +4,7 @@ import { readAttachmentBase64, readAttachments } from '../../shared/attachments'
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
+	readConversationParameter,
 	readAdditionalFields,
 	readList,
 	requireEmail,
@@ -72,7 +73,7 @@ function prepareReply(ctx: IExecuteFunctions, itemIndex: number): PreparedMessag
 	const conversationId = requirePathSegment(
 		ctx,
 		itemIndex,
-		ctx.getNodeParameter('conversationId', itemIndex),
+		readConversationParameter(ctx, itemIndex, 'Conversation ID'),
 		'Conversation ID',
 	);
 	const replyAs = ctx.getNodeParameter('replyAs', itemIndex) as string;

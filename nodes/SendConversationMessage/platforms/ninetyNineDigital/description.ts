@@ -4,19 +4,24 @@ import { attachmentsField, contentField, conversationIdField } from '../../share
 
 export const ninetyNineDigitalProperties: INodeProperties[] = [
 	{
-		displayName: 'Account ID',
+		displayName: 'Account Name or ID',
 		name: 'accountId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getChatwootAccounts' },
 		required: true,
 		default: '',
-		placeholder: '7',
-		description: 'The numeric account ID, as in …/app/accounts/<b>7</b>/conversations/123',
+		description:
+			'The account, as in …/app/accounts/<b>7</b>/conversations/123. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	conversationIdField(
-		'Conversation ID',
-		'The conversation number shown in the inbox, as in …/conversations/<b>123</b>',
-		'123',
-	),
+	conversationIdField({
+		displayName: 'Conversation ID',
+		description: 'The conversation: pick it, type its number, or paste its address from the inbox',
+		example: '123',
+		idPattern: '^\\s*\\d+\\s*$',
+		urlPattern: '/app/accounts/\\d+/conversations/(\\d+)',
+		urlExample: 'https://online.99digital.co.il/app/accounts/7/conversations/123',
+		searchMethod: 'searchChatwootConversations',
+	}),
 	contentField('The message text. May be empty when files are attached.', false),
 	{
 		displayName: 'Message Type',

@@ -2,6 +2,7 @@ import { normalizeBaseUrl } from '../../shared/baseUrl';
 import type { Platform } from '../types';
 
 import { ninetyNineDigitalProperties } from './description';
+import { chatwootMethods } from './methods';
 import { prepareChatwootMessage } from './message';
 
 export const ninetyNineDigital: Platform = {
@@ -20,4 +21,5 @@ export const ninetyNineDigital: Platform = {
 		headers: { Accept: 'application/json' },
 	}),
 	prepare: prepareChatwootMessage,
+	methods: chatwootMethods(() => ninetyNineDigital),
 };

@@ -5,6 +5,7 @@ import { chatwootMessageRequest } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
+	readConversationParameter,
 	optionalJsonObject,
 	readAdditionalFields,
 	readBoolean,
@@ -28,7 +29,7 @@ export async function prepareChatwootMessage(
 	const conversationId = requireWholeNumber(
 		ctx,
 		itemIndex,
-		ctx.getNodeParameter('conversationId', itemIndex),
+		readConversationParameter(ctx, itemIndex, 'Conversation ID'),
 		'Conversation ID',
 	);
 	const content = readText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');

@@ -3,11 +3,15 @@ import type { INodeProperties } from 'n8n-workflow';
 import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const reamazeProperties: INodeProperties[] = [
-	conversationIdField(
-		'Conversation Slug',
-		'The conversation\'s slug, as in https://acme.reamaze.com/admin/conversations/<b>order-question-1234</b>',
-		'order-question-1234',
-	),
+	conversationIdField({
+		displayName: 'Conversation Slug',
+		description: 'The conversation: pick it, type its slug, or paste its address from Re:amaze',
+		example: 'order-question-1234',
+		idPattern: '^\\s*[^\\s/?#]+\\s*$',
+		urlPattern: '/admin/conversations/([^/?#\\s]+)',
+		urlExample: 'https://acme.reamaze.com/admin/conversations/order-question-1234',
+		searchMethod: 'searchReamazeConversations',
+	}),
 	contentField('The message. Markdown is allowed.'),
 	{
 		displayName: 'Visibility',

@@ -4,6 +4,7 @@ import { normalizeBaseUrl } from '../../shared/baseUrl';
 import type { Platform } from '../types';
 
 import { reamazeProperties } from './description';
+import { reamazeMethods } from './methods';
 import { prepareReamazeMessage } from './message';
 
 export const reamaze: Platform = {
@@ -33,4 +34,5 @@ export const reamaze: Platform = {
 		};
 	},
 	prepare: prepareReamazeMessage,
+	methods: reamazeMethods(() => reamaze),
 };

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
+	readConversationParameter,
 	readAdditionalFields,
 	readBoolean,
 	readList,
@@ -22,7 +23,7 @@ export async function prepareReamazeMessage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<PreparedMessage> {
-	const slug = requirePathSegment(ctx, itemIndex, ctx.getNodeParameter('conversationId', itemIndex), 'Conversation Slug');
+	const slug = requirePathSegment(ctx, itemIndex, readConversationParameter(ctx, itemIndex, 'Conversation Slug'), 'Conversation Slug');
 	const body = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
 	const visibilityName = readText(ctx, itemIndex, ctx.getNodeParameter('visibility', itemIndex, 'regular'), 'Visibility');
 	const visibility = VISIBILITY[visibilityName as keyof typeof VISIBILITY];

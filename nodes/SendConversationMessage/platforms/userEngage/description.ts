@@ -5,7 +5,14 @@ import { attachmentsField, contentField, conversationIdField } from '../../share
 export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
 
 export const userEngageProperties: INodeProperties[] = [
-	conversationIdField('Conversation ID', 'The numeric ID of the conversation', '48553'),
+	conversationIdField({
+		displayName: 'Conversation ID',
+		description: 'The conversation to post into: its numeric ID, or its address in the User.com panel',
+		example: '48553',
+		idPattern: '^\\s*\\d+\\s*$',
+		urlPattern: '/conversations?/(\\d+)',
+		urlExample: 'https://acme.user.com/conversations/48553/',
+	}),
 	contentField('The message. HTML is allowed, e.g. Hi &lt;b&gt;there&lt;/b&gt;.'),
 	{
 		displayName: 'Agent ID',

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
+	readConversationParameter,
 	optionalJsonObject,
 	readAdditionalFields,
 	readList,
@@ -23,7 +24,7 @@ export async function prepareUserEngageMessage(
 	const conversation = requireWholeNumber(
 		ctx,
 		itemIndex,
-		ctx.getNodeParameter('conversationId', itemIndex),
+		readConversationParameter(ctx, itemIndex, 'Conversation ID'),
 		'Conversation ID',
 	);
 	const content = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
