@@ -11,7 +11,7 @@ export class EngageLabLiveDeskApi implements ICredentialType {
 
 	displayName = 'EngageLab LiveDesk API';
 
-	icon: Icon = 'file:icons/engageLab.svg';
+	icon: Icon = { light: 'file:icons/engageLab.svg', dark: 'file:icons/engageLab.dark.svg' };
 
 	documentationUrl = 'https://www.engagelab.com/docs/livedesk/rest-api/rest-api-overview';
 

@@ -12,7 +12,7 @@ export class IntercomMessagingApi implements ICredentialType {
 
 	displayName = 'Intercom Messaging API';
 
-	icon: Icon = 'file:icons/intercom.svg';
+	icon: Icon = { light: 'file:icons/intercom.svg', dark: 'file:icons/intercom.dark.svg' };
 
 	documentationUrl = 'https://developers.intercom.com/docs/build-an-integration/learn-more/authentication';
 

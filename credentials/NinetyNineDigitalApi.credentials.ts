@@ -11,7 +11,7 @@ export class NinetyNineDigitalApi implements ICredentialType {
 
 	displayName = '99digital / Chatwoot API';
 
-	icon: Icon = 'file:icons/ninetyNineDigital.svg';
+	icon: Icon = { light: 'file:icons/ninetyNineDigital.svg', dark: 'file:icons/ninetyNineDigital.dark.svg' };
 
 	documentationUrl = 'https://docs.99digital.co.il/online-api/getting-started';
 

@@ -11,7 +11,7 @@ export class ReamazeApi implements ICredentialType {
 
 	displayName = 'Re:amaze API';
 
-	icon: Icon = 'file:icons/reamaze.svg';
+	icon: Icon = { light: 'file:icons/reamaze.svg', dark: 'file:icons/reamaze.dark.svg' };
 
 	documentationUrl = 'https://www.reamaze.com/api';
 

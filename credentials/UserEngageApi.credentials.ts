@@ -11,7 +11,7 @@ export class UserEngageApi implements ICredentialType {
 
 	displayName = 'User.com (UserEngage) API';
 
-	icon: Icon = 'file:icons/userEngage.svg';
+	icon: Icon = { light: 'file:icons/userEngage.svg', dark: 'file:icons/userEngage.dark.svg' };
 
 	documentationUrl = 'https://apidocs.user.com/get-started/basic-api-usage.html';
 

@@ -51,7 +51,7 @@ describe.each(Object.keys(CREDENTIAL_TYPE) as VendorKey[])('%s credential test',
 	test('has a documentation URL, an icon and password-typed secrets', () => {
 		const credentialType = CREDENTIAL_TYPES[type];
 		expect(credentialType.documentationUrl).toMatch(/^https:\/\//);
-		expect(credentialType.icon).toMatch(/^file:icons\/.+\.svg$/);
+		expect(credentialType.icon).toEqual({ light: expect.stringMatching(/^file:icons\/.+\.svg$/), dark: expect.stringMatching(/^file:icons\/.+\.dark\.svg$/) });
 		const secret = credentialType.properties.find((property) => property.name === secretField[platform]);
 		expect(secret?.typeOptions?.password).toBe(true);
 	});

@@ -49,8 +49,8 @@ test('the built credentials are the five public type names, each with its icon',
 	const names = manifest.n8n.credentials.map((file: string) => {
 		const exports = require(join(root, file));
 		const type = new (Object.values(exports)[0] as new () => ICredentialType)();
-		const icon = String(type.icon).replace(/^file:/, '');
-		expect(existsSync(join(root, dirname(file), icon))).toBe(true);
+		const { light, dark } = type.icon as { light: string; dark: string };
+		for (const icon of [light, dark]) expect(existsSync(join(root, dirname(file), icon.replace(/^file:/, '')))).toBe(true);
 		return type.name;
 	});
 	expect(names.sort()).toEqual(['engageLabLiveDeskApi', 'intercomMessagingApi', 'ninetyNineDigitalApi', 'reamazeApi', 'userEngageApi']);

@@ -25,6 +25,7 @@ export interface ConversationLocator {
 export function conversationIdField(locator: ConversationLocator): INodeProperties {
 	const modes: INodeProperties['modes'] = [];
 	if (locator.searchMethod) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
 		modes.push({
 			displayName: 'From List',
 			name: 'list',
@@ -33,6 +34,7 @@ export function conversationIdField(locator: ConversationLocator): INodeProperti
 		});
 	}
 	modes.push(
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -45,6 +47,7 @@ export function conversationIdField(locator: ConversationLocator): INodeProperti
 				},
 			],
 		},
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
 		{
 			displayName: 'By URL',
 			name: 'url',

@@ -26,7 +26,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 50 },
-			default: LIMITS.concurrency.default,
+			default: 5,
 			description:
 				'How many messages to send at the same time. Messages to the same conversation always go one after another, in item order.',
 		},
@@ -35,7 +35,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
-			default: LIMITS.maxRetries.default,
+			default: 3,
 			description:
 				'How often to send again after a rate limit (429), or where sending again cannot duplicate the message',
 		},
@@ -44,7 +44,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'maxRetryWaitSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 3600 },
-			default: LIMITS.maxRetryWaitSeconds.default,
+			default: 60,
 			description: 'The longest total wait for retries of one message; past it the item fails',
 		},
 		{
@@ -60,7 +60,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: LIMITS.timeout.default,
+			default: 30_000,
 			description: 'How long to wait for the vendor to answer one request',
 		},
 	],

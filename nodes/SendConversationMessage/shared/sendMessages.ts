@@ -24,8 +24,9 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 		({ platform, settings, client } = await connect(this));
 	} catch (error) {
 		// A broken credential or option fails every item alike.
-		if (!continueOnFail) throw error;
-		return [items.map((_, itemIndex) => errorItem(asNodeError(this, error, itemIndex), itemIndex))];
+		const failure = asNodeError(this, error);
+		if (!continueOnFail) throw failure;
+		return [items.map((_, itemIndex) => errorItem(failure, itemIndex))];
 	}
 	const output: INodeExecutionData[] = new Array(items.length);
 	const failed = (itemIndex: number, error: Error) => {
@@ -83,10 +84,11 @@ async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; se
 	return { platform, settings, client };
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	// Unexpected failures keep their message only: their other properties may hold request details.
-	return new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, { itemIndex });
 }
 
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {

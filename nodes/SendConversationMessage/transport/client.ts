@@ -169,7 +169,9 @@ export class VendorClient {
 			return { kind: 'response', response };
 		} catch (error) {
 			const code = failureCode(error);
-			if (code === 'ERR_CANCELED') throw error; // the execution was stopped
+			// The execution was stopped: n8n must see its own cancellation, unwrapped.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			if (code === 'ERR_CANCELED') throw error;
 			return { kind: 'failure', code };
 		}
 	}
