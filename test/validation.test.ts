@@ -83,7 +83,7 @@ const CASES: Case[] = [
 	{ name: 'more files than Intercom takes (10)', base: 'intercomReply', parameter: 'attachments', good: manyFiles(10), bad: manyFiles(11), binary: [withFiles(11), withFiles(11)], error: /^Attachments names 11 files; this platform takes at most 10 per message \(item 1\)$/ },
 	{ name: 'a binary attachment for User.com', base: 'userEngage', parameter: 'attachments', good: '', bad: 'data', binary: [{ data: file }, { data: file }], error: /^Attachments is not supported: User\.com has no API for sending files \(item 1\)$/ },
 	{ name: 'a binary attachment for Re:amaze', base: 'reamaze', parameter: 'attachments', good: '', bad: 'data', binary: [{ data: file }, { data: file }], error: /^Attachments is not supported: Re:amaze takes no file uploads, only a link to a file \(item 1\)$/ },
-	{ name: 'a binary attachment for an Intercom contact message', base: 'intercomStart', parameter: 'attachments', good: '', bad: 'data', binary: [{ data: file }, { data: file }], error: /^Attachments is not supported when a contact starts a conversation: Intercom takes only attachment URLs there \(item 1\)$/ },
+	{ name: 'a binary attachment for an Intercom contact message', base: 'intercomStart', parameter: 'attachments', good: '', bad: 'data', binary: [{ data: file }, { data: file }], error: /^Attachments is not supported: Intercom takes only attachment URLs when a contact starts a conversation \(item 1\)$/ },
 ];
 
 /** Sets `a.b` in a parameters object. */

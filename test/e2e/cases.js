@@ -91,6 +91,49 @@ add('n8n loaded the node, its AI-tool variant and the five credential types', as
 	for (const p of PLATFORMS) assert.ok(credTypes.includes(CREDENTIAL_REFS[p].type), `credential type ${CREDENTIAL_REFS[p].type} not loaded`);
 });
 
+// ─── the editor's pickers (loadOptions / listSearch) through n8n's REST API ─────────────────────
+
+function pickerRequest(ctx, platform, parameters, path, methodName, extra = {}) {
+	const ref = CREDENTIAL_REFS[platform];
+	return {
+		nodeTypeAndVersion: { name: ctx.rt.NODE_TYPE, version: 1 },
+		path,
+		methodName,
+		currentNodeParameters: { platform, ...parameters },
+		credentials: { [ref.type]: { id: ref.id, name: ref.name } },
+		...extra,
+	};
+}
+
+add('editor pickers: Intercom admins and 99digital accounts (POST /rest/dynamic-node-parameters/options)', async (ctx) => {
+	const admins = (
+		await ctx.rest.request('POST', '/rest/dynamic-node-parameters/options',
+			pickerRequest(ctx, 'intercom', { operation: 'reply', replyAs: 'admin' }, 'parameters.adminId', 'getIntercomAdmins'))
+	).json.data;
+	assert.deepEqual(admins.map((o) => String(o.value)).sort(), ['991267459', '991267460'], JSON.stringify(admins));
+	const accounts = (
+		await ctx.rest.request('POST', '/rest/dynamic-node-parameters/options',
+			pickerRequest(ctx, 'ninetyNineDigital', {}, 'parameters.accountId', 'getChatwootAccounts'))
+	).json.data;
+	assert.ok(accounts.some((o) => String(o.value) === '7'), `account 7 missing: ${JSON.stringify(accounts)}`);
+});
+
+add('editor pickers: conversation lists with search and paging (POST /rest/dynamic-node-parameters/resource-locator-results)', async (ctx) => {
+	const rlc = (platform, params, method, extra) =>
+		ctx.rest
+			.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', pickerRequest(ctx, platform, params, 'parameters.conversationId', method, extra))
+			.then((r) => r.json.data);
+	const rm = await rlc('reamaze', {}, 'searchReamazeConversations', { filter: 'refund' });
+	assert.ok(rm.results.some((r) => r.value === 'refund-request'), `Re:amaze search "refund": ${JSON.stringify(rm.results)}`);
+	const cw1 = await rlc('ninetyNineDigital', { accountId: '7' }, 'searchChatwootConversations');
+	assert.ok(cw1.results.length > 0 && cw1.paginationToken, `99digital page 1: ${cw1.results.length} results, token ${cw1.paginationToken}`);
+	const cw2 = await rlc('ninetyNineDigital', { accountId: '7' }, 'searchChatwootConversations', { paginationToken: cw1.paginationToken });
+	assert.ok(cw2.results.length > 0, '99digital page 2 is empty');
+	assert.ok(!cw2.results.some((r) => cw1.results.some((q) => q.value === r.value)), '99digital page 2 repeats page 1');
+	const ic = await rlc('intercom', { operation: 'reply' }, 'searchIntercomConversations');
+	assert.ok(ic.results.length > 0, 'Intercom conversation list is empty');
+});
+
 // ─── credential tests through the editor's endpoint ─────────────────────────────────────────────
 
 for (const p of PLATFORMS) {
@@ -239,6 +282,23 @@ add('example: one message per item of a list, with expressions', async (ctx) => 
 	const want = expected.map(([name, slug, order]) => `/api/v1/conversations/${slug}/messages|Hi ${name}, order ${order} is on its way.`).sort();
 	assert.deepEqual(got, want);
 });
+
+add(
+	'2.x binaryMode "combined": attachments named by their path in the item (_files.x) arrive byte-exact',
+	async (ctx) => {
+		const run = await ctx.runWorkflow('cmE2eCombinedBin');
+		assertNoError(run);
+		const files = run.out('Build two files (Code)')[0].json._files;
+		assert.ok(files && files.image && files.image.id, `Code node output was not moved to json._files: ${JSON.stringify(run.out('Build two files (Code)')[0]).slice(0, 300)}`);
+		const nnd = writes(ctx.mocks.ninetyNineDigital);
+		assert.equal(nnd.length, 1);
+		assert.deepEqual(nnd[0].files.map((f) => [f.filename, f.sha256]), [['chart.png', sha256(PNG)], ['report.csv', sha256(CSV)]]);
+		const el = writes(ctx.mocks.engageLab);
+		assert.equal(el.length, 1);
+		assert.deepEqual(el[0].files.map((f) => [f.filename, f.sha256]), [['invoice-1042.txt', sha256(INVOICE)]]);
+	},
+	{ only: (version) => Number(version.split('.')[0]) >= 2 },
+);
 
 // ─── failure paths ──────────────────────────────────────────────────────────────────────────────
 

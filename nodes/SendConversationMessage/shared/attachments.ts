@@ -61,6 +61,21 @@ export function readAttachments(
 }
 
 /**
+ * For platforms (or operations) that take no uploads: the Attachments field is shown there
+ * only so that a file meant for the conversation stops the node with a clear reason.
+ */
+export function refuseAttachments(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	reason: string,
+	description: string,
+): void {
+	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), ATTACHMENTS_LABEL).length) {
+		throw invalidParameter(ctx, itemIndex, ATTACHMENTS_LABEL, `is not supported: ${reason}`, description);
+	}
+}
+
+/**
  * A multipart body with the text fields first and one part per file. Files stored by n8n's
  * binary data service (filesystem or database mode) are streamed with their known length, so
  * an upload never holds the whole file in memory; in-memory binaries are sent as buffers.

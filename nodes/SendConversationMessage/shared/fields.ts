@@ -96,3 +96,15 @@ export function attachmentsField(description: string): INodeProperties {
 		hint: 'Names of binary properties of the input item, separated by commas',
 	};
 }
+
+/** The optional fields of a platform, collapsed until the user adds one. */
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const engageLabProperties: INodeProperties[] = [
 	conversationIdField({
@@ -13,28 +13,21 @@ export const engageLabProperties: INodeProperties[] = [
 	}),
 	contentField('The message text. May be empty when files are attached.', false),
 	attachmentsField('Files to send with the message (images, audio, documents), uploaded as multipart'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'In Reply To',
-				name: 'inReplyTo',
-				type: 'string',
-				default: '',
-				placeholder: '29',
-				description: 'The ID of the message this one answers',
-			},
-			{
-				displayName: 'Private',
-				name: 'private',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the message is a private note visible only to agents',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		{
+			displayName: 'In Reply To',
+			name: 'inReplyTo',
+			type: 'string',
+			default: '',
+			placeholder: '29',
+			description: 'The ID of the message this one answers',
+		},
+		{
+			displayName: 'Private',
+			name: 'private',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the message is a private note visible only to agents',
+		},
+	]),
 ];

@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readAttachments } from '../../shared/attachments';
-import { chatwootMessageRequest } from '../../shared/chatwootWire';
+import { chatwootMessageRequest, readContentAndFiles } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
 import {
-	invalidParameter,
 	readConversationParameter,
 	readAdditionalFields,
 	readBoolean,
-	readText,
 	requirePathSegment,
 	requireWholeNumber,
 } from '../../shared/parameters';
@@ -28,11 +25,7 @@ export async function prepareEngageLabMessage(
 		readConversationParameter(ctx, itemIndex, 'Conversation ID'),
 		'Conversation ID',
 	);
-	const content = readText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');
-	const attachments = readAttachments(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), MAX_FILES);
-	if (content.trim() === '' && !attachments.length) {
-		throw invalidParameter(ctx, itemIndex, 'Content', 'is empty and no file is attached');
-	}
+	const { content, attachments } = readContentAndFiles(ctx, itemIndex, MAX_FILES);
 
 	const additional = readAdditionalFields(ctx, itemIndex);
 	const fields: IDataObject = { content };

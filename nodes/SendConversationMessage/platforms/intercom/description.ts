@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 const onStart = { show: { operation: ['startConversation'] } };
 const onReply = { show: { operation: ['reply'] } };
@@ -116,21 +116,14 @@ export const intercomProperties: INodeProperties[] = [
 		),
 		displayOptions: onStart,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Attachment URLs',
-				name: 'attachmentUrls',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/a.png, https://example.com/b.pdf',
-				description: 'Links to files to attach (at most 10), separated by commas',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		{
+			displayName: 'Attachment URLs',
+			name: 'attachmentUrls',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/a.png, https://example.com/b.pdf',
+			description: 'Links to files to attach (at most 10), separated by commas',
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readAttachmentBase64, readAttachments } from '../../shared/attachments';
+import { readAttachmentBase64, readAttachments, refuseAttachments } from '../../shared/attachments';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
@@ -49,14 +49,12 @@ function prepareContactMessage(ctx: IExecuteFunctions, itemIndex: number): Prepa
 		);
 	}
 	const attachmentUrls = readAttachmentUrls(ctx, itemIndex);
-	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), 'Attachments').length) {
-		throw invalidParameter(
-			ctx,
-			itemIndex,
-			'Attachments',
-			'is not supported when a contact starts a conversation: Intercom takes only attachment URLs there',
-		);
-	}
+	refuseAttachments(
+		ctx,
+		itemIndex,
+		'Intercom takes only attachment URLs when a contact starts a conversation',
+		'Put links to the files in Additional Fields → Attachment URLs.',
+	);
 
 	return {
 		orderingKey: `contact:${contact.lookup}:${contact.value}`,

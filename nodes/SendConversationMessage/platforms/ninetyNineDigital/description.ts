@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const ninetyNineDigitalProperties: INodeProperties[] = [
 	{
@@ -43,48 +43,41 @@ export const ninetyNineDigitalProperties: INodeProperties[] = [
 		description: 'Whether the message is a private note visible only to agents',
 	},
 	attachmentsField('Files to send with the message (at most 15), uploaded as multipart'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Content Attributes',
-				name: 'contentAttributes',
-				type: 'json',
-				default: '{}',
-				description: 'Attributes for the content type, e.g. the items of an Input Select, as a JSON object',
-			},
-			{
-				displayName: 'Content Type',
-				name: 'contentType',
-				type: 'options',
-				default: 'text',
-				options: [
-					{ name: 'Article', value: 'article' },
-					{ name: 'Cards', value: 'cards' },
-					{ name: 'Form', value: 'form' },
-					{ name: 'Input Email', value: 'input_email' },
-					{ name: 'Input Select', value: 'input_select' },
-					{ name: 'Text', value: 'text' },
-				],
-			},
-			{
-				displayName: 'Echo ID',
-				name: 'echoId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for the message, echoed back in the response and in webhooks (it does not prevent duplicates)',
-			},
-			{
-				displayName: 'Template Params',
-				name: 'templateParams',
-				type: 'json',
-				default: '{}',
-				description: 'For template messages: {"name": "...", "category": "...", "language": "...", "processed_params": {...}}',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		{
+			displayName: 'Content Attributes',
+			name: 'contentAttributes',
+			type: 'json',
+			default: '{}',
+			description: 'Attributes for the content type, e.g. the items of an Input Select, as a JSON object',
+		},
+		{
+			displayName: 'Content Type',
+			name: 'contentType',
+			type: 'options',
+			default: 'text',
+			options: [
+				{ name: 'Article', value: 'article' },
+				{ name: 'Cards', value: 'cards' },
+				{ name: 'Form', value: 'form' },
+				{ name: 'Input Email', value: 'input_email' },
+				{ name: 'Input Select', value: 'input_select' },
+				{ name: 'Text', value: 'text' },
+			],
+		},
+		{
+			displayName: 'Echo ID',
+			name: 'echoId',
+			type: 'string',
+			default: '',
+			description: 'Your own ID for the message, echoed back in the response and in webhooks (it does not prevent duplicates)',
+		},
+		{
+			displayName: 'Template Params',
+			name: 'templateParams',
+			type: 'json',
+			default: '{}',
+			description: 'For template messages: {"name": "...", "category": "...", "language": "...", "processed_params": {...}}',
+		},
+	]),
 ];

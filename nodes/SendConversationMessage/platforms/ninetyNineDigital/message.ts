@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readAttachments } from '../../shared/attachments';
-import { chatwootMessageRequest } from '../../shared/chatwootWire';
+import { chatwootMessageRequest, readContentAndFiles } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
@@ -32,11 +31,7 @@ export async function prepareChatwootMessage(
 		readConversationParameter(ctx, itemIndex, 'Conversation ID'),
 		'Conversation ID',
 	);
-	const content = readText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');
-	const attachments = readAttachments(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), MAX_FILES);
-	if (content.trim() === '' && !attachments.length) {
-		throw invalidParameter(ctx, itemIndex, 'Content', 'is empty and no file is attached');
-	}
+	const { content, attachments } = readContentAndFiles(ctx, itemIndex, MAX_FILES);
 	// Chatwoot (Ruby) counts characters, not UTF-16 units: an emoji is one.
 	const characters = [...content].length;
 	if (characters > MAX_CONTENT_CHARACTERS) {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const reamazeProperties: INodeProperties[] = [
 	conversationIdField({
@@ -26,64 +26,57 @@ export const reamazeProperties: INodeProperties[] = [
 	attachmentsField(
 		'Re:amaze takes no file uploads: naming a binary property here stops with an error. Use Additional Fields → Attachment URL with a link to the file.',
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Attachment URL',
-				name: 'attachmentUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/invoice.pdf',
-				description: 'A link to a file Re:amaze fetches and attaches (Re:amaze takes no file uploads)',
-			},
-			{
-				displayName: 'Origin ID',
-				name: 'originId',
-				type: 'string',
-				default: '',
-				description: 'Your unique ID for the message; Re:amaze ignores a second message with the same one. When empty, one is derived from the execution, node and item, so a retry or re-run never posts twice.',
-			},
-			{
-				displayName: 'Sender Email',
-				name: 'senderEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Send as this customer or staff member instead of the credential\'s user',
-			},
-			{
-				displayName: 'Sender Name',
-				name: 'senderName',
-				type: 'string',
-				default: '',
-				description: 'The sender\'s name; needs Sender Email',
-			},
-			{
-				displayName: 'Suppress Autoresolve',
-				name: 'suppressAutoresolve',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep the conversation open when a staff member sends the message',
-			},
-			{
-				displayName: 'Suppress Notifications',
-				name: 'suppressNotifications',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send no email or integration notifications for this message',
-			},
-			{
-				displayName: 'Suppress Surveys',
-				name: 'suppressSurveys',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send no satisfaction survey for this message',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		{
+			displayName: 'Attachment URL',
+			name: 'attachmentUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/invoice.pdf',
+			description: 'A link to a file Re:amaze fetches and attaches (Re:amaze takes no file uploads)',
+		},
+		{
+			displayName: 'Origin ID',
+			name: 'originId',
+			type: 'string',
+			default: '',
+			description: 'Your unique ID for the message; Re:amaze ignores a second message with the same one. When empty, one is derived from the execution, node and item, so a retry or re-run never posts twice.',
+		},
+		{
+			displayName: 'Sender Email',
+			name: 'senderEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Send as this customer or staff member instead of the credential\'s user',
+		},
+		{
+			displayName: 'Sender Name',
+			name: 'senderName',
+			type: 'string',
+			default: '',
+			description: 'The sender\'s name; needs Sender Email',
+		},
+		{
+			displayName: 'Suppress Autoresolve',
+			name: 'suppressAutoresolve',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to keep the conversation open when a staff member sends the message',
+		},
+		{
+			displayName: 'Suppress Notifications',
+			name: 'suppressNotifications',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send no email or integration notifications for this message',
+		},
+		{
+			displayName: 'Suppress Surveys',
+			name: 'suppressSurveys',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send no satisfaction survey for this message',
+		},
+	]),
 ];

@@ -1,13 +1,13 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { refuseAttachments } from '../../shared/attachments';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
 	readConversationParameter,
 	readAdditionalFields,
 	readBoolean,
-	readList,
 	readText,
 	requireEmail,
 	requireHttpUrl,
@@ -30,15 +30,12 @@ export async function prepareReamazeMessage(
 	if (visibility === undefined) {
 		throw invalidParameter(ctx, itemIndex, 'Visibility', `must be regular or internalNote, got "${visibilityName}"`);
 	}
-	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), 'Attachments').length) {
-		throw invalidParameter(
-			ctx,
-			itemIndex,
-			'Attachments',
-			'is not supported: Re:amaze takes no file uploads, only a link to a file',
-			'Put a public link to the file in Additional Fields → Attachment URL.',
-		);
-	}
+	refuseAttachments(
+		ctx,
+		itemIndex,
+		'Re:amaze takes no file uploads, only a link to a file',
+		'Put a public link to the file in Additional Fields → Attachment URL.',
+	);
 
 	const additional = readAdditionalFields(ctx, itemIndex);
 	const message: IDataObject = { body, visibility };

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
 
@@ -26,34 +26,27 @@ export const userEngageProperties: INodeProperties[] = [
 	attachmentsField(
 		'User.com has no API for files: naming a binary property here stops with an error. Put a link to the file in the content instead.',
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'options',
-				default: 3,
-				description: 'The channel the message is recorded as coming from',
-				options: [
-					{ name: 'API', value: SOURCES.api },
-					{ name: 'Chat', value: SOURCES.chat },
-					{ name: 'Email', value: SOURCES.email },
-					{ name: 'Slack', value: SOURCES.slack },
-					{ name: 'SMS', value: SOURCES.sms },
-				],
-			},
-			{
-				displayName: 'Source Context',
-				name: 'sourceContext',
-				type: 'json',
-				default: '{}',
-				description: 'Extra fields stored with the message, visible only to agents, as a JSON object',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'options',
+			default: 3,
+			description: 'The channel the message is recorded as coming from',
+			options: [
+				{ name: 'API', value: SOURCES.api },
+				{ name: 'Chat', value: SOURCES.chat },
+				{ name: 'Email', value: SOURCES.email },
+				{ name: 'Slack', value: SOURCES.slack },
+				{ name: 'SMS', value: SOURCES.sms },
+			],
+		},
+		{
+			displayName: 'Source Context',
+			name: 'sourceContext',
+			type: 'json',
+			default: '{}',
+			description: 'Extra fields stored with the message, visible only to agents, as a JSON object',
+		},
+	]),
 ];

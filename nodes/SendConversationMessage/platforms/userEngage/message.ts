@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { refuseAttachments } from '../../shared/attachments';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
 	readConversationParameter,
 	optionalJsonObject,
 	readAdditionalFields,
-	readList,
 	requireText,
 	requireWholeNumber,
 } from '../../shared/parameters';
@@ -29,16 +29,7 @@ export async function prepareUserEngageMessage(
 	);
 	const content = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
 	const user = requireWholeNumber(ctx, itemIndex, ctx.getNodeParameter('agentId', itemIndex), 'Agent ID');
-	// Not in the panel (User.com has no file API), but a saved or AI-filled workflow may carry it.
-	if (readList(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), 'Attachments').length) {
-		throw invalidParameter(
-			ctx,
-			itemIndex,
-			'Attachments',
-			'is not supported: User.com has no API for sending files',
-			'Put a link to the file in the content instead.',
-		);
-	}
+	refuseAttachments(ctx, itemIndex, 'User.com has no API for sending files', 'Put a link to the file in the content instead.');
 
 	const additional = readAdditionalFields(ctx, itemIndex);
 	const body: IDataObject = { conversation, content, user };
