@@ -128,7 +128,12 @@ describe.each(CASES)('$name', ({ base, parameter, good, bad, binary, error }) =>
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(2);
 		expect(result.output?.[0].json.error).toBeUndefined();
-		expect(result.output?.[1]).toEqual({ json: expect.objectContaining({ error: expect.stringMatching(error) }), pairedItem: { item: 1 } });
+		expect(result.output?.[1]).toEqual({
+			json: expect.objectContaining({ error: expect.stringMatching(error) }),
+			// The error on the item itself routes it to the error output when that is chosen.
+			error: expect.objectContaining({ message: expect.stringMatching(error) }),
+			pairedItem: { item: 1 },
+		});
 	});
 });
 

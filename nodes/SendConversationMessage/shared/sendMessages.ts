@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PLATFORMS } from '../platforms';
@@ -91,9 +91,11 @@ function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex?: number): 
 	return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, { itemIndex });
 }
 
+/**
+ * The item in place of a failed one. `error` on the item is what routes it to the error output
+ * ("Continue (using error output)"); n8n then keeps `{error: message}` as its JSON, and the
+ * message already carries the vendor's status and text.
+ */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const json: JsonObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return { json, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }

@@ -59,7 +59,7 @@ const CONNECTION_PROBLEMS: Record<string, string> = {
 
 type Outcome =
 	| { kind: 'response'; response: IN8nHttpFullResponse }
-	| { kind: 'failure'; code: string };
+	| { kind: 'failure'; code?: string; message: string };
 
 /**
  * The one way this node talks to a vendor: authentication through the credential type, no
@@ -96,6 +96,7 @@ export class VendorClient {
 			};
 
 			if (outcome.kind === 'failure') {
+				if (outcome.code === undefined) throw this.unexpectedError(outcome.message, itemIndex);
 				const notSent = NOT_SENT_CODES.has(outcome.code);
 				if ((notSent || mayRetryFailures) && retry(backoffDelay(retries + 1))) {
 					await sleep(backoffDelay(retries));
@@ -172,7 +173,7 @@ export class VendorClient {
 			// The execution was stopped: n8n must see its own cancellation, unwrapped.
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			if (code === 'ERR_CANCELED') throw error;
-			return { kind: 'failure', code };
+			return { kind: 'failure', code, message: error instanceof Error ? error.message : String(error) };
 		}
 	}
 
@@ -227,6 +228,22 @@ export class VendorClient {
 		});
 	}
 
+	/** A failure with no network error code: n8n itself could not make the request. */
+	private unexpectedError(message: string, itemIndex: number | undefined): NodeOperationError {
+		return new NodeOperationError(
+			this.ctx.getNode(),
+			`Could not send the request to ${this.vendorName}: ${this.redact(message)}${atItem(itemIndex)}`,
+			{ itemIndex, description: 'n8n failed before the vendor answered; the request was not retried.' },
+		);
+	}
+
+	/** Credential values never reach a message, whatever a lower layer put into its text. */
+	private redact(text: string): string {
+		return Object.values(this.credentials)
+			.filter((value): value is string => typeof value === 'string' && value.length >= 6)
+			.reduce((result, secret) => result.split(secret).join('***'), text);
+	}
+
 	private mayHaveBeenCreated(request: VendorRequest, retries: number): string {
 		if (request.safeToRetry || this.settings.retryOnServerErrors) {
 			return `Still failing after ${retries + 1} attempts.`;
@@ -249,14 +266,13 @@ function hintFor(statusCode: number): string | undefined {
 	return undefined;
 }
 
-function failureCode(error: unknown): string {
+/** The Node.js / axios error code of a failed request, if there is one. */
+function failureCode(error: unknown): string | undefined {
 	for (let current = error as Record<string, unknown> | undefined, depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
 		current = current.cause as Record<string, unknown> | undefined;
 	}
-	const message = error instanceof Error ? error.message : '';
-	if (/timeout/i.test(message)) return 'ETIMEDOUT';
-	return 'ECONNRESET';
+	return undefined;
 }
 
 /** Vendor error bodies go into the error's context; keep them bounded. */
