@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run test:e2e`: the package inside REAL n8n processes (2.41.1 on Node 24 and 1.123.81 on the
+ * host's Node by default), installed the way a user installs it, against the loopback mock vendors.
+ * Cases: test/e2e/cases.js; workflows: examples/ and test/e2e/workflows/. See --help.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const rt = require('./n8n-runtime');
+const creds = require('./credentials');
+
+const HELP = `Usage: npm run test:e2e -- [options]     (or: node scripts/e2e.js [options])
+
+Installs n8n (cached in .cache/), builds and packs this package, installs it into a fresh n8n user
+folder like n8n's own installer does, starts n8n and the mock vendors, imports the credentials and
+workflows, then runs every case of test/e2e/cases.js through n8n's REST API (one case through
+\`n8n execute\`). Prints "N passed, N failed" and exits non-zero on any failure.
+
+Options:
+  --n8n <v1,v2>     n8n versions (default ${rt.DEFAULT_N8N_VERSION},${rt.LEGACY_N8N_VERSION})   [CM_N8N_VERSIONS]
+  --only <regex>    run only the cases whose name matches                  [CM_E2E_ONLY]
+  --serial          one n8n version after the other (default: side by side)
+  --no-build        use the last packed tarball in .cache/ instead of npm run build + npm pack
+  -h, --help
+
+Logs stay in .cache/e2e-<version>/ (n8n.log, mock-vendors.log, runs/<workflow id>.json) until the
+next run.
+`;
+
+function parseArgs(argv) {
+	const opts = {
+		versions: (process.env.CM_N8N_VERSIONS || `${rt.DEFAULT_N8N_VERSION},${rt.LEGACY_N8N_VERSION}`).split(',').map((s) => s.trim()).filter(Boolean),
+		only: process.env.CM_E2E_ONLY ? new RegExp(process.env.CM_E2E_ONLY, 'i') : null,
+		serial: false,
+		build: true,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+		const value = () => (inline !== undefined ? inline : argv[++i]);
+		if (flag === '-h' || flag === '--help') opts.help = true;
+		else if (flag === '--n8n') opts.versions = String(value()).split(',').map((s) => s.trim()).filter(Boolean);
+		else if (flag === '--only') opts.only = new RegExp(value(), 'i');
+		else if (flag === '--serial') opts.serial = true;
+		else if (flag === '--no-build') opts.build = false;
+		else throw new Error(`unknown option ${a} (see --help)`);
+	}
+	for (const v of opts.versions) if (!/^\d+\.\d+\.\d+$/.test(v)) throw new Error(`--n8n: "${v}" is not a version like 2.41.1`);
+	return opts;
+}
+
+function readWorkflows(dir) {
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+}
+
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Normalises a REST execution or an `n8n execute` IRun into the Run shape cases.js uses. */
+function toRun(execution) {
+	const rd = (execution.data && execution.data.resultData) || {};
+	const status = execution.status || (rd.error ? 'error' : 'success');
+	return {
+		status,
+		ok: status === 'success',
+		execution,
+		runError: rd.error,
+		json: execution,
+		out: (node, output = 0) => rt.nodeOutput(execution, node, { output }),
+		error: (node) => rt.runError(execution, node),
+	};
+}
+
+async function runVersion(version, { tarball, cases, results, print }) {
+	const prefix = `[${version}]`;
+	const say = (msg) => print(`${prefix} ${msg}`);
+	const userFolder = path.join(rt.CACHE, `e2e-${version}`);
+	const timings = {};
+	let mocks;
+	let n8n;
+	const t0 = Date.now();
+	try {
+		fs.rmSync(userFolder, { recursive: true, force: true });
+		fs.mkdirSync(userFolder, { recursive: true });
+		const { startMockVendors, fixtures } = require('../test/mocks');
+		mocks = await startMockVendors({ logFile: path.join(userFolder, 'mock-vendors.log') });
+		await rt.installPackageLikeUser(userFolder, tarball);
+		const target = { version, userFolder };
+		const good = creds.mockCredentials(mocks);
+		await rt.importCredentials(target, [...good, ...creds.wrongSecretCredentials(mocks)]);
+		await rt.importWorkflows(target, [
+			...readWorkflows(path.join(rt.ROOT, 'examples')),
+			...readWorkflows(path.join(rt.ROOT, 'test', 'e2e', 'workflows')),
+		]);
+		n8n = await rt.startN8n({ version, userFolder });
+		const rest = new rt.N8nRest(n8n.url, { version });
+		await rest.setupOwner();
+		timings.setup = Date.now() - t0;
+		say(`setup done in ${secs(timings.setup)} (n8n on ${n8n.url}, logs in ${path.relative(rt.ROOT, userFolder)}/)`);
+
+		// Every run's execution data stays in <user folder>/runs/ for inspection.
+		const runsDir = path.join(userFolder, 'runs');
+		fs.mkdirSync(runsDir, { recursive: true });
+		const keep = (name, execution) => {
+			fs.writeFileSync(path.join(runsDir, `${name}.json`), JSON.stringify(execution, null, 1));
+			return toRun(execution);
+		};
+		const credentialData = Object.fromEntries(good.map((c, i) => [creds.PLATFORMS[i], c.data]));
+		const ctx = {
+			version,
+			major: Number(version.split('.')[0]),
+			rest,
+			mocks,
+			userFolder,
+			rt,
+			fixtures,
+			credentialData,
+			runWorkflow: async (id) => keep(id, (await rest.runWorkflow(id)).run),
+			executeCli: async (id) => keep(`${id}-cli`, (await rt.executeWorkflow(target, id)).run),
+		};
+		const tc = Date.now();
+		for (const c of cases) {
+			if (c.only && !c.only(version)) continue;
+			mocks.reset();
+			const started = Date.now();
+			try {
+				await c.run(ctx);
+				results.push({ version, name: c.name, ok: true, ms: Date.now() - started });
+				say(`✔ ${c.name} (${Date.now() - started} ms)`);
+			} catch (e) {
+				results.push({ version, name: c.name, ok: false, ms: Date.now() - started, error: e });
+				say(`✘ ${c.name} (${Date.now() - started} ms)\n${indent(e.message)}\n${indent(mockState(mocks))}`);
+			}
+		}
+		timings.cases = Date.now() - tc;
+	} catch (e) {
+		results.push({ version, name: 'set-up of n8n, package and mocks', ok: false, error: e });
+		say(`✘ set-up failed:\n${indent(e.stack || e.message)}`);
+	} finally {
+		if (n8n) await n8n.stop();
+		if (mocks) await mocks.close();
+	}
+	timings.total = Date.now() - t0;
+	return timings;
+}
+
+/** What the mock vendors saw during a failed case (requests, protocol errors). */
+function mockState(mocks) {
+	const lines = ['what the mock vendors received:'];
+	for (const p of creds.PLATFORMS) {
+		const m = mocks[p];
+		for (const r of m.requests) {
+			const flags = ['lengthMismatch', 'bodyError', 'aborted', 'dropped', 'clientGone', 'fault']
+				.filter((k) => r[k])
+				.map((k) => `${k}=${JSON.stringify(r[k])}`);
+			const files = (r.files || []).map((f) => `${f.field}:${f.filename}(${f.size} B)`).join(' ');
+			lines.push(`  ${p} ${r.method} ${r.path} → ${r.status}${r.authenticated ? '' : ' unauthenticated'} ${r.contentType || ''} ${files} ${flags.join(' ')}`.trimEnd());
+		}
+		for (const e of m.protocolErrors) lines.push(`  ${p} protocol error: ${JSON.stringify(e)}`);
+	}
+	return lines.length > 1 ? lines.join('\n') : 'the mock vendors received nothing';
+}
+
+function indent(text) {
+	return String(text)
+		.split('\n')
+		.slice(0, 30)
+		.map((l) => `      ${l}`)
+		.join('\n');
+}
+
+async function main() {
+	let opts;
+	try {
+		opts = parseArgs(process.argv.slice(2));
+	} catch (e) {
+		console.error(`${e.message}\n\n${HELP}`);
+		process.exit(2);
+	}
+	if (opts.help) {
+		console.log(HELP);
+		return;
+	}
+	const tStart = Date.now();
+	const results = [];
+	const print = (line) => console.log(line);
+	const { cases: allCases } = require('../test/e2e/cases');
+	const cases = opts.only ? allCases.filter((c) => opts.only.test(c.name)) : allCases;
+	console.log(`e2e: ${cases.length} case(s) × n8n ${opts.versions.join(', ')}`);
+
+	const versionTimings = {};
+	try {
+		if (!fs.existsSync(path.join(rt.ROOT, 'node_modules', '.bin', 'tsc'))) {
+			rt.log('node_modules is missing: running npm ci …');
+			await rt.runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: rt.ROOT, echo: true });
+		}
+		const tPrep = Date.now();
+		// The n8n installs (minutes when cold) and the build run side by side; each version starts
+		// its cases as soon as its own install is ready.
+		const tarballP = opts.build ? rt.packPackage() : Promise.resolve().then(lastTarball);
+		tarballP.catch(() => {});
+		const installs = Object.fromEntries(opts.versions.map((v) => [v, rt.ensureN8n(v)]));
+		Object.values(installs).forEach((p) => p.catch(() => {}));
+		const runOne = async (v) => {
+			let tarball;
+			try {
+				[tarball] = await Promise.all([tarballP, installs[v]]);
+			} catch (e) {
+				results.push({ version: v, name: 'preparation (install n8n, build, pack)', ok: false, error: e });
+				console.error(`[${v}] ✘ preparation failed:\n${indent(e.stack || e.message)}`);
+				return;
+			}
+			console.log(`[${v}] n8n installed and package packed after ${secs(Date.now() - tPrep)}`);
+			versionTimings[v] = await runVersion(v, { tarball, cases, results, print });
+		};
+		if (opts.serial) for (const v of opts.versions) await runOne(v);
+		else await Promise.all(opts.versions.map(runOne));
+	} catch (e) {
+		results.push({ version: '-', name: 'preparation (install n8n, build, pack)', ok: false, error: e });
+		console.error(`✘ preparation failed:\n${indent(e.stack || e.message)}`);
+	}
+
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.filter((r) => !r.ok);
+	console.log('\n──────── e2e summary ────────');
+	for (const v of opts.versions) {
+		const t = versionTimings[v];
+		const rs = results.filter((r) => r.version === v);
+		if (t) console.log(`n8n ${v}: ${rs.filter((r) => r.ok).length}/${rs.length} passed — set-up ${secs(t.setup || 0)}, cases ${secs(t.cases || 0)}`);
+	}
+	for (const f of failed) console.log(`FAILED [${f.version}] ${f.name}: ${String(f.error && f.error.message).split('\n')[0]}`);
+	console.log(`total ${secs(Date.now() - tStart)}`);
+	console.log(`${passed} passed, ${failed.length} failed`);
+	process.exitCode = failed.length || !results.length ? 1 : 0;
+}
+
+function lastTarball() {
+	const files = fs.readdirSync(rt.CACHE).filter((f) => f.startsWith(`${rt.PACKAGE_NAME}-`) && f.endsWith('.tgz'));
+	if (!files.length) throw new Error('--no-build: no packed tarball in .cache/ yet');
+	files.sort((a, b) => fs.statSync(path.join(rt.CACHE, b)).mtimeMs - fs.statSync(path.join(rt.CACHE, a)).mtimeMs);
+	return path.join(rt.CACHE, files[0]);
+}
+
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+main();
