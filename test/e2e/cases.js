@@ -283,32 +283,6 @@ add('example: one message per item of a list, with expressions', async (ctx) => 
 	assert.deepEqual(got, want);
 });
 
-add(
-	'2.x binaryMode "combined": attachments named by their path in the item (_files.x) arrive byte-exact',
-	async (ctx) => {
-		const run = await ctx.runWorkflow('cmE2eCombinedBin');
-		if (run.runError && ctx.mocks.ninetyNineDigital.requests.length === 0) {
-			assert.fail(
-				`run failed before any request reached the vendor: ${run.runError.message}. Known n8n 2.41.1 behaviour: in binaryMode ` +
-					"'combined' the expressions of a declarative (type: 'generic') credential `authenticate` block are resolved " +
-					"through a data proxy that reads the current node's output, and httpRequestWithAuthentication fails with " +
-					`"Node '<name>' hasn't been executed" (the built-in n8n node fails the same way). A function-style authenticate ` +
-					'(async (credentials, requestOptions) => …) avoids it.',
-			);
-		}
-		assertNoError(run);
-		const files = run.out('Build two files (Code)')[0].json._files;
-		assert.ok(files && files.image && files.image.id, `Code node output was not moved to json._files: ${JSON.stringify(run.out('Build two files (Code)')[0]).slice(0, 300)}`);
-		const nnd = writes(ctx.mocks.ninetyNineDigital);
-		assert.equal(nnd.length, 1);
-		assert.deepEqual(nnd[0].files.map((f) => [f.filename, f.sha256]), [['chart.png', sha256(PNG)], ['report.csv', sha256(CSV)]]);
-		const el = writes(ctx.mocks.engageLab);
-		assert.equal(el.length, 1);
-		assert.deepEqual(el[0].files.map((f) => [f.filename, f.sha256]), [['invoice-1042.txt', sha256(INVOICE)]]);
-	},
-	{ only: (version) => Number(version.split('.')[0]) >= 2 },
-);
-
 // ─── failure paths ──────────────────────────────────────────────────────────────────────────────
 
 add('failure: wrong secret on every platform (continue on fail) → error items, nothing posted, no secret leaked', async (ctx) => {
