@@ -41,10 +41,13 @@ export class SendConversationMessage implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// `/platform` (the root path) rather than `platform`: n8n's editor treats a parameter named
+		// in credentials' displayOptions as the node's authentication method and hides it from the
+		// panel; the Platform choice belongs in the panel, where users look for it.
 		credentials: PLATFORMS.map((platform) => ({
 			name: platform.credentialType,
 			required: true,
-			displayOptions: { show: { platform: [platform.value] } },
+			displayOptions: { show: { '/platform': [platform.value] } },
 		})),
 		properties: [
 			{

@@ -40,7 +40,7 @@ export const reamazeProperties: INodeProperties[] = [
 			name: 'originId',
 			type: 'string',
 			default: '',
-			description: 'Your unique ID for the message; Re:amaze ignores a second message with the same one. When empty, one is derived from the execution, node and item, so a retry or re-run never posts twice.',
+			description: 'Your unique ID for the message; Re:amaze ignores a second message with the same one. Use a key from upstream (e.g. the order or event ID) so a re-sent request never posts twice. When empty, one is derived from the execution, node and item, which protects the retries within one execution.',
 		},
 		{
 			displayName: 'Sender Email',

@@ -78,8 +78,9 @@ export async function prepareReamazeMessage(
 }
 
 /**
- * Stable for one execution, node and item (and the message itself), so a retry, a re-queued
- * job or a re-run of the same execution posts the message at most once.
+ * Stable for one execution, node and item (and the message itself), so the node's own retries
+ * and n8n's "Retry On Fail" post the message at most once. A new execution (a re-sent webhook, a
+ * retried execution) gets a new id: for those, set Origin ID from a key of the caller's.
  */
 function derivedOriginId(ctx: IExecuteFunctions, itemIndex: number, slug: string, body: string): string {
 	const source = JSON.stringify([ctx.getExecutionId(), ctx.getNode().id, itemIndex, slug, body]);
