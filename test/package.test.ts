@@ -62,7 +62,7 @@ test('the built node: name, credentials per platform, themed icons, codex', () =
 	const { description } = new SendConversationMessage() as INodeType;
 	expect(description.name).toBe('sendConversationMessage');
 	expect(description.usableAsTool).toBe(true);
-	expect(description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.platform])).toEqual([
+	expect(description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.['/platform']])).toEqual([
 		['userEngageApi', ['userEngage']],
 		['engageLabLiveDeskApi', ['engageLab']],
 		['ninetyNineDigitalApi', ['ninetyNineDigital']],
