@@ -68,7 +68,7 @@ describe('99digital / Chatwoot', () => {
 describe('Intercom', () => {
 	const context = () =>
 		editorContext({
-			parameters: { platform: 'intercom', operation: 'reply', replyAs: 'admin' },
+			parameters: { platform: 'intercom', intercomOperation: 'reply', replyAs: 'admin' },
 			credentials: credentialsFor(mocks(), 'intercom'),
 		});
 
@@ -145,7 +145,7 @@ describe('the conversation parameter when the workflow runs', () => {
 		await runNode({
 			parameters: {
 				platform: 'intercom',
-				operation: 'reply',
+				intercomOperation: 'reply',
 				conversationId: { __rl: true, mode: 'url', value: 'https://app.intercom.com/a/inbox/abc123/inbox/conversation/524' },
 				replyAs: 'admin',
 				adminId: '991267459',

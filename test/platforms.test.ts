@@ -259,7 +259,7 @@ describe('Intercom', () => {
 		const result = await runNode({
 			parameters: {
 				platform: 'intercom',
-				operation: 'startConversation',
+				intercomOperation: 'startConversation',
 				contactLookup: 'email',
 				contactValue: 'joe@bloggs.example',
 				content: 'Hey, is the new thing in stock?',
@@ -286,7 +286,7 @@ describe('Intercom', () => {
 
 	test('contact by external user id: found by external_id', async () => {
 		await runNode({
-			parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'externalId', contactValue: 'cust-42', content: 'Hello' },
+			parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'externalId', contactValue: 'cust-42', content: 'Hello' },
 			credentials: credentialsFor(mocks(), 'intercom'),
 		});
 		const [search, create] = mocks().intercom.requests;
@@ -296,7 +296,7 @@ describe('Intercom', () => {
 
 	test('contact by Intercom id goes straight to POST /conversations', async () => {
 		await runNode({
-			parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb02', content: 'Hi' },
+			parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb02', content: 'Hi' },
 			credentials: credentialsFor(mocks(), 'intercom'),
 		});
 		expect(mocks().intercom.requests.map((request) => request.path)).toEqual(['/conversations']);
@@ -309,7 +309,7 @@ describe('Intercom', () => {
 			executionId: 'ic-files',
 			parameters: {
 				platform: 'intercom',
-				operation: 'reply',
+				intercomOperation: 'reply',
 				conversationId: '524',
 				replyAs: 'admin',
 				adminId: '991267460',
@@ -339,7 +339,7 @@ describe('Intercom', () => {
 		await runNode({
 			parameters: {
 				platform: 'intercom',
-				operation: 'reply',
+				intercomOperation: 'reply',
 				conversationId: '600',
 				replyAs: 'contact',
 				contactLookup: 'email',

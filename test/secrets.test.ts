@@ -21,7 +21,7 @@ const MESSAGE: Record<VendorKey, Record<string, unknown>> = {
 	userEngage: { platform: 'userEngage', conversationId: '5', content: 'Hi', agentId: '926' },
 	engageLab: { platform: 'engageLab', conversationId: '5', content: 'Hi', attachments: 'data' },
 	ninetyNineDigital: { platform: 'ninetyNineDigital', accountId: '7', conversationId: '5', content: 'Hi', attachments: 'data' },
-	intercom: { platform: 'intercom', operation: 'reply', conversationId: '524', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
+	intercom: { platform: 'intercom', intercomOperation: 'reply', conversationId: '524', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
 	reamaze: { platform: 'reamaze', conversationId: 'refund-request', content: 'Hi' },
 };
 

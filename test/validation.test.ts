@@ -20,11 +20,11 @@ const BASE: Record<string, { platform: VendorKey; parameters: INodeParameters }>
 	},
 	intercomStart: {
 		platform: 'intercom',
-		parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'email', contactValue: 'joe@bloggs.example', content: 'Hi' },
+		parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'email', contactValue: 'joe@bloggs.example', content: 'Hi' },
 	},
 	intercomReply: {
 		platform: 'intercom',
-		parameters: { platform: 'intercom', operation: 'reply', conversationId: '524', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
+		parameters: { platform: 'intercom', intercomOperation: 'reply', conversationId: '524', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
 	},
 	reamaze: { platform: 'reamaze', parameters: { platform: 'reamaze', conversationId: 'refund-request', content: 'Hi' } },
 };

@@ -78,14 +78,14 @@ describe('each vendor\'s error answer reaches the user with its message and stat
 		{
 			name: 'Intercom: unknown conversation (error.list)',
 			platform: 'intercom' as const,
-			parameters: { platform: 'intercom', operation: 'reply', conversationId: '77777', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
+			parameters: { platform: 'intercom', intercomOperation: 'reply', conversationId: '77777', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
 			error: 'Intercom answered 404: Resource Not Found (item 0)',
 			httpCode: '404',
 		},
 		{
 			name: 'Intercom: unknown contact id',
 			platform: 'intercom' as const,
-			parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'id', contactValue: 'ffffffffffffffffffffffff', content: 'Hi' },
+			parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'id', contactValue: 'ffffffffffffffffffffffff', content: 'Hi' },
 			error: 'Intercom answered 404: User Not Found (item 0)',
 			httpCode: '404',
 		},
@@ -93,7 +93,7 @@ describe('each vendor\'s error answer reaches the user with its message and stat
 			name: 'Intercom: wrong token',
 			platform: 'intercom' as const,
 			credentials: { accessToken: fixtures.WRONG_SECRET },
-			parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb01', content: 'Hi' },
+			parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb01', content: 'Hi' },
 			error: 'Intercom answered 401: Access Token Invalid (item 0)',
 			httpCode: '401',
 		},
@@ -128,7 +128,7 @@ describe('each vendor\'s error answer reaches the user with its message and stat
 describe('Intercom contact lookup', () => {
 	test('an email shared by several contacts fails clearly, and nothing is posted', async () => {
 		const result = await runNode({
-			parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'email', contactValue: fixtures.INTERCOM.sharedEmail, content: 'Hi' },
+			parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'email', contactValue: fixtures.INTERCOM.sharedEmail, content: 'Hi' },
 			credentials: credentialsFor(mocks(), 'intercom'),
 		});
 		expect(result.error?.message).toBe(`Contact "${fixtures.INTERCOM.sharedEmail}" matches 2 Intercom contacts by email (item 0)`);
@@ -138,7 +138,7 @@ describe('Intercom contact lookup', () => {
 
 	test('an email nobody has fails clearly', async () => {
 		const result = await runNode({
-			parameters: { platform: 'intercom', operation: 'startConversation', contactLookup: 'email', contactValue: 'nobody@nowhere.example', content: 'Hi' },
+			parameters: { platform: 'intercom', intercomOperation: 'startConversation', contactLookup: 'email', contactValue: 'nobody@nowhere.example', content: 'Hi' },
 			credentials: credentialsFor(mocks(), 'intercom'),
 		});
 		expect(result.error?.message).toBe('Contact "nobody@nowhere.example" matches no Intercom contact by email (item 0)');

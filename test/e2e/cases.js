@@ -108,7 +108,7 @@ function pickerRequest(ctx, platform, parameters, path, methodName, extra = {}) 
 add('editor pickers: Intercom admins and 99digital accounts (POST /rest/dynamic-node-parameters/options)', async (ctx) => {
 	const admins = (
 		await ctx.rest.request('POST', '/rest/dynamic-node-parameters/options',
-			pickerRequest(ctx, 'intercom', { operation: 'reply', replyAs: 'admin' }, 'parameters.adminId', 'getIntercomAdmins'))
+			pickerRequest(ctx, 'intercom', { intercomOperation: 'reply', replyAs: 'admin' }, 'parameters.adminId', 'getIntercomAdmins'))
 	).json.data;
 	assert.deepEqual(admins.map((o) => String(o.value)).sort(), ['991267459', '991267460'], JSON.stringify(admins));
 	const accounts = (
@@ -130,7 +130,7 @@ add('editor pickers: conversation lists with search and paging (POST /rest/dynam
 	const cw2 = await rlc('ninetyNineDigital', { accountId: '7' }, 'searchChatwootConversations', { paginationToken: cw1.paginationToken });
 	assert.ok(cw2.results.length > 0, '99digital page 2 is empty');
 	assert.ok(!cw2.results.some((r) => cw1.results.some((q) => q.value === r.value)), '99digital page 2 repeats page 1');
-	const ic = await rlc('intercom', { operation: 'reply' }, 'searchIntercomConversations');
+	const ic = await rlc('intercom', { intercomOperation: 'reply' }, 'searchIntercomConversations');
 	assert.ok(ic.results.length > 0, 'Intercom conversation list is empty');
 });
 

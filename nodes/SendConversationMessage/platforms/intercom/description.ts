@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
-const onStart = { show: { operation: ['startConversation'] } };
-const onReply = { show: { operation: ['reply'] } };
+const onStart = { show: { intercomOperation: ['startConversation'] } };
+const onReply = { show: { intercomOperation: ['reply'] } };
 
 const contactLookup = (show: INodeProperties['displayOptions']): INodeProperties[] => [
 	{
@@ -32,8 +32,9 @@ const contactLookup = (show: INodeProperties['displayOptions']): INodeProperties
 
 export const intercomProperties: INodeProperties[] = [
 	{
+		// Not `operation`: n8n's node creator would list these as actions of the whole node.
 		displayName: 'Operation',
-		name: 'operation',
+		name: 'intercomOperation',
 		type: 'options',
 		noDataExpression: true,
 		default: 'reply',
@@ -85,20 +86,20 @@ export const intercomProperties: INodeProperties[] = [
 		default: '',
 		description:
 			'The teammate the reply is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { operation: ['reply'], replyAs: ['admin'] } },
+		displayOptions: { show: { intercomOperation: ['reply'], replyAs: ['admin'] } },
 	},
 	{
 		displayName: 'Reply Type',
 		name: 'replyType',
 		type: 'options',
 		default: 'comment',
-		displayOptions: { show: { operation: ['reply'], replyAs: ['admin'] } },
+		displayOptions: { show: { intercomOperation: ['reply'], replyAs: ['admin'] } },
 		options: [
 			{ name: 'Comment', value: 'comment', description: 'Visible to the contact' },
 			{ name: 'Note', value: 'note', description: 'Internal, visible only to teammates' },
 		],
 	},
-	...contactLookup({ show: { operation: ['reply'], replyAs: ['contact'] } }),
+	...contactLookup({ show: { intercomOperation: ['reply'], replyAs: ['contact'] } }),
 	{
 		...contentField(
 			'Plain text only: Intercom does not take HTML in a message started by a contact, so HTML tags are refused rather than shown as text',

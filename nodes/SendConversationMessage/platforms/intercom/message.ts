@@ -25,7 +25,7 @@ export async function prepareIntercomMessage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<PreparedMessage> {
-	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const operation = ctx.getNodeParameter('intercomOperation', itemIndex) as string;
 	if (operation === 'startConversation') return prepareContactMessage(ctx, itemIndex);
 	if (operation === 'reply') return prepareReply(ctx, itemIndex);
 	throw invalidParameter(ctx, itemIndex, 'Operation', `"${operation}" is not an Intercom operation`);
