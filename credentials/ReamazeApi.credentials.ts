@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -53,15 +53,13 @@ export class ReamazeApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.email}}',
-				password: '={{$credentials.apiToken}}',
-			},
-		},
-	};
+	// A function, not a declarative (`generic`) block: n8n evaluates a generic block's
+	// expressions for every request (about a third of this node's CPU per message), and n8n
+	// 2.41 cannot resolve them at all in a workflow with binary mode "combined".
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: basic(credentials.email, credentials.apiToken) },
+	});
 
 	// Re:amaze answers 406 unless Accept is exactly application/json.
 	test: ICredentialTestRequest = {
@@ -73,4 +71,8 @@ export class ReamazeApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 		},
 	};
+}
+
+function basic(user: unknown, password: unknown): string {
+	return `Basic ${Buffer.from(`${String(user)}:${String(password)}`).toString('base64')}`;
 }

@@ -283,6 +283,23 @@ add('example: one message per item of a list, with expressions', async (ctx) => 
 	assert.deepEqual(got, want);
 });
 
+add(
+	'2.x binaryMode "combined": attachments named by their path in the item (_files.x) arrive byte-exact',
+	async (ctx) => {
+		const run = await ctx.runWorkflow('cmE2eCombinedBin');
+		assertNoError(run);
+		const files = run.out('Build two files (Code)')[0].json._files;
+		assert.ok(files && files.image && files.image.id, `Code node output was not moved to json._files: ${JSON.stringify(run.out('Build two files (Code)')[0]).slice(0, 300)}`);
+		const nnd = writes(ctx.mocks.ninetyNineDigital);
+		assert.equal(nnd.length, 1);
+		assert.deepEqual(nnd[0].files.map((f) => [f.filename, f.sha256]), [['chart.png', sha256(PNG)], ['report.csv', sha256(CSV)]]);
+		const el = writes(ctx.mocks.engageLab);
+		assert.equal(el.length, 1);
+		assert.deepEqual(el[0].files.map((f) => [f.filename, f.sha256]), [['invoice-1042.txt', sha256(INVOICE)]]);
+	},
+	{ only: (version) => Number(version.split('.')[0]) >= 2 },
+);
+
 // ─── failure paths ──────────────────────────────────────────────────────────────────────────────
 
 add('failure: wrong secret on every platform (continue on fail) → error items, nothing posted, no secret leaked', async (ctx) => {
