@@ -84,24 +84,30 @@ export class VendorClient {
 		let waitedMs = 0;
 		const mayRetryFailures = request.safeToRetry === true || this.settings.retryOnServerErrors;
 
+		/** Books one more retry after `delayMs`, if the attempt and wait budgets allow it. */
+		const retry = (delayMs: number) => {
+			if (retries >= this.settings.maxRetries) return false;
+			if (waitedMs + delayMs > this.settings.maxRetryWaitMs) return false;
+			retries++;
+			waitedMs += delayMs;
+			return true;
+		};
+		/** Waits out this request's own backoff (not the whole batch's), if a retry is allowed. */
+		const backOff = async () => {
+			const delayMs = backoffDelay(retries + 1);
+			if (!retry(delayMs)) return false;
+			await sleep(delayMs);
+			return true;
+		};
+
 		for (;;) {
 			await this.gate.wait();
 			const outcome = await this.attempt(request);
-			const retry = (delayMs: number) => {
-				if (retries >= this.settings.maxRetries) return false;
-				if (waitedMs + delayMs > this.settings.maxRetryWaitMs) return false;
-				retries++;
-				waitedMs += delayMs;
-				return true;
-			};
 
 			if (outcome.kind === 'failure') {
 				if (outcome.code === undefined) throw this.unexpectedError(outcome.message, itemIndex);
 				const notSent = NOT_SENT_CODES.has(outcome.code);
-				if ((notSent || mayRetryFailures) && retry(backoffDelay(retries + 1))) {
-					await sleep(backoffDelay(retries));
-					continue;
-				}
+				if ((notSent || mayRetryFailures) && (await backOff())) continue;
 				throw this.transportError(outcome.code, itemIndex, notSent, retries);
 			}
 
@@ -124,10 +130,7 @@ export class VendorClient {
 				});
 			}
 
-			if (statusCode >= 500 && mayRetryFailures && retry(backoffDelay(retries + 1))) {
-				await sleep(backoffDelay(retries));
-				continue;
-			}
+			if (statusCode >= 500 && mayRetryFailures && (await backOff())) continue;
 
 			if (statusCode >= 300 && statusCode < 400) throw this.redirectError(outcome.response, itemIndex);
 			throw this.vendorError(outcome.response, itemIndex, {
