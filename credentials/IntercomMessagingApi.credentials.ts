@@ -48,6 +48,15 @@ export class IntercomMessagingApi implements ICredentialType {
 			placeholder: 'https://intercom-proxy.example.com',
 			displayOptions: { show: { region: ['custom'] } },
 		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only needed by the Conversation Message Trigger: your app\'s Client Secret (Developer Hub → your app → Basic information), with which Intercom signs webhook deliveries',
+		},
 	];
 
 	// A function, not a declarative (`generic`) block: n8n evaluates a generic block's

@@ -19,7 +19,11 @@ test('package.json is a valid community node package', () => {
 	expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	expect(Object.keys(manifest.dependencies)).toEqual(['form-data']);
 	expect(manifest.n8n.n8nNodesApiVersion).toBe(1);
-	expect(manifest.n8n.nodes).toEqual(['dist/nodes/SendConversationMessage/SendConversationMessage.node.js']);
+	expect(manifest.n8n.nodes).toEqual([
+		'dist/nodes/ConversationMessages/SendConversationMessage.node.js',
+		'dist/nodes/ConversationMessages/ConversationMessageTrigger.node.js',
+		'dist/nodes/ConversationMessages/ConversationMessagePollingTrigger.node.js',
+	]);
 	expect(manifest.n8n.credentials).toHaveLength(5);
 	expect(existsSync(join(root, 'LICENSE'))).toBe(true);
 });
@@ -30,9 +34,9 @@ test('the tarball holds the built node, credentials, codex and icons, and no sou
 	for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(entry);
 	expect(files).toEqual(
 		expect.arrayContaining([
-			'dist/nodes/SendConversationMessage/SendConversationMessage.node.json',
-			'dist/nodes/SendConversationMessage/sendConversationMessage.svg',
-			'dist/nodes/SendConversationMessage/sendConversationMessage.dark.svg',
+			'dist/nodes/ConversationMessages/SendConversationMessage.node.json',
+			'dist/nodes/ConversationMessages/sendConversationMessage.svg',
+			'dist/nodes/ConversationMessages/sendConversationMessage.dark.svg',
 			'package.json',
 			'README.md',
 			'LICENSE',
@@ -75,4 +79,37 @@ test('the built node: name, credentials per platform, themed icons, codex', () =
 	const codex = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8'));
 	expect(codex.categories).toEqual(['Communication']);
 	expect(codex.alias).toEqual(expect.arrayContaining(['Chatwoot', 'Intercom', 'Re:amaze', 'User.com', 'UserEngage', 'EngageLab', '99digital', 'live chat', 'support']));
+});
+
+test('the built triggers: public names, the same Platform values and credentials, webhooks or polling', () => {
+	const load = (index: number, exported: string) => {
+		const file = join(root, manifest.n8n.nodes[index]);
+		const codex = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8'));
+		return { description: (new (require(file)[exported])() as INodeType).description, codex };
+	};
+	const webhook = load(1, 'ConversationMessageTrigger');
+	expect(webhook.description.name).toBe('conversationMessageTrigger');
+	expect(webhook.codex.node).toBe('n8n-nodes-conversation-messages.conversationMessageTrigger');
+	expect(webhook.description.webhooks?.map((hook) => [hook.name, hook.httpMethod, hook.path])).toEqual([
+		['default', 'POST', 'webhook'],
+		['setup', 'HEAD', 'webhook'],
+	]);
+	expect(webhook.description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.['/platform']])).toEqual([
+		['engageLabLiveDeskApi', ['engageLab']],
+		['ninetyNineDigitalApi', ['ninetyNineDigital']],
+		['intercomMessagingApi', ['intercom']],
+	]);
+	const polling = load(2, 'ConversationMessagePollingTrigger');
+	expect(polling.description.name).toBe('conversationMessagePollingTrigger');
+	expect(polling.description.polling).toBe(true);
+	expect(polling.description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.['/platform']])).toEqual([
+		['userEngageApi', ['userEngage']],
+		['reamazeApi', ['reamaze']],
+	]);
+	for (const { description } of [webhook, polling]) {
+		expect(description.group).toEqual(['trigger']);
+		expect(description.inputs).toEqual([]);
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.properties[0]).toMatchObject({ name: 'platform', type: 'options' });
+	}
 });

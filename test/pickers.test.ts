@@ -4,7 +4,7 @@
  */
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { SendConversationMessage } from '../nodes/SendConversationMessage/SendConversationMessage.node';
+import { SendConversationMessage } from '../nodes/ConversationMessages/SendConversationMessage.node';
 
 import { editorContext, runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';

@@ -354,7 +354,7 @@ describe('Intercom', () => {
 	test('regions map to the US, EU and AU hosts of Intercom', async () => {
 		const capture: string[] = [];
 		const { IntercomMessagingApi } = await import('../credentials/IntercomMessagingApi.credentials');
-		const { intercom } = await import('../nodes/SendConversationMessage/platforms/intercom');
+		const { intercom } = await import('../nodes/ConversationMessages/platforms/intercom');
 		for (const region of ['us', 'eu', 'au']) {
 			capture.push(intercom.connect({} as never, { region, accessToken: 'x' }).baseUrl);
 		}

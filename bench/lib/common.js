@@ -163,7 +163,7 @@ function newestMtime(paths) {
 	return newest;
 }
 
-const DIST_NODE = path.join(ROOT, 'dist', 'nodes', 'SendConversationMessage', 'SendConversationMessage.node.js');
+const DIST_NODE = path.join(ROOT, 'dist', 'nodes', 'ConversationMessages', 'SendConversationMessage.node.js');
 
 /**
  * `build`: true → always `npm run build`; false → never; undefined → only when dist/ is missing or

@@ -37,7 +37,7 @@ import { IntercomMessagingApi } from '../../credentials/IntercomMessagingApi.cre
 import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
 import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { UserEngageApi } from '../../credentials/UserEngageApi.credentials';
-import { SendConversationMessage } from '../../nodes/SendConversationMessage/SendConversationMessage.node';
+import { SendConversationMessage } from '../../nodes/ConversationMessages/SendConversationMessage.node';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
 	[

@@ -6,6 +6,7 @@ import type { Platform } from '../types';
 import { intercomProperties } from './description';
 import { intercomMethods } from './methods';
 import { prepareIntercomMessage } from './message';
+import { intercomReceiver } from './receive';
 
 const REGION_URLS: Record<string, string> = {
 	us: 'https://api.intercom.io',
@@ -41,5 +42,6 @@ export const intercom: Platform = {
 		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION } };
 	},
 	prepare: prepareIntercomMessage,
+	receive: intercomReceiver,
 	methods: intercomMethods(() => intercom),
 };

@@ -3,9 +3,13 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
+	IPollFunctions,
+	IWebhookFunctions,
 	JsonValue,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -15,7 +19,7 @@ import { backoffDelay, vendorRetryDelay } from './retryDelay';
 import { extractVendorMessage } from './vendorMessage';
 
 export interface VendorRequest {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	/** Appended to the credential's base URL. */
 	path: string;
 	qs?: IDataObject;
@@ -35,6 +39,17 @@ export interface Connection {
 	baseUrl: string;
 	/** Sent with every request (Accept, API version). Auth comes from the credential type. */
 	headers: Record<string, string>;
+}
+
+/** Every n8n context that talks to a vendor: both nodes, the editor's pickers, activation, polls. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
+
+/** What the transport needs to know of a platform: how to name it, authenticate and reach it. */
+export interface Vendor {
+	/** How errors name the vendor. */
+	vendorName: string;
+	credentialType: string;
+	connect(node: INode, credentials: ICredentialDataDecryptedObject): Connection;
 }
 
 export interface RetrySettings {
@@ -69,7 +84,7 @@ type Outcome =
  */
 export class VendorClient {
 	constructor(
-		private readonly ctx: IExecuteFunctions | ILoadOptionsFunctions,
+		private readonly ctx: RequestContext,
 		private readonly vendorName: string,
 		private readonly credentialType: string,
 		private readonly credentials: ICredentialDataDecryptedObject,

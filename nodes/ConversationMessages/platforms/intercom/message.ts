@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readAttachmentBase64, readAttachments, refuseAttachments } from '../../shared/attachments';
 import { responseJson } from '../../shared/output';
+import { rememberPostedAsCustomer } from '../../shared/recentKeys';
 import {
 	invalidParameter,
 	readConversationParameter,
@@ -62,7 +63,9 @@ function prepareContactMessage(ctx: IExecuteFunctions, itemIndex: number): Prepa
 			const from = await resolveSender(ctx, client, itemIndex, contact);
 			const body: IDataObject = { from, body: content };
 			if (attachmentUrls.length) body.attachment_urls = attachmentUrls;
-			return responseJson(await client.send({ method: 'POST', path: '/conversations', json: body }, itemIndex));
+			const response = responseJson(await client.send({ method: 'POST', path: '/conversations', json: body }, itemIndex));
+			rememberPostedAsCustomer('intercom', response.id);
+			return response;
 		},
 	};
 }
@@ -115,7 +118,12 @@ function prepareReply(ctx: IExecuteFunctions, itemIndex: number): PreparedMessag
 				);
 			}
 			const path = `/conversations/${encodeURIComponent(conversationId)}/reply`;
-			return responseJson(await client.send({ method: 'POST', path, json: body }, itemIndex));
+			const response = responseJson(await client.send({ method: 'POST', path, json: body }, itemIndex));
+			if (replyAs === 'contact') {
+				const parts = ((response.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [];
+				rememberPostedAsCustomer('intercom', parts[parts.length - 1]?.id);
+			}
+			return response;
 		},
 	};
 }

@@ -6,6 +6,7 @@ import type { Platform } from '../types';
 import { reamazeProperties } from './description';
 import { reamazeMethods } from './methods';
 import { prepareReamazeMessage } from './message';
+import { reamazeReceiver } from './receive';
 
 export const reamaze: Platform = {
 	value: 'reamaze',
@@ -34,5 +35,6 @@ export const reamaze: Platform = {
 		};
 	},
 	prepare: prepareReamazeMessage,
+	receive: reamazeReceiver(() => reamaze),
 	methods: reamazeMethods(() => reamaze),
 };

@@ -5,9 +5,9 @@ import { PLATFORMS } from '../platforms';
 import type { Platform, PreparedMessage } from '../platforms/types';
 import { VendorClient } from '../transport/client';
 
-import type { SendSettings } from './options';
-import { readSendSettings } from './options';
-import { runOrdered } from './orderedPool';
+import type { SendSettings } from '../shared/options';
+import { readSendSettings } from '../shared/options';
+import { runOrdered } from '../shared/orderedPool';
 
 /**
  * Validates every item before anything is sent (without Continue On Fail, bad input stops the

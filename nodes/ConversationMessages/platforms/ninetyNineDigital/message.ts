@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chatwootMessageRequest, readContentAndFiles } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
+import { rememberPostedAsCustomer } from '../../shared/recentKeys';
 import {
 	invalidParameter,
 	readConversationParameter,
@@ -71,6 +72,10 @@ export async function prepareChatwootMessage(
 	const request = chatwootMessageRequest(ctx, itemIndex, path, fields, attachments);
 	return {
 		orderingKey: `${accountId}/${conversationId}`,
-		send: async (client) => responseJson(await client.send(request, itemIndex)),
+		send: async (client) => {
+			const response = responseJson(await client.send(request, itemIndex));
+			if (messageType === 'incoming') rememberPostedAsCustomer('ninetyNineDigital', response.id);
+			return response;
+		},
 	};
 }

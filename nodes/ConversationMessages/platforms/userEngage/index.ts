@@ -3,6 +3,7 @@ import type { Platform } from '../types';
 
 import { userEngageProperties } from './description';
 import { prepareUserEngageMessage } from './message';
+import { userEngageReceiver } from './receive';
 
 export const userEngage: Platform = {
 	value: 'userEngage',
@@ -21,4 +22,5 @@ export const userEngage: Platform = {
 		headers: { Accept: '*/*; version=2' },
 	}),
 	prepare: prepareUserEngageMessage,
+	receive: userEngageReceiver(() => userEngage),
 };

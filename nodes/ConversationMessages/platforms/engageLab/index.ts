@@ -3,6 +3,7 @@ import type { Platform } from '../types';
 
 import { engageLabProperties } from './description';
 import { prepareEngageLabMessage } from './message';
+import { engageLabReceiver } from './receive';
 
 export const engageLab: Platform = {
 	value: 'engageLab',
@@ -20,4 +21,5 @@ export const engageLab: Platform = {
 		headers: { Accept: 'application/json' },
 	}),
 	prepare: prepareEngageLabMessage,
+	receive: engageLabReceiver,
 };

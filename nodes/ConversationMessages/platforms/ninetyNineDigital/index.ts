@@ -4,6 +4,7 @@ import type { Platform } from '../types';
 import { ninetyNineDigitalProperties } from './description';
 import { chatwootMethods } from './methods';
 import { prepareChatwootMessage } from './message';
+import { chatwootReceiver } from './receive';
 
 export const ninetyNineDigital: Platform = {
 	value: 'ninetyNineDigital',
@@ -21,5 +22,6 @@ export const ninetyNineDigital: Platform = {
 		headers: { Accept: 'application/json' },
 	}),
 	prepare: prepareChatwootMessage,
+	receive: chatwootReceiver(() => ninetyNineDigital),
 	methods: chatwootMethods(() => ninetyNineDigital),
 };

@@ -1,19 +1,37 @@
-import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { Platform } from '../platforms/types';
-
+import type { RequestContext, Vendor, VendorRequest } from './client';
 import { VendorClient } from './client';
 
 /** Pickers answer while the user waits: short timeout, one quick retry (GETs are safe to repeat). */
 const LOOKUP_SETTINGS = { timeoutMs: 15_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: true };
+
+/** Activation and polling run unattended: a longer wait, the same single safe retry. */
+const BACKGROUND_SETTINGS = { timeoutMs: 30_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: false };
+
+/**
+ * One request outside a node's item loop (registering a webhook, a poll), through the same
+ * transport as messages. GETs are retried once; anything else only where `safeToRetry` says so.
+ */
+export async function callVendor(
+	ctx: RequestContext,
+	vendor: Vendor,
+	request: VendorRequest,
+): Promise<{ body: IDataObject; baseUrl: string; statusCode: number }> {
+	const credentials = await ctx.getCredentials(vendor.credentialType);
+	const connection = vendor.connect(ctx.getNode(), credentials);
+	const client = new VendorClient(ctx, vendor.vendorName, vendor.credentialType, credentials, connection, BACKGROUND_SETTINGS);
+	const { body, statusCode } = await client.send({ ...request, safeToRetry: request.safeToRetry ?? request.method === 'GET' });
+	return { body: (body ?? {}) as IDataObject, baseUrl: connection.baseUrl, statusCode };
+}
 
 /**
  * A GET to the vendor for the editor's pickers, through the same transport (and so the same
  * auth, redirect policy and error messages) as the messages themselves.
  */
 export async function lookup(
-	ctx: ILoadOptionsFunctions,
-	platform: Platform,
+	ctx: RequestContext,
+	platform: Vendor,
 	path: string,
 	qs?: IDataObject,
 ): Promise<{ body: IDataObject; baseUrl: string }> {

@@ -1,0 +1,233 @@
+import { randomBytes } from 'crypto';
+import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { chatwootInboundMessage, chatwootInboxId } from '../../shared/chatwootInbound';
+import { checkTimestampedSignature, headerValue, sameSecret } from '../../shared/signature';
+import { callVendor, lookup } from '../../transport/lookup';
+import type { Platform, Received, WebhookReceiver } from '../types';
+
+/** What activation keeps in the node's static data (saved by n8n with the workflow). */
+interface Registration {
+	webhookId?: string;
+	accountId?: string;
+	/** Chatwoot ≥ 4.11.2 signs deliveries with it; older servers have none. */
+	secret?: string | null;
+	/** Random token in the registered URL: what proves a delivery genuine where there is no secret. */
+	urlToken?: string;
+}
+
+const EVENTS = ['message_created'];
+
+export const chatwootTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Webhook',
+		name: 'webhookSetup',
+		type: 'options',
+		noDataExpression: true,
+		default: 'register',
+		options: [
+			{
+				name: 'Register Automatically',
+				value: 'register',
+				description: 'On activation, create an account webhook pointing here; remove it on deactivation (administrator token needed)',
+			},
+			{
+				name: 'Existing Webhook or Agent Bot',
+				value: 'existing',
+				description: 'You paste this trigger\'s URL into an API inbox\'s Webhook URL or an agent bot\'s Outgoing URL yourself',
+			},
+		],
+	},
+	{
+		displayName:
+			'Activation registers a webhook for new messages in the account, with the access token of an <b>administrator</b>. Deliveries are checked against the secret Chatwoot signs them with (v4.11.2 and later) and always against a random token in the registered URL, which is what protects older servers that sign nothing. Chatwoot 4.14+ refuses to deliver to LAN addresses unless its server sets SAFE_FETCH_ALLOW_PRIVATE_NETWORK=true.',
+		name: 'registerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { webhookSetup: ['register'] } },
+	},
+	{
+		displayName:
+			'Paste this trigger\'s Production URL into the API inbox\'s Webhook URL (Settings → Inboxes → the inbox → Configuration) or the agent bot\'s Outgoing URL, and its secret below. Without a secret, anyone who learns the URL can start this workflow.',
+		name: 'existingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { webhookSetup: ['existing'] } },
+	},
+	{
+		displayName: 'Account Name or ID',
+		name: 'accountId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getChatwootAccounts' },
+		required: true,
+		default: '',
+		description:
+			'The account to listen to, as in …/app/accounts/<b>7</b>/…. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Inbox Names or IDs',
+		name: 'inboxIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getChatwootInboxes', loadOptionsDependsOn: ['accountId'] },
+		default: [],
+		description:
+			'Only messages in these inboxes; none chosen means every inbox. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Webhook Secret',
+		name: 'webhookSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		displayOptions: { show: { webhookSetup: ['existing'] } },
+		description:
+			'The secret Chatwoot shows for the inbox\'s webhook or the agent bot (v4.13 and later). Deliveries without a valid signature are then refused.',
+	},
+];
+
+function accountIdOf(ctx: IHookFunctions): string {
+	const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+	if (!/^\d+$/.test(accountId)) {
+		throw new NodeOperationError(ctx.getNode(), `Account ID must be a positive whole number, got "${accountId}"`);
+	}
+	return accountId;
+}
+
+/** Administrator-only endpoints answer other tokens 401/403: say what is needed. */
+function explainRefusal(ctx: IHookFunctions, error: unknown): unknown {
+	if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403')) {
+		return new NodeOperationError(
+			ctx.getNode(),
+			`Registering the webhook needs an administrator's access token: ${error.message}`,
+			{
+				description:
+					'Chatwoot lets only administrators manage webhooks. Use the access token of an administrator of this account in the credential, or choose "Existing Webhook or Agent Bot".',
+			},
+		);
+	}
+	return error;
+}
+
+function withoutToken(url: unknown): string {
+	return String(url ?? '').replace(/\?token=[^&]*$/, '');
+}
+
+export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
+	const webhooksPath = (accountId: string) => `/api/v1/accounts/${accountId}/webhooks`;
+	const listWebhooks = async (ctx: IHookFunctions, accountId: string): Promise<IDataObject[]> => {
+		try {
+			const { body } = await callVendor(ctx, platform(), { method: 'GET', path: webhooksPath(accountId) });
+			return (((body.payload as IDataObject)?.webhooks as IDataObject[]) ?? []);
+		} catch (error) {
+			throw explainRefusal(ctx, error);
+		}
+	};
+	const remove = async (ctx: IHookFunctions, accountId: string, webhookId: string) => {
+		try {
+			await callVendor(ctx, platform(), { method: 'DELETE', path: `${webhooksPath(accountId)}/${webhookId}` });
+		} catch (error) {
+			// Already gone (deleted by hand in Chatwoot): nothing left to remove.
+			if (!(error instanceof NodeApiError && error.httpCode === '404')) throw explainRefusal(ctx, error);
+		}
+	};
+	const registered = (ctx: IHookFunctions) => ctx.getWorkflowStaticData('node') as Registration;
+	const isRegistering = (ctx: IHookFunctions) => ctx.getNodeParameter('webhookSetup', 'register') === 'register';
+
+	return {
+		kind: 'webhook',
+		properties: chatwootTriggerProperties,
+		registration: {
+			async checkExists(ctx) {
+				if (!isRegistering(ctx)) return true;
+				const state = registered(ctx);
+				const accountId = accountIdOf(ctx);
+				if (!state.webhookId || state.accountId !== accountId) return false;
+				const url = ctx.getNodeWebhookUrl('default');
+				const webhooks = await listWebhooks(ctx, accountId);
+				return webhooks.some((webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url);
+			},
+			async create(ctx) {
+				const accountId = accountIdOf(ctx);
+				const url = ctx.getNodeWebhookUrl('default') as string;
+				// Webhooks this trigger registered before, whose record was lost, would deliver twice.
+				for (const stale of (await listWebhooks(ctx, accountId)).filter((webhook) => withoutToken(webhook.url) === url)) {
+					await remove(ctx, accountId, String(stale.id));
+				}
+				const urlToken = randomBytes(24).toString('hex');
+				let body: IDataObject;
+				try {
+					({ body } = await callVendor(ctx, platform(), {
+						method: 'POST',
+						path: webhooksPath(accountId),
+						json: { url: `${url}?token=${urlToken}`, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions: EVENTS },
+					}));
+				} catch (error) {
+					throw explainRefusal(ctx, error);
+				}
+				const webhook = ((body.payload as IDataObject)?.webhook ?? body) as IDataObject;
+				if (webhook.id === undefined) {
+					throw new NodeOperationError(ctx.getNode(), `${platform().vendorName} created the webhook but did not say its id`);
+				}
+				const state = registered(ctx);
+				state.webhookId = String(webhook.id);
+				state.accountId = accountId;
+				state.secret = typeof webhook.secret === 'string' && webhook.secret !== '' ? webhook.secret : null;
+				state.urlToken = urlToken;
+				return true;
+			},
+			async delete(ctx) {
+				const state = registered(ctx);
+				if (state.webhookId && state.accountId) await remove(ctx, state.accountId, state.webhookId);
+				delete state.webhookId;
+				delete state.accountId;
+				delete state.secret;
+				delete state.urlToken;
+				return true;
+			},
+		},
+		async receive(ctx, delivery): Promise<Received> {
+			const refuse = (reason: string): Received => ({ refused: { status: 401, reason } });
+			const signature = headerValue(delivery.headers, 'x-chatwoot-signature');
+			const timestamp = headerValue(delivery.headers, 'x-chatwoot-timestamp');
+			let secret: string;
+			if (ctx.getNodeParameter('webhookSetup', 'register') === 'register') {
+				const state = ctx.getWorkflowStaticData('node') as Registration;
+				if (!state.urlToken) return refuse('this trigger has no registered webhook');
+				if (!sameSecret(String(delivery.query.token ?? ''), state.urlToken)) return refuse('the URL token does not match');
+				secret = state.secret ?? '';
+			} else {
+				secret = String(ctx.getNodeParameter('webhookSecret', '') ?? '');
+			}
+			if (secret) {
+				const problem = checkTimestampedSignature(delivery.rawBody, signature, timestamp, secret);
+				if (problem) return refuse(problem);
+			}
+
+			const deliveryId = headerValue(delivery.headers, 'x-chatwoot-delivery') || undefined;
+			const message = chatwootInboundMessage(platform().value, delivery.body);
+			if (!message) return { deliveryId, messages: [] };
+			const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
+			const inboxId = chatwootInboxId(delivery.body);
+			const elsewhere =
+				(accountId !== '' && message.accountId !== null && String(message.accountId) !== accountId) ||
+				(inboxIds.length > 0 && (inboxId === null || !inboxIds.includes(inboxId)));
+			return { deliveryId, messages: elsewhere ? [] : [message] };
+		},
+		methods: {
+			loadOptions: {
+				async getChatwootInboxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+					const accountId = String(this.getCurrentNodeParameter('accountId') ?? '').trim();
+					if (!/^\d+$/.test(accountId)) return [];
+					const { body } = await lookup(this, platform(), `/api/v1/accounts/${accountId}/inboxes`);
+					return ((body.payload as IDataObject[]) ?? []).map((inbox) => ({
+						name: `${String(inbox.name ?? 'Inbox')} (#${String(inbox.id)})`,
+						value: String(inbox.id),
+						description: typeof inbox.channel_type === 'string' ? inbox.channel_type.replace(/^Channel::/, '') : undefined,
+					}));
+				},
+			},
+		},
+	};
+}

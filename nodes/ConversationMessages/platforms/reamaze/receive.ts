@@ -1,0 +1,100 @@
+import { createHash } from 'crypto';
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import type { InboundMessage } from '../../shared/inbound';
+import { isoTime, number, text } from '../../shared/inbound';
+import { readReceiveOptions } from '../../shared/receiveOptions';
+import { callVendor } from '../../transport/lookup';
+import type { Platform, PollReceiver } from '../types';
+
+/** Pages read per kind (customer, staff) and poll, newest first: what bounds a poll's cost. */
+const MAX_PAGES = 3;
+
+interface Cursor {
+	/** The newest message time emitted, in ms. */
+	since?: number;
+	/** Keys of the messages at exactly `since`: two messages can share a second. */
+	seenAtSince?: string[];
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Re:amaze has no webhooks: this trigger polls its messages (newest first, up to 3 pages of each kind per poll). The first activation only notes where it is, so nothing old arrives.',
+		name: 'reamazeNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+/** Re:amaze messages carry no id: slug, time and a hash of the body name one. */
+function messageKey(message: IDataObject): string {
+	const conversation = (message.conversation ?? {}) as IDataObject;
+	const body = createHash('sha1').update(String(message.body ?? '')).digest('hex').slice(0, 16);
+	return `${String(conversation.slug)}:${String(message.created_at)}:${body}`;
+}
+
+function toMessage(message: IDataObject, byStaff: boolean): InboundMessage {
+	const conversation = (message.conversation ?? {}) as IDataObject;
+	const user = (message.user ?? {}) as IDataObject;
+	return {
+		platform: 'reamaze',
+		conversationId: String(conversation.slug ?? ''),
+		accountId: null,
+		messageId: messageKey(message),
+		content: text(message.body) ?? '',
+		sender: { type: byStaff ? 'agent' : 'customer', id: text(user.id), name: text(user.name), email: text(user.email) },
+		createdAt: isoTime(message.created_at),
+		private: Number(message.visibility) === 1,
+		attachments: ((message.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => ({
+			fileName: text(attachment.file_file_name) ?? `attachment_${index}`,
+			mimeType: text(attachment.file_content_type),
+			size: number(attachment.file_file_size),
+			url: text(attachment.url) ?? '',
+		})),
+		raw: message,
+	};
+}
+
+export function reamazeReceiver(platform: () => Platform): PollReceiver {
+	/** Messages of one kind newer than `since`, reading pages until one reaches back past it. */
+	const read = async (ctx: IPollFunctions, filter: 'customer' | 'staff', since: number | undefined, pages: number) => {
+		const found: InboundMessage[] = [];
+		for (let page = 1; page <= pages; page++) {
+			const { body } = await callVendor(ctx, platform(), { method: 'GET', path: '/api/v1/messages', qs: { filter, page } });
+			const messages = (body.messages as IDataObject[] | undefined) ?? [];
+			found.push(...messages.map((message) => toMessage(message, filter === 'staff')));
+			const oldest = Math.min(...messages.map((message) => Date.parse(isoTime(message.created_at))));
+			if (!messages.length || since === undefined || oldest < since || page >= Number(body.page_count ?? 1)) break;
+		}
+		return found;
+	};
+
+	return {
+		kind: 'poll',
+		properties,
+		async poll(ctx, state, latest) {
+			const cursor = state as Cursor;
+			const options = readReceiveOptions(ctx);
+			if (latest) return (await read(ctx, 'customer', undefined, 1)).slice(0, 1);
+			const kinds: Array<'customer' | 'staff'> =
+				options.includeAgentMessages || options.includePrivateNotes ? ['customer', 'staff'] : ['customer'];
+			const messages: InboundMessage[] = [];
+			for (const kind of kinds) messages.push(...(await read(ctx, kind, cursor.since, cursor.since === undefined ? 1 : MAX_PAGES)));
+			const time = (message: InboundMessage) => Date.parse(message.createdAt);
+			const fresh =
+				cursor.since === undefined
+					? []
+					: messages.filter(
+							(message) =>
+								time(message) > cursor.since! ||
+								(time(message) === cursor.since && !(cursor.seenAtSince ?? []).includes(message.messageId)),
+						);
+			const newest = Math.max(cursor.since ?? 0, ...messages.map(time));
+			const atNewest = [...(newest === cursor.since ? (cursor.seenAtSince ?? []) : []), ...messages.filter((message) => time(message) === newest).map((message) => message.messageId)];
+			cursor.since = messages.length || cursor.since !== undefined ? newest : Date.now();
+			cursor.seenAtSince = [...new Set(atNewest)];
+			return fresh.sort((a, b) => time(a) - time(b));
+		},
+	};
+}

@@ -1,0 +1,86 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+	INodeProperties,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import type { InboundMessage } from '../shared/inbound';
+import type { Vendor, VendorClient } from '../transport/client';
+
+/** One message, validated and ready to go; nothing has been sent yet. */
+export interface PreparedMessage {
+	/** Messages with the same key (the conversation) go out one after another, in item order. */
+	orderingKey: string;
+	send(client: VendorClient): Promise<IDataObject>;
+}
+
+/**
+ * A chat platform: its panel and its request builder. The node shows `properties` when the
+ * platform is chosen, asks for `credentialType`, and sends each item through `prepare`.
+ */
+export interface Platform extends Vendor {
+	value: string;
+	name: string;
+	description: string;
+	properties: INodeProperties[];
+	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage>;
+	/** Pickers: conversation lists and option lists loaded from the vendor. */
+	methods?: PlatformMethods;
+	/** How the triggers hear this platform's new messages: pushed to a webhook, or polled. */
+	receive: WebhookReceiver | PollReceiver;
+}
+
+/** A delivery as it reached n8n: the raw body is what vendors sign. */
+export interface Delivery {
+	headers: Record<string, unknown>;
+	query: Record<string, unknown>;
+	body: IDataObject;
+	rawBody: Buffer;
+}
+
+export type Received =
+	/** Not from the vendor (signature, token): answered with this status, starts nothing. */
+	| { refused: { status: number; reason: string } }
+	/** Genuine. `deliveryId` recognises a redelivery; `messages` may be empty (an event not handled). */
+	| { deliveryId?: string; messages: InboundMessage[] };
+
+export interface Receiver {
+	/** The trigger panel's fields for this platform. */
+	properties: INodeProperties[];
+	methods?: PlatformMethods;
+}
+
+export interface WebhookReceiver extends Receiver {
+	kind: 'webhook';
+	/** Registers the trigger's URL at the vendor on activation, where the vendor has an API for it. */
+	registration?: {
+		checkExists(ctx: IHookFunctions): Promise<boolean>;
+		create(ctx: IHookFunctions): Promise<boolean>;
+		delete(ctx: IHookFunctions): Promise<boolean>;
+	};
+	receive(ctx: IWebhookFunctions, delivery: Delivery): Promise<Received>;
+}
+
+export interface PollReceiver extends Receiver {
+	kind: 'poll';
+	/**
+	 * Messages newer than the cursor kept in `state`, oldest first, and the cursor moved past
+	 * them. Without a cursor (first activation) it only sets one: no flood of history.
+	 * `latest` (manual runs) asks for the newest message only, whatever the cursor.
+	 */
+	poll(ctx: IPollFunctions, state: IDataObject, latest: boolean): Promise<InboundMessage[]>;
+}
+
+export interface PlatformMethods {
+	listSearch?: Record<
+		string,
+		(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
+	>;
+	loadOptions?: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
+}
