@@ -236,12 +236,19 @@ function buildMessage(opts) {
   return { message, response };
 }
 
-/** GET /rails/active_storage/blobs/redirect/:token/:filename (and representations) → the stored bytes. */
-function serveBlob(ctx, store) {
+/**
+ * GET /rails/active_storage/blobs/redirect/:token/:filename (and representations): ActiveStorage
+ * answers 302 to a freshly signed URL on the storage host; without a storage mock, the bytes.
+ */
+function serveBlob(ctx, store, storage) {
   const m = /^\/rails\/active_storage\/(?:blobs|representations)\/redirect\/([^/]+)\/[^/]+$/.exec(ctx.record.path);
   if (!m || ctx.record.method !== 'GET') return null;
   const f = store.blobs.get(m[1]);
   if (!f) return railsStatusPage(ctx.record, 404, 'Not Found');
+  if (storage) {
+    const location = storage.put(f);
+    return { status: 302, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' }, body: `<html><body>You are being <a href="${location}">redirected</a>.</body></html>` };
+  }
   return { status: 200, headers: { 'Content-Type': f.contentType || 'application/octet-stream', 'Content-Disposition': `inline; filename="${encodeURIComponent(f.filename || 'blob')}"` }, body: f.data };
 }
 
@@ -272,7 +279,42 @@ function newStore(firstMessageId, firstAttachmentId) {
   };
 }
 
+/** What Message#webhook_data puts in a `message_created` delivery (message_type as a word; a contact sender has no `type`). */
+function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtMs, sender, conversationId, inbox, account, attachments, contact }) {
+  const createdAt = new Date(createdAtMs);
+  return {
+    event: 'message_created',
+    id,
+    content,
+    content_type: 'text',
+    content_attributes: {},
+    additional_attributes: {},
+    message_type: messageType,
+    private: isPrivate,
+    created_at: createdAt.toISOString(),
+    source_id: null,
+    sender,
+    inbox: { id: inbox.id, name: inbox.name },
+    account: { id: account.id, name: account.name },
+    conversation: {
+      id: conversationId, // the per-account display id
+      inbox_id: inbox.id,
+      status: 'open',
+      channel: inbox.channel_type || 'Channel::Api',
+      can_reply: true,
+      contact_inbox: { source_id: `contact-source-${contact.id}` },
+      meta: { sender: { ...contact, type: 'contact' }, assignee: null },
+      messages: [{ id, content, message_type: MESSAGE_TYPES[messageType], created_at: Math.floor(createdAtMs / 1000), private: isPrivate, conversation_id: conversationId }],
+      timestamp: Math.floor(createdAtMs / 1000),
+      unread_count: 1,
+    },
+    ...(attachments && attachments.length ? { attachments } : {}),
+  };
+}
+
 module.exports = {
+  messageCreatedPayload,
+  fileTypeOf,
   MESSAGE_TYPES, CONTENT_TYPES, MAX_CONTENT, MAX_ATTACHMENTS,
   railsParams, railsInt, railsBool, buildMessage, serveBlob, rackAttack429, railsFault, newStore,
 };

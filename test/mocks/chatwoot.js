@@ -7,10 +7,20 @@
  *   GET  /api/v1/profile                                   current user with accounts (credential test)
  *   GET  /api/v1/accounts/:account_id/agents               array of agents
  *   GET  /api/v1/accounts/:account_id/conversations?page=  {data:{meta, payload}} (25 per page)
- *   GET  /rails/active_storage/blobs/redirect/:token/:name the uploaded bytes (data_url of an attachment)
- * Auth: header api_access_token (also Api-Access-Token); see fixtures for the user and bot tokens.
+ *   GET  /api/v1/accounts/:account_id/inboxes              {payload: [inbox]}
+ *   GET|POST /api/v1/accounts/:account_id/webhooks         administrators only: {payload:{webhooks}} / {payload:{webhook}}
+ *   DELETE /api/v1/accounts/:account_id/webhooks/:id       administrators only: 200, empty
+ *   GET  /rails/active_storage/blobs/redirect/:token/:name 302 to signed storage (options.storage), else the bytes
+ * Auth: header api_access_token (also Api-Access-Token); see fixtures for the user, agent and bot tokens.
+ *
+ * Webhooks (lib/webhooks/trigger.rb): every created message (API or `customerWrites`) is POSTed as
+ * `message_created` to each account webhook subscribed to it, once, no retry; signed with
+ * X-Chatwoot-Signature = sha256=HMAC(secret, "<ts>.<body>") when the webhook has a secret
+ * (`mock.webhookSecrets = false` acts as a server older than v4.11.2, which has none).
  */
+const crypto = require('node:crypto');
 const { createMockServer, railsStatusPage } = require('./common');
+const { makeDeliveries, hmacHex } = require('./webhook-delivery');
 const core = require('./chatwoot-core');
 const { CREDENTIALS, NINETY_NINE_DIGITAL: NND, isSeededConversationId } = require('./fixtures');
 
@@ -27,9 +37,83 @@ function senderBot() {
   return { id: NND.bot.id, name: NND.bot.name, avatar_url: '', type: 'agent_bot' };
 }
 
+const WEBHOOK_EVENTS = [
+  'message_created', 'message_updated', 'conversation_created', 'conversation_status_changed', 'conversation_updated',
+  'contact_created', 'contact_updated', 'webwidget_triggered', 'inbox_created', 'inbox_updated',
+  'conversation_typing_on', 'conversation_typing_off',
+];
+
+function contactOf(conversationId) {
+  return { id: 1000 + conversationId, name: `Contact ${conversationId}`, email: `contact${conversationId}@customer.example`, phone_number: null, identifier: null, thumbnail: '', additional_attributes: {}, custom_attributes: {} };
+}
+
 async function startChatwootMock(options = {}) {
   const store = core.newStore(1001, 501);
   const floodLimit = options.floodLimit || 200;
+  const webhooks = new Map();
+  let nextWebhookId = 1;
+  let mock;
+  const deliveries = makeDeliveries('ninetyNineDigital', options);
+
+  function signedHeaders(webhook, bodyText, deliveryId) {
+    const headers = { 'X-Chatwoot-Delivery': deliveryId };
+    if (webhook.secret) {
+      const ts = String(Math.floor(Date.now() / 1000));
+      headers['X-Chatwoot-Timestamp'] = ts;
+      headers['X-Chatwoot-Signature'] = `sha256=${hmacHex('sha256', webhook.secret, `${ts}.${bodyText}`)}`;
+    }
+    return headers;
+  }
+
+  /** Trigger: one POST per subscribed account webhook, no retry. */
+  function dispatch(event, payload) {
+    const bodyText = JSON.stringify(payload);
+    return Promise.all([...webhooks.values()]
+      .filter((webhook) => webhook.subscriptions.includes(event))
+      .map((webhook) => {
+        const deliveryId = crypto.randomUUID();
+        return deliveries.send(webhook.url, bodyText, signedHeaders(webhook, bodyText, deliveryId), { webhookId: webhook.id, deliveryId, event });
+      }));
+  }
+
+  function webhookJson(webhook) {
+    return {
+      id: webhook.id, name: webhook.name, url: webhook.url, account_id: NND.accountId, subscriptions: webhook.subscriptions,
+      inbox: null, ...(webhook.secret !== undefined ? { secret: webhook.secret } : {}),
+    };
+  }
+
+  function createWebhook(params) {
+    const errors = [];
+    const url = typeof params.url === 'string' ? params.url : '';
+    if (!/^https?:\/\/[^\s]+$/.test(url)) errors.push('Url is invalid');
+    else if ([...webhooks.values()].some((w) => w.url === url)) errors.push('Url has already been taken');
+    const subscriptions = params.subscriptions === undefined
+      ? ['conversation_status_changed', 'conversation_updated', 'conversation_created', 'contact_created', 'contact_updated', 'message_created', 'message_updated', 'webwidget_triggered']
+      : params.subscriptions;
+    if (!Array.isArray(subscriptions) || !subscriptions.length || subscriptions.some((e) => !WEBHOOK_EVENTS.includes(e))) errors.push('Subscriptions Invalid events');
+    if (errors.length) return json(422, { message: errors.join(', '), attributes: ['url', 'subscriptions'] });
+    const webhook = {
+      id: nextWebhookId++,
+      name: typeof params.name === 'string' ? params.name : null,
+      url,
+      subscriptions,
+      secret: mock.webhookSecrets ? crypto.randomBytes(24).toString('base64url') : undefined,
+    };
+    webhooks.set(webhook.id, webhook);
+    return json(200, { payload: { webhook: webhookJson(webhook) } });
+  }
+
+  function attachmentJson(messageId, file) {
+    const token = store.blobs.put(file);
+    const name = encodeURIComponent(file.filename || 'blob');
+    const origin = `http://127.0.0.1:${mock.port}`;
+    return {
+      id: store.nextAttachmentId++, message_id: messageId, file_type: core.fileTypeOf ? core.fileTypeOf(file.contentType) : 'file',
+      account_id: NND.accountId, extension: null, data_url: `${origin}/rails/active_storage/blobs/redirect/${token}/${name}`,
+      thumb_url: '', file_size: file.data.length, width: null, height: null,
+    };
+  }
 
   function authenticate(headers) {
     const token = headers.api_access_token != null ? headers.api_access_token : headers['api-access-token'];
@@ -38,12 +122,13 @@ async function startChatwootMock(options = {}) {
     }
     if (token === CREDENTIALS.ninetyNineDigital.accessToken) return { kind: 'user' };
     if (token === CREDENTIALS.ninetyNineDigital.botAccessToken) return { kind: 'bot' };
+    if (token === CREDENTIALS.ninetyNineDigital.agentAccessToken) return { kind: 'agent' };
     return { error: json(401, { error: 'Invalid Access Token' }) };
   }
 
   function handle(ctx) {
     const rec = ctx.record;
-    const blob = core.serveBlob(ctx, store);
+    const blob = core.serveBlob(ctx, store, options.storage);
     if (blob) return blob;
 
     let m;
@@ -52,6 +137,9 @@ async function startChatwootMock(options = {}) {
     else if (/^\/api\/v1\/profile(?:\.json)?$/.test(rec.path) && rec.method === 'GET') route = { name: 'profile' };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/agents(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'agents', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/conversations(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'conversations', account: m[1] };
+    else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/inboxes(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'inboxes', account: m[1] };
+    else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/webhooks(?:\.json)?$/.exec(rec.path)) && (rec.method === 'GET' || rec.method === 'POST')) route = { name: rec.method === 'GET' ? 'listWebhooks' : 'createWebhook', account: m[1] };
+    else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/webhooks\/([^/]+?)(?:\.json)?$/.exec(rec.path)) && rec.method === 'DELETE') route = { name: 'deleteWebhook', account: m[1], webhook: m[2] };
     if (!route) return railsStatusPage(rec, 404, 'Not Found');
 
     const auth = authenticate(rec.headers);
@@ -67,6 +155,20 @@ async function startChatwootMock(options = {}) {
     if (route.name === 'profile') return json(200, profileJson(ctx));
 
     if (core.railsInt(route.account) !== NND.accountId) return json(401, { error: 'You are not authorized to access this account' });
+
+    if (route.name === 'inboxes') {
+      return json(200, { payload: NND.inboxes.map((inbox) => ({ ...inbox, account_id: NND.accountId, enable_auto_assignment: true })) });
+    }
+    if (['listWebhooks', 'createWebhook', 'deleteWebhook'].includes(route.name)) {
+      // WebhookPolicy: administrators only (Pundit::NotAuthorizedError → 401)
+      if (auth.kind !== 'user') return json(401, { error: 'You are not authorized to do this action' });
+      if (route.name === 'listWebhooks') return json(200, { payload: { webhooks: [...webhooks.values()].map(webhookJson) } });
+      if (route.name === 'createWebhook') return createWebhook(parsed.params.webhook || parsed.params);
+      const id = core.railsInt(route.webhook);
+      if (!webhooks.has(id)) return json(404, { error: 'Resource could not be found' });
+      webhooks.delete(id);
+      return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: '' };
+    }
 
     if (route.name === 'agents') {
       return json(200, NND.agents.map((a) => ({
@@ -107,6 +209,13 @@ async function startChatwootMock(options = {}) {
     if (built.error) return json(built.error.status, built.error.body);
     const response = { ...built.response, created_at_exact: new Date(built.response.created_at * 1000 + (Date.now() % 1000)).toISOString() };
     ctx.createMessage({ ...built.message, response });
+    const inbox = NND.inboxes.find((candidate) => candidate.id === NND.inboxId);
+    dispatch('message_created', core.messageCreatedPayload({
+      id: response.id, content: response.content, messageType: built.message.messageType, isPrivate: response.private,
+      createdAtMs: Date.now(), conversationId: convId, inbox, account: { id: NND.accountId, name: NND.accountName },
+      attachments: response.attachments, contact: contactOf(convId),
+      sender: built.message.messageType === 'incoming' ? contactOf(convId) : { ...response.sender },
+    }));
     return json(200, response);
   }
 
@@ -135,15 +244,50 @@ async function startChatwootMock(options = {}) {
     };
   }
 
-  return createMockServer({
+  mock = await createMockServer({
     vendor: 'ninetyNineDigital',
     basePath: '',
     handle,
     rateLimited: core.rackAttack429,
     faultResponse: core.railsFault,
     badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
-    onReset() { store.reset(); },
+    onReset() {
+      store.reset();
+      webhooks.clear();
+      nextWebhookId = 1;
+      deliveries.reset();
+      mock.webhookSecrets = true;
+    },
+    extend(m) {
+      m.webhookSecrets = true;
+      m.webhooks = webhooks;
+      m.deliveries = deliveries.sent;
+      m.deliveriesSettled = () => deliveries.settled();
+      /**
+       * A customer writes in a conversation (as through the widget or WhatsApp): the message is
+       * stored and delivered to the account's webhooks. Resolves to the deliveries' records.
+       */
+      m.customerWrites = async ({ conversationId = 1, content = 'Hello, I need help', inboxId = NND.inboxId, files = [] } = {}) => {
+        const id = store.nextMessageId++;
+        const inbox = NND.inboxes.find((candidate) => candidate.id === inboxId);
+        const contact = contactOf(conversationId);
+        const attachments = files.map((file) => attachmentJson(id, file));
+        const createdAtMs = Date.now();
+        m._addMessage({ id, conversationId, accountId: NND.accountId, content, messageType: 'incoming', private: false, senderKind: 'contact', files, createdAt: new Date(createdAtMs).toISOString() });
+        const payload = core.messageCreatedPayload({
+          id, content, messageType: 'incoming', isPrivate: false, createdAtMs, conversationId, inbox,
+          account: { id: NND.accountId, name: NND.accountName }, attachments, contact, sender: contact,
+        });
+        return { message: payload, deliveries: await dispatch('message_created', payload) };
+      };
+      /** Chatwoot's redelivery: the same body and X-Chatwoot-Delivery, signed anew. */
+      m.redeliver = (delivery) => {
+        const webhook = webhooks.get(delivery.webhookId);
+        return deliveries.send(delivery.url, delivery.body, signedHeaders(webhook, delivery.body, delivery.deliveryId), { webhookId: webhook.id, deliveryId: delivery.deliveryId, event: delivery.event, redelivery: true });
+      };
+    },
   }, options);
+  return mock;
 }
 
 module.exports = { startChatwootMock, startNinetyNineDigitalMock: startChatwootMock };

@@ -5,8 +5,14 @@
  * Routes (base URL = http://127.0.0.1:PORT):
  *   POST /api/v2/accounts/conversations/:conversation_id/messages   JSON or multipart → 200 message
  *   GET  /api/v2/accounts/contacts?page=1                           {meta:{count,current_page}, payload} (credential test)
- *   GET  /rails/active_storage/blobs/redirect/:token/:name          the uploaded bytes
+ *   GET  /rails/active_storage/blobs/redirect/:token/:name          302 to signed storage (options.storage), else the bytes
+ *
+ * Webhooks: the console's API channel has a Webhook URL field (`mock.webhookUrl`, set as a user
+ * pastes it). Every created message is POSTed there Chatwoot-shaped, unsigned ([UNCONFIRMED]: no
+ * signature is documented), once.
  */
+const crypto = require('node:crypto');
+const { makeDeliveries } = require('./webhook-delivery');
 const { createMockServer, railsStatusPage, parseBasic } = require('./common');
 const core = require('./chatwoot-core');
 const { CREDENTIALS, ENGAGELAB, isSeededConversationId } = require('./fixtures');
@@ -18,10 +24,19 @@ async function startEngageLabMock(options = {}) {
   const store = core.newStore(3030, 199);
   const sorting = new Map();
   const floodLimit = options.floodLimit || 200;
+  const deliveries = makeDeliveries('engageLab', options);
+  let mock;
+  const inbox = { id: ENGAGELAB.inboxId, name: 'API Channel', channel_type: 'Channel::Api' };
+  const account = { id: ENGAGELAB.accountId, name: 'LiveDesk Project' };
+  const contactOf = (conversationId) => {
+    const c = ENGAGELAB.contacts[conversationId % ENGAGELAB.contacts.length];
+    return { id: c.id, name: c.name, email: c.email, phone_number: c.phone_number, identifier: c.identifier, thumbnail: '' };
+  };
+  const deliver = (payload) => (mock.webhookUrl ? deliveries.send(mock.webhookUrl, JSON.stringify(payload), {}, { deliveryId: crypto.randomUUID() }) : Promise.resolve(null));
 
   function handle(ctx) {
     const rec = ctx.record;
-    const blob = core.serveBlob(ctx, store);
+    const blob = core.serveBlob(ctx, store, options.storage);
     if (blob) return blob;
 
     let m;
@@ -84,18 +99,46 @@ async function startEngageLabMock(options = {}) {
       sorting_id: sortingId, sender: r.sender, ...(r.attachments ? { attachments: r.attachments } : {}),
     };
     ctx.createMessage({ ...built.message, sortingId, response });
+    deliver(core.messageCreatedPayload({
+      id: r.id, content: r.content, messageType: built.message.messageType, isPrivate: r.private, createdAtMs: Date.now(),
+      conversationId: convId, inbox, account, attachments: r.attachments, contact: contactOf(convId),
+      sender: built.message.messageType === 'incoming' ? contactOf(convId) : { ...r.sender },
+    }));
     return json(200, response);
   }
 
-  return createMockServer({
+  mock = await createMockServer({
     vendor: 'engageLab',
     basePath: '',
     handle,
     rateLimited: core.rackAttack429, // [UNCONFIRMED] — assumed Chatwoot's rack-attack default
     faultResponse: core.railsFault,
     badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
-    onReset() { store.reset(); sorting.clear(); },
+    onReset() { store.reset(); sorting.clear(); deliveries.reset(); mock.webhookUrl = null; },
+    extend(m) {
+      m.webhookUrl = null;
+      m.deliveries = deliveries.sent;
+      m.deliveriesSettled = () => deliveries.settled();
+      /** A customer writes in a conversation of the API channel: delivered to the channel's Webhook URL. */
+      m.customerWrites = async ({ conversationId = 141, content = 'Hello from LiveDesk', files = [] } = {}) => {
+        const id = store.nextMessageId++;
+        const contact = contactOf(conversationId);
+        const attachments = files.map((file) => {
+          const token = store.blobs.put(file);
+          return {
+            id: store.nextAttachmentId++, message_id: id, file_type: core.fileTypeOf(file.contentType), account_id: account.id,
+            extension: null, data_url: `http://127.0.0.1:${m.port}/rails/active_storage/blobs/redirect/${token}/${encodeURIComponent(file.filename)}`,
+            thumb_url: '', file_size: file.data.length, width: null, height: null,
+          };
+        });
+        const createdAtMs = Date.now();
+        m._addMessage({ id, conversationId, accountId: account.id, content, messageType: 'incoming', private: false, senderKind: 'contact', files, createdAt: new Date(createdAtMs).toISOString() });
+        const payload = core.messageCreatedPayload({ id, content, messageType: 'incoming', isPrivate: false, createdAtMs, conversationId, inbox, account, attachments, contact, sender: contact });
+        return { message: payload, delivery: await deliver(payload) };
+      };
+    },
   }, options);
+  return mock;
 }
 
 module.exports = { startEngageLabMock };

@@ -2,8 +2,8 @@
 export const CREDENTIALS: {
   readonly userEngage: { readonly apiKey: string };
   readonly engageLab: { readonly apiKey: string; readonly apiSecret: string };
-  readonly ninetyNineDigital: { readonly accessToken: string; readonly botAccessToken: string; readonly accountId: number };
-  readonly intercom: { readonly accessToken: string };
+  readonly ninetyNineDigital: { readonly accessToken: string; readonly botAccessToken: string; readonly agentAccessToken: string; readonly accountId: number };
+  readonly intercom: { readonly accessToken: string; readonly clientSecret: string };
   readonly reamaze: { readonly brand: string; readonly email: string; readonly apiToken: string };
 };
 export const WRONG_SECRET: string;

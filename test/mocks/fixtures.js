@@ -40,10 +40,14 @@ const CREDENTIALS = Object.freeze({
   ninetyNineDigital: Object.freeze({
     accessToken: 'nndSECRET2100fa72b1339178f1408eb',
     botAccessToken: 'nndBOTSECRETf742199911c4282211b5',
+    /** A non-administrator agent's token: may send, may not manage webhooks. */
+    agentAccessToken: 'nndAGENTSECRET7c1e9a04b2d85f36e1',
     accountId: 7,
   }),
   intercom: Object.freeze({
     accessToken: 'icSECRETb302a2dc787680e1ca9287fc5636e23795da176eff705febe2a4',
+    /** The app's client secret: signs webhook notifications (X-Hub-Signature). */
+    clientSecret: 'icCLIENTSECRET5d0e8f2a7b3c9146e0d1',
   }),
   reamaze: Object.freeze({
     brand: 'acme',
@@ -61,7 +65,9 @@ const ALL_SECRETS = Object.freeze([
   Buffer.from(`${CREDENTIALS.engageLab.apiKey}:${CREDENTIALS.engageLab.apiSecret}`).toString('base64'),
   CREDENTIALS.ninetyNineDigital.accessToken,
   CREDENTIALS.ninetyNineDigital.botAccessToken,
+  CREDENTIALS.ninetyNineDigital.agentAccessToken,
   CREDENTIALS.intercom.accessToken,
+  CREDENTIALS.intercom.clientSecret,
   CREDENTIALS.reamaze.apiToken,
   Buffer.from(`${CREDENTIALS.reamaze.email}:${CREDENTIALS.reamaze.apiToken}`).toString('base64'),
   WRONG_SECRET,
@@ -107,6 +113,10 @@ const NINETY_NINE_DIGITAL = Object.freeze({
   accountId: 7,
   accountName: 'Acme Online',
   inboxId: 3, // Channel::Api inbox: "incoming" messages are allowed
+  inboxes: Object.freeze([
+    { id: 3, name: 'API Inbox', channel_type: 'Channel::Api' },
+    { id: 4, name: 'Website Chat', channel_type: 'Channel::WebWidget' },
+  ]),
   user: Object.freeze({
     id: 1, name: 'Dana Agent', available_name: 'Dana Agent', display_name: 'Dana',
     email: 'dana.agent@acme.example', role: 'administrator', uid: 'dana.agent@acme.example',

@@ -73,6 +73,71 @@ export interface MockVendor<M = Record<string, any>> {
   close(): Promise<void>;
 }
 
+/** A webhook delivery a mock vendor sent, and what it was answered. */
+export interface SentDelivery {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  json: any;
+  status: number | null;
+  response: string | null;
+  error: string | null;
+  deliveryId?: string;
+  webhookId?: number;
+  topic?: string;
+  notificationId?: string;
+  redelivery?: boolean;
+}
+
+export interface MockFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+  url?: string;
+}
+
+/** Vendors that push: they send deliveries to the trigger. */
+interface Pushing {
+  deliveries: SentDelivery[];
+  deliveriesSettled(): Promise<void>;
+}
+
+export interface ChatwootMock extends MockVendor, Pushing {
+  /** false acts as a Chatwoot older than v4.11.2: webhooks get no secret, deliveries no signature. */
+  webhookSecrets: boolean;
+  webhooks: Map<number, { id: number; name: string | null; url: string; subscriptions: string[]; secret?: string }>;
+  customerWrites(options?: { conversationId?: number; content?: string; inboxId?: number; files?: MockFile[] }): Promise<{ message: any; deliveries: SentDelivery[] }>;
+  redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+}
+
+export interface EngageLabMock extends MockVendor, Pushing {
+  /** The API channel's Webhook URL field, as the user fills it in. */
+  webhookUrl: string | null;
+  customerWrites(options?: { conversationId?: number; content?: string; files?: MockFile[] }): Promise<{ message: any; delivery: SentDelivery | null }>;
+}
+
+export interface IntercomMock extends MockVendor, Pushing {
+  subscribeWebhook(options: { url: string; topics?: string[]; clientSecret?: string }): Promise<void>;
+  customerWrites(options?: { conversationId?: string; content?: string; contactId?: string; files?: MockFile[] }): Promise<{ conversation: any; part?: any; delivery: SentDelivery | null }>;
+  redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+}
+
+export interface ReamazeMock extends MockVendor {
+  customerWrites(options?: { slug?: string; body?: string; files?: MockFile[]; at?: Date }): any;
+}
+
+export interface UserEngageMock extends MockVendor {
+  customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number }): any;
+}
+
+export interface StorageMock {
+  origin: string;
+  requests: Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>;
+  put(file: MockFile): string;
+  reset(): void;
+  close(): Promise<void>;
+}
+
 export interface MockOptions {
   port?: number;
   logFile?: string;
@@ -84,7 +149,13 @@ export interface MockOptions {
 
 export type VendorKey = 'userEngage' | 'engageLab' | 'ninetyNineDigital' | 'intercom' | 'reamaze';
 
-export interface MockVendors extends Record<VendorKey, MockVendor> {
+export interface MockVendors {
+  userEngage: UserEngageMock;
+  engageLab: EngageLabMock;
+  ninetyNineDigital: ChatwootMock;
+  intercom: IntercomMock;
+  reamaze: ReamazeMock;
+  storage: StorageMock;
   close(): Promise<void>;
   reset(): void;
 }

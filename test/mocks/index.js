@@ -16,6 +16,7 @@ const { startChatwootMock, startNinetyNineDigitalMock } = require('./chatwoot');
 const { startIntercomMock } = require('./intercom');
 const { startReamazeMock } = require('./reamaze');
 const { startCaptureServer } = require('./capture');
+const { startStorageMock } = require('./storage');
 const fixtures = require('./fixtures');
 
 const FACTORIES = {
@@ -33,6 +34,8 @@ const FACTORIES = {
 async function startMockVendors(options = {}) {
   const ports = options.ports || {};
   const started = {};
+  // Where the Chatwoot family's attachment links redirect to: signed storage on another host.
+  const storage = await startStorageMock();
   try {
     for (const [key, factory] of Object.entries(FACTORIES)) {
       started[key] = await factory({
@@ -40,16 +43,18 @@ async function startMockVendors(options = {}) {
         logFile: options.logFile,
         bodyTimeoutMs: options.bodyTimeoutMs,
         floodLimit: options.floodLimit,
+        storage,
       });
     }
   } catch (err) {
-    await Promise.all(Object.values(started).map((m) => m.close()));
+    await Promise.all([storage, ...Object.values(started)].map((m) => m.close()));
     throw err;
   }
   return {
     ...started,
-    close: () => Promise.all(Object.values(started).map((m) => m.close())).then(() => undefined),
-    reset: () => { for (const m of Object.values(started)) m.reset(); },
+    storage,
+    close: () => Promise.all([storage, ...Object.values(started)].map((m) => m.close())).then(() => undefined),
+    reset: () => { for (const m of [storage, ...Object.values(started)]) m.reset(); },
   };
 }
 
@@ -62,5 +67,6 @@ module.exports = {
   startIntercomMock,
   startReamazeMock,
   startCaptureServer,
+  startStorageMock,
   fixtures,
 };

@@ -14,7 +14,13 @@
  *   POST /messages                    admin-initiated only (from.type must be "admin")
  *   GET  /__attachments/:token/:name  bytes of a decoded attachment_files entry (the part's attachment url)
  * Every answer after a valid token carries X-RateLimit-Limit/Remaining/Reset (per 10-second window).
+ *
+ * Webhooks (Developer Hub): `mock.subscribeWebhook({url, topics})` does what saving the endpoint
+ * does (a HEAD request that must succeed); afterwards every subscribed event is POSTed as a
+ * notification_event signed X-Hub-Signature: sha1=HMAC(client secret, body). `customerWrites`
+ * starts or continues a conversation as the contact.
  */
+const { makeDeliveries, hmacHex } = require('./webhook-delivery');
 const crypto = require('node:crypto');
 const { createMockServer, mediaTypeOf, isJsonMedia, nestParams, isPlainObject, nginxPage, sha256 } = require('./common');
 const { CREDENTIALS, INTERCOM, isSeededConversationId } = require('./fixtures');
@@ -84,6 +90,27 @@ function guessType(name) {
 
 async function startIntercomMock(options = {}) {
   const st = {};
+  const deliveries = makeDeliveries('intercom', options);
+  let webhook = null;
+
+  function signed(bodyText) {
+    return { 'X-Hub-Signature': `sha1=${hmacHex('sha1', webhook.clientSecret, bodyText)}` };
+  }
+
+  /** POSTs a notification for `topic` about `conv`, if the app subscribed to it. */
+  function notify(topic, conv) {
+    if (!webhook || !webhook.topics.includes(topic)) return Promise.resolve(null);
+    const now = nowSec();
+    const payload = {
+      type: 'notification_event', app_id: INTERCOM.app.id_code,
+      data: { type: 'notification_event_data', item: conversationJson(conv) },
+      links: {}, id: `notif_${crypto.randomUUID()}`, topic, delivery_status: 'pending', delivery_attempts: 1,
+      delivered_at: 0, first_sent_at: now, created_at: now, self: null,
+    };
+    const bodyText = JSON.stringify(payload);
+    return deliveries.send(webhook.url, bodyText, signed(bodyText), { topic, notificationId: payload.id });
+  }
+
   const resetState = () => {
     st.conversations = new Map(); // id → conversation state (seeded ones materialised lazily)
     st.nextConversationId = INTERCOM.firstCreatedConversationId;
@@ -365,6 +392,7 @@ async function startIntercomMock(options = {}) {
     };
     st.conversations.set(id, conv);
     const response = { type: 'user_message', id: msgId, created_at: createdAt, body: params.body, message_type: 'inapp', conversation_id: id };
+    notify('conversation.user.created', conv);
     ctx.createMessage({
       kind: 'conversation', id: msgId, conversationId: id, body: params.body, fromType: from.type, contactId: contact.id,
       attachmentUrls: att.urls, files: [], createdAt: new Date(createdAt * 1000).toISOString(), requestSeq: ctx.record.seq, response,
@@ -434,6 +462,7 @@ async function startIntercomMock(options = {}) {
     conv.parts.push(part);
     conv.updatedAt = nowSec();
     const response = conversationJson(conv);
+    notify(type === 'user' ? 'conversation.user.replied' : part.part_type === 'note' ? 'conversation.admin.noted' : 'conversation.admin.replied', conv);
     ctx.createMessage({
       kind: 'reply', id: part.id, conversationId: conv.id, replyType: type, messageType, body,
       adminId: admin ? admin.id : null, adminIdSent: type === 'admin' ? params.admin_id : undefined,
@@ -487,6 +516,40 @@ async function startIntercomMock(options = {}) {
 
   return createMockServer({
     vendor: 'intercom',
+    extend(m) {
+      m.deliveries = deliveries.sent;
+      m.deliveriesSettled = () => deliveries.settled();
+      /** Developer Hub → Webhooks: saving an endpoint sends it a HEAD request first, which must answer 2xx. */
+      m.subscribeWebhook = async ({ url, topics = ['conversation.user.created', 'conversation.user.replied'], clientSecret = CREDENTIALS.intercom.clientSecret }) => {
+        const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(5000) });
+        if (res.status < 200 || res.status >= 300) throw new Error(`Intercom could not save the webhook: the HEAD request answered ${res.status}`);
+        webhook = { url, topics, clientSecret };
+      };
+      /** A contact writes: a new conversation (no conversationId) or a reply in an existing one. */
+      m.customerWrites = async ({ conversationId, content = 'Hi, where is my order?', contactId = INTERCOM.contacts[0].id, files = [] } = {}) => {
+        const contact = contactById(contactId);
+        const t = nowSec();
+        const attachments = partAttachments({ origin: `http://127.0.0.1:${m.port}` }, [], files.map((f) => ({ ...f, size: f.data.length })));
+        if (conversationId === undefined) {
+          const conv = {
+            id: String(st.nextConversationId++), createdAt: t, updatedAt: t, contactId: contact.id, deliveredAs: 'customer_initiated',
+            sourceId: String(st.nextMessageId++), sourceBody: asHtml(content), sourceAuthor: authorOfContact(contact), sourceAttachments: attachments, parts: [],
+          };
+          st.conversations.set(conv.id, conv);
+          return { conversation: conv, delivery: await notify('conversation.user.created', conv) };
+        }
+        const conv = getConversation(conversationId);
+        const part = {
+          type: 'conversation_part', id: String(st.nextPartId++), part_type: 'comment', body: asHtml(content), created_at: t, updated_at: t,
+          notified_at: t, assigned_to: null, author: authorOfContact(contact), attachments, external_id: null, redacted: false, metadata: {},
+        };
+        conv.parts.push(part);
+        conv.updatedAt = t;
+        return { conversation: conv, part, delivery: await notify('conversation.user.replied', conv) };
+      };
+      /** Intercom retries a notification with the same body (and id). */
+      m.redeliver = (record) => deliveries.send(record.url, record.body, signed(record.body), { topic: record.topic, notificationId: record.notificationId, redelivery: true });
+    },
     basePath: '',
     handle,
     rateLimited({ resetInSeconds, retryAfterSeconds } = {}) {
@@ -506,7 +569,7 @@ async function startIntercomMock(options = {}) {
       return { headers: e.headers, body: e.body };
     },
     badBody() { return errorList(400, 'parameter_invalid', 'The request body could not be read'); },
-    onReset: resetState,
+    onReset() { resetState(); deliveries.reset(); webhook = null; },
   }, options);
 }
 

@@ -7,6 +7,10 @@
  *   GET  /api/v1/conversations/:slug[.json]             one conversation
  *   POST /api/v1/conversations/:slug/messages[.json]    {message:{body, visibility, user, origin_id, …}} → 201 message
  *   GET  /api/v1/staff[.json]                           staff list
+ *   GET  /api/v1/messages[.json]?filter=customer|staff&page=  {page_size, page_count, total_count, messages}, newest first
+ *
+ * No webhooks: `mock.customerWrites({slug, body, files})` adds a customer message that only the
+ * messages list shows (the trigger polls). Each seeded conversation starts with one old customer message.
  */
 const { createMockServer, mediaTypeOf, isJsonMedia, nestParams, isPlainObject, parseBasic, railsStatusPage, nginxPage } = require('./common');
 const { CREDENTIALS, REAMAZE } = require('./fixtures');
@@ -34,6 +38,9 @@ async function startReamazeMock(options = {}) {
   const resetState = () => {
     st.byOrigin = new Map(); // origin_id → first message
     st.extra = new Map(); // slug → messages created on it
+    st.customer = REAMAZE.conversations.map((c) => ({
+      slug: c.slug, body: `First message of ${c.subject}`, visibility: 0, user: { ...c.author }, createdAt: c.created_at, attachments: [],
+    }));
   };
   resetState();
   const convBySlug = (slug) => REAMAZE.conversations.find((c) => c.slug === slug);
@@ -64,6 +71,7 @@ async function startReamazeMock(options = {}) {
     else if ((m = /^\/api\/v1\/conversations\/([^/]+?)\/messages(?:\.json)?$/.exec(p)) && rec.method === 'POST') route = { name: 'create', slug: decodeURIComponent(m[1]) };
     else if ((m = /^\/api\/v1\/conversations\/([^/]+?)(?:\.json)?$/.exec(p)) && rec.method === 'GET') route = { name: 'show', slug: decodeURIComponent(m[1]) };
     else if (/^\/api\/v1\/staff(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'staff' };
+    else if (/^\/api\/v1\/messages(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'messages' };
     if (!route) return railsStatusPage(rec, 404, 'Not Found');
 
     if (!wantsJson(rec)) return { status: 406, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '' };
@@ -86,6 +94,24 @@ async function startReamazeMock(options = {}) {
       return json(200, {
         page_size: PAGE_SIZE, page_count: 1, total_count: 1,
         staff: [{ name: REAMAZE.staff.name, email: REAMAZE.staff.email, created_at: '2023-06-01T09:00:00.000Z', role: { name: 'Administrator', slug: 'administrator' } }],
+      });
+    }
+    if (route.name === 'messages') {
+      const filter = rec.query.filter;
+      const staff = [...st.extra.values()].flat().map((r) => ({ slug: r.slug, body: r.body, visibility: r.visibility, user: r.user, createdAt: r.createdAt, originId: r.originId, attachments: r.attachment ? [{ url: r.attachment }] : [], staff: true }));
+      let list = filter === 'customer' ? st.customer : filter === 'staff' ? staff : [...st.customer, ...staff];
+      list = list.slice().sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      const page = Math.max(1, parseInt(rec.query.page, 10) || 1);
+      return json(200, {
+        page_size: PAGE_SIZE,
+        page_count: Math.max(1, Math.ceil(list.length / PAGE_SIZE)),
+        total_count: list.length,
+        messages: list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((msg) => ({
+          body: msg.body, visibility: msg.visibility, origin_id: msg.originId || null, created_at: msg.createdAt,
+          user: { name: msg.user.name, email: msg.user.email, ...(msg.staff ? { staff: true } : {}) },
+          attachments: msg.attachments,
+          conversation: conversationSummary(convBySlug(msg.slug)),
+        })),
       });
     }
     if (route.name === 'list') {
@@ -167,6 +193,16 @@ async function startReamazeMock(options = {}) {
 
   return createMockServer({
     vendor: 'reamaze',
+    extend(m) {
+      /** A customer writes into a conversation (email, chat…): visible in GET /api/v1/messages. */
+      m.customerWrites = ({ slug = REAMAZE.conversations[0].slug, body = 'Any news on my order?', files = [], at = new Date() } = {}) => {
+        const conv = convBySlug(slug);
+        const attachments = files.map((f) => ({ file_file_name: f.filename, file_content_type: f.contentType, file_file_size: f.data.length, url: f.url }));
+        const msg = { slug, body, visibility: 0, user: { ...conv.author }, createdAt: at.toISOString(), attachments };
+        st.customer.push(msg);
+        return msg;
+      };
+    },
     basePath: '',
     handle,
     rateLimited({ retryAfterSeconds, resetInSeconds } = {}) {

@@ -8,8 +8,15 @@
  *   GET  /api/public/users/              DRF page {count,next,previous,results} (credential test)
  *   GET  /api/public/users/:id/          one user
  *   GET  /api/public/users/search/?email= one user by email
+ *   GET  /api/public/conversations/?status=true  open conversations, DRF page (PAGE_SIZE per page), `messages` = count
+ *   GET  /api/public/conversations/:id/  one conversation with its messages [{id, content, timestamp, user}]
  *   OPTIONS on any route                 DRF metadata (200)
+ *
+ * No usable webhooks: `mock.customerWrites({conversationId, content})` adds a customer message
+ * (opening the conversation if it is not open); the trigger polls. Messages the API creates in an
+ * open conversation appear there as the agent's.
  */
+const CONVERSATION_PAGE_SIZE = 2;
 const { createMockServer, mediaTypeOf, isJsonMedia, nginxPage } = require('./common');
 const { CREDENTIALS, USERENGAGE, isSeededConversationId } = require('./fixtures');
 
@@ -22,6 +29,8 @@ const drf = (status, body, headers) => ({ status, headers: { 'Content-Type': 'ap
 const ROUTES = [
   { name: 'message', re: /^\/api\/public\/message\/$/, methods: ['POST'] },
   { name: 'usersSearch', re: /^\/api\/public\/users\/search\/$/, methods: ['GET'] },
+  { name: 'conversation', re: /^\/api\/public\/conversations\/(\d+)\/$/, methods: ['GET'] },
+  { name: 'conversations', re: /^\/api\/public\/conversations\/$/, methods: ['GET'] },
   { name: 'user', re: /^\/api\/public\/users\/([^/]+)\/$/, methods: ['GET'] },
   { name: 'users', re: /^\/api\/public\/users\/$/, methods: ['GET'] },
 ];
@@ -97,6 +106,22 @@ function validateMessage(data) {
 async function startUserEngageMock(options = {}) {
   const store = { nextId: 5001 };
   let mock;
+  let open;
+  const seedOpen = () => {
+    open = new Map();
+    USERENGAGE.users.forEach((user, i) => {
+      const id = 553 + i;
+      open.set(id, {
+        id, user, agent: USERENGAGE.agents[0],
+        messages: [
+          { id: 900 + i * 2, content: `<p>Hello, this is ${user.name}</p>`, timestamp: '2024-03-01T10:00:00Z', source: 1, user: { id: user.id, key: user.key, email: user.email, name: user.name } },
+          { id: 901 + i * 2, content: '<p>Hi! How can we help?</p>', timestamp: '2024-03-01T10:05:00Z', source: 1, user: { id: USERENGAGE.agents[0].id, email: USERENGAGE.agents[0].email, name: USERENGAGE.agents[0].name } },
+        ],
+      });
+    });
+  };
+  seedOpen();
+  const conversationSummary = (c) => ({ id: c.id, user: { id: c.user.id, email: c.user.email, name: c.user.name, key: c.user.key }, active: true, agent: c.agent.id, messages: c.messages.length });
 
   function handle(ctx) {
     const rec = ctx.record;
@@ -143,6 +168,21 @@ async function startUserEngageMock(options = {}) {
         results: all.slice(offset, offset + pageSize).map(userJson),
       });
     }
+    if (route.name === 'conversations') {
+      const list = rec.query.status === 'true' ? [...open.values()] : [];
+      const page = Math.max(1, Number(rec.query.page) || 1);
+      const pageUrl = (p) => `${ctx.baseUrl}/conversations/?page=${p}&status=${encodeURIComponent(String(rec.query.status))}`;
+      return drf(200, {
+        count: list.length,
+        next: page * CONVERSATION_PAGE_SIZE < list.length ? pageUrl(page + 1) : null,
+        previous: page > 1 ? pageUrl(page - 1) : null,
+        results: list.slice((page - 1) * CONVERSATION_PAGE_SIZE, page * CONVERSATION_PAGE_SIZE).map(conversationSummary),
+      });
+    }
+    if (route.name === 'conversation') {
+      const c = open.get(Number(args[0]));
+      return c ? drf(200, { ...conversationSummary(c), messages: c.messages }) : drf(404, { detail: 'Not found.' });
+    }
     if (route.name === 'user') {
       const u = USERENGAGE.users.find((x) => String(x.id) === args[0]);
       return u ? drf(200, userJson(u)) : drf(404, { detail: 'Not found.' });
@@ -185,6 +225,9 @@ async function startUserEngageMock(options = {}) {
       files: [],
       requestSeq: rec.seq,
     });
+    const conversation = open.get(out.conversation);
+    const agent = USERENGAGE.agents.find((a) => a.id === out.user) || { id: out.user };
+    if (conversation) conversation.messages.push({ id: store.nextId - 1, content: out.content, timestamp: new Date().toISOString(), source: out.source || 3, user: { id: agent.id, email: agent.email, name: agent.name } });
     return { status: 201, body: undefined };
   }
 
@@ -214,7 +257,21 @@ async function startUserEngageMock(options = {}) {
       if (kind === 'multipart') return drf(400, { detail: `Multipart form parse error - ${message}` });
       return html(400, DJANGO_400);
     },
-    onReset() { store.nextId = 5001; },
+    onReset() { store.nextId = 5001; seedOpen(); },
+    extend(m) {
+      /** A customer writes (chat widget, email…); a conversation not open yet is opened. */
+      m.customerWrites = ({ conversationId = 553, content = '<p>Is my order on its way?</p>', userIndex } = {}) => {
+        let conversation = open.get(conversationId);
+        if (!conversation) {
+          const user = USERENGAGE.users[(userIndex ?? conversationId) % USERENGAGE.users.length];
+          conversation = { id: conversationId, user, agent: USERENGAGE.agents[0], messages: [] };
+          open.set(conversationId, conversation);
+        }
+        const message = { id: store.nextId++, content, timestamp: new Date().toISOString(), source: 1, user: { id: conversation.user.id, key: conversation.user.key, email: conversation.user.email, name: conversation.user.name } };
+        conversation.messages.push(message);
+        return message;
+      };
+    },
   }, options);
   return mock;
 }

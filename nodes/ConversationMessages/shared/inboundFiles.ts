@@ -9,10 +9,13 @@ type Download = NodeJS.ReadableStream & { destroy(error?: Error): void };
 /** Stops a download the moment it passes the size limit, whatever the server announced. */
 function limitSize(body: Download, maxBytes: number, fileName: string): void {
 	let received = 0;
+	// Counts every chunk whichever way n8n's binary store reads the stream (piped or iterated).
 	body.on('data', (chunk: Buffer) => {
 		received += chunk.length;
 		if (received > maxBytes) body.destroy(new Error(`${fileName} is larger than the ${maxBytes} bytes allowed`));
 	});
+	// A 'data' listener starts the flow: hold it until the binary store reads.
+	body.pause();
 }
 
 function header(response: IN8nHttpFullResponse, name: string): string | undefined {

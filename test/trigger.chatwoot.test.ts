@@ -1,0 +1,258 @@
+/**
+ * The Conversation Message Trigger on 99digital / Chatwoot: registration at activation, signed
+ * deliveries sent by the strict mock as Chatwoot sends them, normalisation, filters, redelivery,
+ * files through the storage redirect, deactivation.
+ */
+import { createHmac } from 'crypto';
+
+import { WebhookTrigger } from './helpers/triggers';
+import { CREDENTIALS, credentialsFor, sha256, useMockVendors } from './helpers/vendors';
+
+const mocks = useMockVendors();
+let trigger: WebhookTrigger | undefined;
+afterEach(async () => {
+	await trigger?.close();
+	trigger = undefined;
+});
+
+async function activeTrigger(parameters: Record<string, unknown> = {}, credentialOverride: Record<string, unknown> = {}) {
+	trigger = await WebhookTrigger.start({
+		parameters: { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7', ...parameters },
+		credentials: credentialsFor(mocks(), 'ninetyNineDigital', credentialOverride),
+	});
+	await trigger.activate();
+	return trigger;
+}
+
+function sign(secret: string, timestamp: string, body: string) {
+	return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+describe('activation', () => {
+	test('registers an account webhook for message_created at the production URL, keeps id, secret and URL token', async () => {
+		const active = await activeTrigger();
+		const [webhook] = [...mocks().ninetyNineDigital.webhooks.values()];
+		expect(webhook.subscriptions).toEqual(['message_created']);
+		expect(webhook.url.startsWith(`${active.url}?token=`)).toBe(true);
+		expect(webhook.name).toBe('n8n: Customer support');
+		expect(active.staticData).toMatchObject({ webhookId: String(webhook.id), accountId: '7', secret: webhook.secret });
+		expect(webhook.url).toBe(`${active.url}?token=${String(active.staticData.urlToken)}`);
+		expect(await active.checkExists()).toBe(true);
+	});
+
+	test('re-registers when the webhook was deleted in Chatwoot, and removes stale ones of its own', async () => {
+		const active = await activeTrigger();
+		mocks().ninetyNineDigital.webhooks.clear();
+		expect(await active.checkExists()).toBe(false);
+		await active.activate();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
+		// A record lost (e.g. the workflow re-imported): the old registration is replaced, not doubled.
+		delete active.staticData.webhookId;
+		await active.activate();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
+	});
+
+	test('a non-administrator token gets an error that says an administrator is needed', async () => {
+		trigger = await WebhookTrigger.start({
+			parameters: { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7' },
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital', { accessToken: CREDENTIALS.ninetyNineDigital.agentAccessToken }),
+		});
+		trigger.staticData.webhookId = '1';
+		trigger.staticData.accountId = '7';
+		await expect(trigger.activate()).rejects.toThrow(
+			"Registering the webhook needs an administrator's access token: 99digital (Chatwoot) answered 401: You are not authorized to do this action",
+		);
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(0);
+	});
+
+	test('deactivation deletes the webhook at the vendor; a webhook already gone is fine', async () => {
+		const active = await activeTrigger();
+		await active.deactivate();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(0);
+		expect(active.staticData.webhookId).toBeUndefined();
+		const again = await activeTrigger();
+		mocks().ninetyNineDigital.webhooks.clear();
+		await expect(again.deactivate()).resolves.toBeUndefined();
+	});
+});
+
+describe('deliveries', () => {
+	test('a customer writes → one execution with the normalised message', async () => {
+		const active = await activeTrigger();
+		const { message, deliveries } = await mocks().ninetyNineDigital.customerWrites({ conversationId: 42, content: 'Where is my parcel?' });
+		expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		expect(active.executions).toHaveLength(1);
+		const [item] = active.executions[0];
+		expect(item.json).toEqual({
+			platform: 'ninetyNineDigital',
+			conversationId: '42',
+			accountId: 7,
+			messageId: String(message.id),
+			content: 'Where is my parcel?',
+			sender: { type: 'customer', id: '1042', name: 'Contact 42', email: 'contact42@customer.example' },
+			createdAt: message.created_at,
+			private: false,
+			attachments: [],
+			raw: message,
+		});
+	});
+
+	test('the bot\'s own replies start nothing by default, and do with Include Agent Messages', async () => {
+		const active = await activeTrigger();
+		const send = (await import('./helpers/engine')).runNode;
+		const reply = { platform: 'ninetyNineDigital', accountId: '7', conversationId: '42', content: 'We are on it', messageType: 'outgoing' };
+		await send({ parameters: reply, credentials: credentialsFor(mocks(), 'ninetyNineDigital') });
+		await send({ parameters: { ...reply, content: 'Internal: check stock', private: true }, credentials: credentialsFor(mocks(), 'ninetyNineDigital') });
+		// "Incoming" posted by this package looks like the customer to Chatwoot: still not heard.
+		await send({ parameters: { ...reply, content: 'Forwarded from email', messageType: 'incoming' }, credentials: credentialsFor(mocks(), 'ninetyNineDigital') });
+		await mocks().ninetyNineDigital.deliveriesSettled();
+		expect(mocks().ninetyNineDigital.deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
+		expect(active.executions).toHaveLength(0);
+
+		active.parameters = { ...active.parameters, options: { includeAgentMessages: true } };
+		await send({ parameters: reply, credentials: credentialsFor(mocks(), 'ninetyNineDigital') });
+		await mocks().ninetyNineDigital.deliveriesSettled();
+		expect(active.executions.map(([item]) => [item.json.content, (item.json.sender as { type: string }).type])).toEqual([['We are on it', 'agent']]);
+	});
+
+	test('private notes only with Include Private Notes', async () => {
+		const active = await activeTrigger({ options: { includePrivateNotes: true } });
+		const send = (await import('./helpers/engine')).runNode;
+		await send({
+			parameters: { platform: 'ninetyNineDigital', accountId: '7', conversationId: '42', content: 'Note', private: true },
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+		});
+		await mocks().ninetyNineDigital.deliveriesSettled();
+		expect(active.executions.map(([item]) => [item.json.content, item.json.private])).toEqual([['Note', true]]);
+	});
+
+	test('wrong signature, stale timestamp, no signature, wrong URL token → 401, nothing starts', async () => {
+		const active = await activeTrigger();
+		const { deliveries } = await mocks().ninetyNineDigital.customerWrites({ content: 'genuine' });
+		const [genuine] = deliveries;
+		const secret = String(active.staticData.secret);
+		const now = String(Math.floor(Date.now() / 1000));
+		const stale = String(Math.floor(Date.now() / 1000) - 301);
+		const post = async (url: string, headers: Record<string, string>, body = genuine.body) =>
+			(await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body })).status;
+		expect(await post(genuine.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign('not-the-secret', now, genuine.body) })).toBe(401);
+		expect(await post(genuine.url, { 'X-Chatwoot-Timestamp': stale, 'X-Chatwoot-Signature': sign(secret, stale, genuine.body) })).toBe(401);
+		expect(await post(genuine.url, {})).toBe(401);
+		// Signed over the body without the "<timestamp>." prefix (chatwoot#13809's mistake): refused.
+		expect(await post(genuine.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': `sha256=${createHmac('sha256', secret).update(genuine.body).digest('hex')}` })).toBe(401);
+		// A body changed after signing.
+		const tampered = genuine.body.replace('genuine', 'tampered');
+		expect(await post(genuine.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign(secret, now, genuine.body) }, tampered)).toBe(401);
+		expect(await post(active.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign(secret, now, genuine.body) })).toBe(401);
+		expect(active.executions).toHaveLength(1);
+		// The control: a new message, correctly signed, is accepted.
+		const next = genuine.body.replace('genuine', 'second message').replace(`"id":${genuine.json.id}`, '"id":99999');
+		expect(await post(genuine.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign(secret, now, next), 'X-Chatwoot-Delivery': 'another-id' }, next)).toBe(200);
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['genuine', 'second message']);
+	});
+
+	test('a server older than v4.11.2 (no secret): the URL token protects the webhook', async () => {
+		mocks().ninetyNineDigital.webhookSecrets = false;
+		const active = await activeTrigger();
+		expect(active.staticData.secret).toBeNull();
+		const { deliveries } = await mocks().ninetyNineDigital.customerWrites({ content: 'unsigned but genuine' });
+		expect(deliveries[0].headers['X-Chatwoot-Signature']).toBeUndefined();
+		expect(deliveries[0].status).toBe(200);
+		const forged = await fetch(active.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: deliveries[0].body });
+		expect(forged.status).toBe(401);
+		expect(active.executions).toHaveLength(1);
+	});
+
+	test('a redelivery (same X-Chatwoot-Delivery) starts nothing twice', async () => {
+		const active = await activeTrigger();
+		const { deliveries } = await mocks().ninetyNineDigital.customerWrites();
+		const again = await mocks().ninetyNineDigital.redeliver(deliveries[0]);
+		expect(again.status).toBe(200);
+		expect(active.executions).toHaveLength(1);
+	});
+
+	test('other events and activity messages answer 200 and start nothing; malformed JSON gets 422', async () => {
+		const active = await activeTrigger();
+		const secret = String(active.staticData.secret);
+		const url = `${active.url}?token=${String(active.staticData.urlToken)}`;
+		const now = String(Math.floor(Date.now() / 1000));
+		for (const body of [
+			JSON.stringify({ event: 'conversation_status_changed', id: 42, status: 'resolved' }),
+			JSON.stringify({ event: 'message_created', id: 5, message_type: 'activity', content: 'Conversation was resolved', conversation: { id: 42 } }),
+		]) {
+			const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign(secret, now, body) }, body });
+			expect(response.status).toBe(200);
+		}
+		const malformed = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"event": "message_created",' });
+		expect(malformed.status).toBe(422);
+		expect(active.executions).toHaveLength(0);
+	});
+
+	test('inbox filter: only the chosen inboxes start the workflow', async () => {
+		const active = await activeTrigger({ inboxIds: ['4'] });
+		await mocks().ninetyNineDigital.customerWrites({ inboxId: 3, content: 'api inbox' });
+		await mocks().ninetyNineDigital.customerWrites({ inboxId: 4, content: 'website' });
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['website']);
+	});
+
+	test('Download Attachments: files follow the redirect to storage, byte-exact, and no credential goes there', async () => {
+		const active = await activeTrigger({ options: { downloadAttachments: true } });
+		const invoice = Buffer.from('%PDF-1.7 invoice 1042\n'.repeat(2000));
+		const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]);
+		await mocks().ninetyNineDigital.customerWrites({
+			content: '',
+			files: [
+				{ filename: 'invoice 1042.pdf', contentType: 'application/pdf', data: invoice },
+				{ filename: 'photo.png', contentType: 'image/png', data: photo },
+			],
+		});
+		await active.settled();
+		const [item] = active.executions[0];
+		const attachments = item.json.attachments as Array<Record<string, unknown>>;
+		expect(attachments.map((attachment) => [attachment.fileName, attachment.mimeType, attachment.size, attachment.binaryProperty])).toEqual([
+			['invoice 1042.pdf', 'application/pdf', invoice.length, 'attachment_0'],
+			['photo.png', 'image/png', photo.length, 'attachment_1'],
+		]);
+		expect(item.binary?.attachment_0).toMatchObject({ fileName: 'invoice 1042.pdf', mimeType: 'application/pdf' });
+		expect(sha256(await active.binaryBuffer(item.binary!.attachment_0))).toBe(sha256(invoice));
+		expect(sha256(await active.binaryBuffer(item.binary!.attachment_1))).toBe(sha256(photo));
+		const storage = mocks().storage.requests;
+		expect(storage).toHaveLength(2);
+		for (const request of storage) {
+			expect(request.headers.api_access_token).toBeUndefined();
+			expect(request.headers.authorization).toBeUndefined();
+			expect(JSON.stringify(request.headers)).not.toContain(CREDENTIALS.ninetyNineDigital.accessToken);
+		}
+	});
+
+	test('a file over Max Attachment Size is not downloaded; the message still arrives and says why', async () => {
+		const active = await activeTrigger({ options: { downloadAttachments: true, maxAttachmentSizeMb: 1 } });
+		await mocks().ninetyNineDigital.customerWrites({
+			content: 'big video',
+			files: [{ filename: 'video.mp4', contentType: 'video/mp4', data: Buffer.alloc(1024 * 1024 + 1) }],
+		});
+		await active.settled();
+		const [item] = active.executions[0];
+		expect(item.binary).toEqual({});
+		expect((item.json.attachments as Array<{ error: string }>)[0].error).toBe(
+			'Not downloaded: video.mp4 is 1048577 bytes, more than the 1048576 bytes allowed',
+		);
+	});
+});
+
+describe('existing webhook or agent bot', () => {
+	test('with the secret entered: signed deliveries accepted, others refused; nothing registered', async () => {
+		trigger = await WebhookTrigger.start({
+			parameters: { platform: 'ninetyNineDigital', webhookSetup: 'existing', accountId: '7', webhookSecret: 'inbox-secret-123' },
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+		});
+		await trigger.activate();
+		expect(mocks().ninetyNineDigital.requests).toHaveLength(0);
+		const body = JSON.stringify({ event: 'message_created', id: 7001, message_type: 'incoming', content: 'via API inbox', created_at: '2026-12-01T10:00:00.000Z', private: false, sender: { id: 9, name: 'Zoe' }, conversation: { id: 12, inbox_id: 3 }, account: { id: 7 }, inbox: { id: 3 } });
+		const now = String(Math.floor(Date.now() / 1000));
+		const good = await fetch(trigger.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign('inbox-secret-123', now, body) }, body });
+		const bad = await fetch(trigger.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+		expect([good.status, bad.status]).toEqual([200, 401]);
+		expect(trigger.executions.map(([item]) => [item.json.conversationId, item.json.content])).toEqual([['12', 'via API inbox']]);
+	});
+});
