@@ -38,7 +38,7 @@ function mockData(platform, mocks, secrets) {
 		case 'ninetyNineDigital':
 			return { accessToken: secrets.ninetyNineDigital.accessToken, baseUrl: base };
 		case 'intercom':
-			return { accessToken: secrets.intercom.accessToken, region: 'custom', baseUrl: base };
+			return { accessToken: secrets.intercom.accessToken, region: 'custom', baseUrl: base, clientSecret: secrets.intercom.clientSecret };
 		case 'reamaze':
 			return { brand: secrets.reamaze.brand, email: secrets.reamaze.email, apiToken: secrets.reamaze.apiToken, baseUrl: base };
 		default:
@@ -97,6 +97,7 @@ const ENV = Object.freeze({
 		['INTERCOM_ACCESS_TOKEN', 'accessToken', true, 'access token of your Intercom app'],
 		['INTERCOM_REGION', 'region', false, 'us (default) | eu | au | custom'],
 		['INTERCOM_BASE_URL', 'baseUrl', false, 'only with INTERCOM_REGION=custom'],
+		['INTERCOM_CLIENT_SECRET', 'clientSecret', false, 'app client secret (the trigger checks webhook signatures with it)'],
 	],
 	reamaze: [
 		['REAMAZE_BRAND', 'brand', true, 'brand subdomain (https://<brand>.reamaze.io)'],

@@ -115,12 +115,20 @@ async function runVersion(version, { tarball, cases, results, print }) {
 			version,
 			major: Number(version.split('.')[0]),
 			rest,
+			n8nUrl: n8n.url,
+			/** Stops and starts n8n on the same port and user folder (what a restart of the server does). */
+			restartN8n: async () => {
+				await n8n.stop();
+				n8n = await rt.startN8n({ version, userFolder, port: n8n.port });
+				ctx.rest = new rt.N8nRest(n8n.url, { version });
+				await ctx.rest.login();
+			},
 			mocks,
 			userFolder,
 			rt,
 			fixtures,
 			credentialData,
-			runWorkflow: async (id) => keep(id, (await rest.runWorkflow(id)).run),
+			runWorkflow: async (id) => keep(id, (await ctx.rest.runWorkflow(id)).run),
 			executeCli: async (id) => keep(`${id}-cli`, (await rt.executeWorkflow(target, id)).run),
 		};
 		const tc = Date.now();

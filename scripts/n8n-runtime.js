@@ -750,6 +750,26 @@ class N8nRest {
 		}
 	}
 
+	/**
+	 * Activates (in 2.x: publishes) a workflow the way the editor's toggle does:
+	 * POST /rest/workflows/:id/activate {versionId} (1.123.x and 2.41.x).
+	 */
+	async activateWorkflow(workflowId) {
+		const { versionId } = await this.getWorkflow(workflowId);
+		return (await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId })).json.data;
+	}
+
+	async deactivateWorkflow(workflowId) {
+		return (await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/deactivate`, {})).json.data;
+	}
+
+	/** The executions of a workflow, newest first: GET /rest/executions?filter={workflowId}. */
+	async executions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const data = (await this.request('GET', `/rest/executions?filter=${filter}&limit=100`)).json.data;
+		return data.results || data;
+	}
+
 	/** GET /types/nodes.json — every node type the running n8n loaded (tool variants included). */
 	async nodeTypes() {
 		return (await this.request('GET', '/types/nodes.json')).json;

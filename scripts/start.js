@@ -10,6 +10,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const rt = require('./n8n-runtime');
 const creds = require('./credentials');
+const { startCustomerPage } = require('./customer-page');
+
+/** The example that is active from the start: the trigger's round trip, visible in a minute. */
+const AUTO_REPLY_WORKFLOW = 'cmExAutoReply001';
 
 const HELP = `Usage: npm start -- [options]        (or: node scripts/start.js [options])
 
@@ -180,6 +184,7 @@ async function main() {
 
 		let credentialList;
 		let vendorLine;
+		let mocks;
 		if (opts.real) {
 			const real = creds.realCredentials();
 			credentialList = real.credentials;
@@ -190,7 +195,6 @@ async function main() {
 			const logFile = path.join(opts.userFolder, 'mock-vendors.log');
 			const ports = {};
 			if (opts.mockPort) creds.PLATFORMS.forEach((p, i) => (ports[p] = opts.mockPort + i));
-			let mocks;
 			try {
 				mocks = await startMockVendors({ logFile, ports });
 			} catch (e) {
@@ -224,14 +228,23 @@ async function main() {
 		});
 		const rest = new rt.N8nRest(n8n.url, { version: opts.version });
 		await rest.setupOwner();
+		let customerLine = '';
+		if (mocks) {
+			// The two-way example runs as a user would run it: activated, its webhook registered at the mock.
+			await rest.activateWorkflow(AUTO_REPLY_WORKFLOW);
+			const customerPage = await startCustomerPage(mocks, await rt.freePort());
+			cleanups.push(() => customerPage.close());
+			customerLine = `\n a customer writes:        ${customerPage.url}   (or: curl -d text=Hello ${customerPage.url}/customer-writes)` +
+				`\n                           the active example "${AUTO_REPLY_WORKFLOW}" answers on 99digital`;
+		}
 
 		console.log(`
 ────────────────────────────────────────────────────────────────────────
  n8n ${opts.version} is running:   ${n8n.url}
  login:                    ${rt.OWNER.email}  /  ${rt.OWNER.password}
- node:                     Send Conversation Message (${rt.NODE_TYPE})
+ nodes:                    Send Conversation Message, Conversation Message Trigger, Conversation Message Polling Trigger
  example workflows:        ${examples.map((w) => `${n8n.url}/workflow/${w.id}`).join('\n                           ')}
- ${vendorLine}
+ ${vendorLine}${customerLine}
  n8n log:                  ${path.relative(process.cwd(), n8n.logFile)}
  Ctrl-C stops n8n${opts.real ? '' : ' and the mock vendors'}.
 ────────────────────────────────────────────────────────────────────────`);

@@ -174,6 +174,30 @@ describe('Re:amaze (polled)', () => {
 		expect(items?.map((item) => item.json.content)).toEqual(['Thanks!']);
 	});
 
+	test('Download Attachments: byte-exact from the file URL; a file that turns out too large mid-stream is cut off and reported', async () => {
+		const poller = start({ options: { downloadAttachments: true, maxAttachmentSizeMb: 1 } });
+		await poller.poll();
+		const label = Buffer.from('shipping label '.repeat(300));
+		const huge = Buffer.alloc(3 * 1024 * 1024, 7);
+		const labelUrl = mocks().storage.put({ filename: 'label.pdf', contentType: 'application/pdf', data: label });
+		const hugeUrl = mocks().storage.put({ filename: 'scan.tiff', contentType: 'image/tiff', data: huge }, { chunked: true });
+		mocks().reamaze.customerWrites({
+			body: 'Label and scan attached',
+			files: [
+				{ filename: 'label.pdf', contentType: 'application/pdf', data: label, url: labelUrl },
+				{ filename: 'scan.tiff', contentType: 'image/tiff', data: huge, url: hugeUrl, size: null },
+			],
+		});
+		const [item] = (await poller.poll())!;
+		const attachments = item.json.attachments as Array<Record<string, unknown>>;
+		expect(attachments.map((attachment) => [attachment.fileName, attachment.binaryProperty ?? attachment.error])).toEqual([
+			['label.pdf', 'attachment_0'],
+			['scan.tiff', 'Not downloaded: scan.tiff is larger than the 1048576 bytes allowed'],
+		]);
+		expect(Object.keys(item.binary ?? {})).toEqual(['attachment_0']);
+		expect(sha256(await poller.binaryBuffer(item.binary!.attachment_0))).toBe(sha256(label));
+	});
+
 	test('Fetch Test Event returns the latest customer message and leaves the cursor alone', async () => {
 		const poller = start();
 		await poller.poll();

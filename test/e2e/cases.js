@@ -402,4 +402,7 @@ add('CLI: n8n execute --id runs an example and prints the run', async (ctx) => {
 	assert.equal(writes(ctx.mocks.reamaze).length, 2);
 });
 
+// ─── the triggers, activated as a user activates them ──────────────────────────────────────────
+cases.push(...require('./trigger-cases').cases);
+
 module.exports = { cases, assertSubset, sha256, CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS };

@@ -244,6 +244,10 @@ export class PollingTrigger {
 		return this.parts.workflow.getStaticData('node', this.parts.node);
 	}
 
+	async binaryBuffer(binary: IBinaryData): Promise<Buffer> {
+		return await Container.get(BinaryDataService).getAsBuffer(binary);
+	}
+
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
 		await binaryDataService();
 		const context = new PollContext(this.parts.workflow, this.parts.node, this.parts.additionalData(`poll-${++counter}`), mode, 'activate');

@@ -270,9 +270,9 @@ function newStore(firstMessageId, firstAttachmentId) {
     nextAttachmentId: firstAttachmentId,
     blobs: makeBlobStore(),
     recent: new Map(),
+    // Message and attachment ids go on counting across resets: Chatwoot never reuses an id, and
+    // the trigger's memory of deliveries and of the send node's own messages relies on it.
     reset() {
-      this.nextMessageId = firstMessageId;
-      this.nextAttachmentId = firstAttachmentId;
       this.blobs.clear();
       this.recent.clear();
     },

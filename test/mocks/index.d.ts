@@ -94,6 +94,8 @@ export interface MockFile {
   contentType: string;
   data: Buffer;
   url?: string;
+  /** The size the vendor states (Re:amaze); null: not stated. */
+  size?: number | null;
 }
 
 /** Vendors that push: they send deliveries to the trigger. */
@@ -133,7 +135,7 @@ export interface UserEngageMock extends MockVendor {
 export interface StorageMock {
   origin: string;
   requests: Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>;
-  put(file: MockFile): string;
+  put(file: MockFile, options?: { chunked?: boolean }): string;
   reset(): void;
   close(): Promise<void>;
 }

@@ -113,9 +113,10 @@ async function startIntercomMock(options = {}) {
 
   const resetState = () => {
     st.conversations = new Map(); // id → conversation state (seeded ones materialised lazily)
-    st.nextConversationId = INTERCOM.firstCreatedConversationId;
-    st.nextMessageId = 403918330;
-    st.nextPartId = 132;
+    // Ids are never reused, across resets too: Intercom's ids are unique, and the trigger relies on it.
+    st.nextConversationId = st.nextConversationId || INTERCOM.firstCreatedConversationId;
+    st.nextMessageId = st.nextMessageId || 403918330;
+    st.nextPartId = st.nextPartId || 132;
     st.uploads = new Map();
     st.window = { start: 0, count: 0 };
   };

@@ -197,7 +197,7 @@ async function startReamazeMock(options = {}) {
       /** A customer writes into a conversation (email, chat…): visible in GET /api/v1/messages. */
       m.customerWrites = ({ slug = REAMAZE.conversations[0].slug, body = 'Any news on my order?', files = [], at = new Date() } = {}) => {
         const conv = convBySlug(slug);
-        const attachments = files.map((f) => ({ file_file_name: f.filename, file_content_type: f.contentType, file_file_size: f.data.length, url: f.url }));
+        const attachments = files.map((f) => ({ file_file_name: f.filename, file_content_type: f.contentType, file_file_size: f.size === undefined ? f.data.length : f.size, url: f.url }));
         const msg = { slug, body, visibility: 0, user: { ...conv.author }, createdAt: at.toISOString(), attachments };
         st.customer.push(msg);
         return msg;

@@ -19,6 +19,13 @@ async function startStorageMock() {
       res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired or signature does not match</Message></Error>');
       return;
     }
+    if (file.chunked) {
+      // No Content-Length: the size is known only once the last chunk has arrived.
+      res.writeHead(200, { 'Content-Type': file.contentType });
+      for (let at = 0; at < file.data.length; at += 64 * 1024) res.write(file.data.subarray(at, at + 64 * 1024));
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.data.length) });
     res.end(file.data);
   });
@@ -28,10 +35,11 @@ async function startStorageMock() {
     requests,
     // "localhost", not 127.0.0.1: another host name than the vendor's, as real storage is.
     origin: `http://localhost:${port}`,
-    put(file) {
+    /** Stores a file; `{chunked: true}` serves it without Content-Length. Returns its signed URL. */
+    put(file, { chunked = false } = {}) {
       const key = `/bucket/${crypto.randomBytes(8).toString('hex')}`;
       const signature = crypto.randomBytes(12).toString('hex');
-      files.set(key, { data: file.data, contentType: file.contentType || 'application/octet-stream', signature });
+      files.set(key, { data: file.data, contentType: file.contentType || 'application/octet-stream', signature, chunked });
       return `http://localhost:${port}${key}?signature=${signature}&response-content-disposition=${encodeURIComponent(`inline; filename="${file.filename}"`)}`;
     },
     reset() { requests.length = 0; },

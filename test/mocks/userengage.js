@@ -257,7 +257,7 @@ async function startUserEngageMock(options = {}) {
       if (kind === 'multipart') return drf(400, { detail: `Multipart form parse error - ${message}` });
       return html(400, DJANGO_400);
     },
-    onReset() { store.nextId = 5001; seedOpen(); },
+    onReset() { seedOpen(); }, // ids go on counting: User.com never reuses one
     extend(m) {
       /** A customer writes (chat widget, email…); a conversation not open yet is opened. */
       m.customerWrites = ({ conversationId = 553, content = '<p>Is my order on its way?</p>', userIndex } = {}) => {

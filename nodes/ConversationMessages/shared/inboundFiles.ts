@@ -1,21 +1,21 @@
 import type { IBinaryKeyData, IN8nHttpFullResponse, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { Readable } from 'stream';
+import { Transform } from 'stream';
 
 import type { InboundMessage } from './inbound';
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
-type Download = NodeJS.ReadableStream & { destroy(error?: Error): void };
-
 /** Stops a download the moment it passes the size limit, whatever the server announced. */
-function limitSize(body: Download, maxBytes: number, fileName: string): void {
+function sizeLimit(maxBytes: number, fileName: string): Transform {
 	let received = 0;
-	// Counts every chunk whichever way n8n's binary store reads the stream (piped or iterated).
-	body.on('data', (chunk: Buffer) => {
-		received += chunk.length;
-		if (received > maxBytes) body.destroy(new Error(`${fileName} is larger than the ${maxBytes} bytes allowed`));
+	return new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			received += chunk.length;
+			if (received > maxBytes) done(new Error(`${fileName} is larger than the ${maxBytes} bytes allowed`));
+			else done(null, chunk);
+		},
 	});
-	// A 'data' listener starts the flow: hold it until the binary store reads.
-	body.pause();
 }
 
 function header(response: IN8nHttpFullResponse, name: string): string | undefined {
@@ -50,18 +50,16 @@ export async function downloadAttachments(
 				timeout: DOWNLOAD_TIMEOUT_MS,
 			})) as IN8nHttpFullResponse;
 			const announced = Number(header(response, 'content-length'));
-			const body = response.body as Download;
+			const body = response.body as Readable;
 			if (Number.isFinite(announced) && announced > maxBytes) {
 				body.destroy();
 				throw new Error(`${attachment.fileName} is ${announced} bytes, more than the ${maxBytes} bytes allowed`);
 			}
 			const mimeType = attachment.mimeType ?? header(response, 'content-type')?.split(';')[0].trim() ?? 'application/octet-stream';
-			limitSize(body, maxBytes, attachment.fileName);
-			binary[binaryProperty] = await ctx.helpers.prepareBinaryData(
-				body as unknown as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
-				attachment.fileName,
-				mimeType,
-			);
+			// Piped, not listened to: n8n 1.x reads a stream with 'data' listeners, 2.x iterates it.
+			const limited = body.pipe(sizeLimit(maxBytes, attachment.fileName));
+			body.on('error', (error) => limited.destroy(error));
+			binary[binaryProperty] = await ctx.helpers.prepareBinaryData(limited, attachment.fileName, mimeType);
 			attachments.push({ ...attachment, mimeType, binaryProperty });
 		} catch (error) {
 			attachments.push({ ...attachment, error: `Not downloaded: ${(error as Error).message}` });

@@ -1,0 +1,187 @@
+'use strict';
+/**
+ * The triggers in real n8n: each workflow is activated through n8n's REST API as the editor's
+ * toggle does, the mock vendors send as the vendors send (registration, signed deliveries, HEAD
+ * checks, lists to poll), and what counts is what n8n ran: executions, their items, and what the
+ * mock vendor received back.
+ */
+const assert = require('node:assert/strict');
+
+const cases = [];
+const add = (name, run, opts = {}) => cases.push({ name, run, ...opts });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, check, timeoutMs = 30_000) {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await sleep(200);
+	}
+}
+
+/** Finished executions of a workflow, oldest first, with their run data. */
+async function finishedExecutions(ctx, workflowId) {
+	const list = (await ctx.rest.executions(workflowId)).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+	const full = [];
+	for (const e of list.sort((a, b) => Number(a.id) - Number(b.id))) full.push(await ctx.rest.getExecution(e.id));
+	return full;
+}
+
+const triggerItems = (ctx, execution) => ctx.rt.nodeOutput(execution, execution.workflowData.nodes[0].name).map((i) => i.json);
+
+/** n8n answers every path with a "starting up" page at first, and publishes asynchronously: wait until the webhook is live. */
+async function webhookLive(url) {
+	await until(`${url} to be live`, async () => {
+		const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => null);
+		return res && res.status !== 404 && !(await res.text()).includes('starting up');
+	});
+}
+
+add('trigger 99digital: activation registers the webhook at n8n\'s production URL; a customer writes → one execution, the auto-reply lands in the same conversation, no loop', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	const workflowId = 'cmExAutoReply001';
+	await ctx.rest.activateWorkflow(workflowId);
+	const webhook = await until('the webhook registration at the Chatwoot mock', () => [...cw.webhooks.values()][0]);
+	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e01/webhook`;
+	assert.ok(webhook.url.startsWith(`${production}?token=`), `registered ${webhook.url}, expected n8n's production URL ${production}`);
+	assert.deepEqual(webhook.subscriptions, ['message_created']);
+	await webhookLive(production);
+
+	const { message, deliveries } = await cw.customerWrites({ conversationId: 42, content: 'Where is my parcel?' });
+	assert.deepEqual(deliveries.map((d) => d.status), [200]);
+	const [execution] = await until('one finished execution', async () => {
+		const done = await finishedExecutions(ctx, workflowId);
+		return done.length ? done : null;
+	});
+	assert.equal(execution.status, 'success', `execution ${execution.id} ended ${execution.status}`);
+	const [item] = triggerItems(ctx, execution);
+	assert.deepEqual(
+		{ ...item, raw: undefined },
+		{
+			platform: 'ninetyNineDigital', conversationId: '42', accountId: 7, messageId: String(message.id), content: 'Where is my parcel?',
+			sender: { type: 'customer', id: '1042', name: 'Contact 42', email: 'contact42@customer.example' },
+			createdAt: message.created_at, private: false, attachments: [], raw: undefined,
+		},
+	);
+	const reply = await until('the auto-reply at the mock', () => cw.messages.find((m) => m.messageType === 'outgoing'));
+	assert.equal(reply.conversationId, 42);
+	assert.equal(reply.content, 'Thanks Contact 42, we got your message ("Where is my parcel?") and will answer within the hour.');
+	assert.equal(reply.sourceId, null, 'the reply carries no source_id (it would stop WhatsApp/SMS/email delivery)');
+	// The reply is delivered back to n8n too (an outgoing message_created): it must start nothing.
+	await until('the reply\'s own delivery', () => cw.deliveries.length === 2 && cw.deliveries[1].status !== null);
+	assert.equal(cw.deliveries[1].status, 200);
+	await sleep(1500);
+	assert.equal((await ctx.rest.executions(workflowId)).length, 1, 'the agent\'s reply started an execution: the workflow would loop');
+
+	// A forged delivery (no signature, no URL token) is refused and starts nothing.
+	const forged = await fetch(production, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: deliveries[0].body });
+	assert.equal(forged.status, 401);
+	const wrongSig = await fetch(deliveries[0].url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Chatwoot-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Chatwoot-Signature': 'sha256=00' }, body: deliveries[0].body });
+	assert.equal(wrongSig.status, 401);
+	// Chatwoot's redelivery of the same delivery id starts nothing twice.
+	assert.equal((await cw.redeliver(deliveries[0])).status, 200);
+	await sleep(1500);
+	assert.equal((await ctx.rest.executions(workflowId)).length, 1);
+
+	await ctx.rest.deactivateWorkflow(workflowId);
+	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
+});
+
+add('trigger Intercom: the Developer Hub\'s HEAD check passes through n8n; signed notifications start one execution each, forged ones none', async (ctx) => {
+	const ic = ctx.mocks.intercom;
+	const workflowId = 'cmTrgIntercom001';
+	await ctx.rest.activateWorkflow(workflowId);
+	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e02/webhook`;
+	await webhookLive(production);
+	await ic.subscribeWebhook({ url: production });
+	const created = await ic.customerWrites({ content: 'Hi, where is my order?' });
+	const replied = await ic.customerWrites({ conversationId: created.conversation.id, content: 'It is order 1042' });
+	assert.deepEqual([created.delivery.status, replied.delivery.status], [200, 200]);
+	const forged = await fetch(production, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature': 'sha1=0000' }, body: created.delivery.body });
+	assert.equal(forged.status, 401);
+	const done = await until('two finished executions', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length >= 2 ? list : null;
+	});
+	await sleep(1000);
+	assert.equal((await ctx.rest.executions(workflowId)).length, 2);
+	assert.deepEqual(done.map((e) => triggerItems(ctx, e).map((i) => [i.conversationId, i.content, i.sender.type])), [
+		[[created.conversation.id, 'Hi, where is my order?', 'customer']],
+		[[created.conversation.id, 'It is order 1042', 'customer']],
+	]);
+	await ctx.rest.deactivateWorkflow(workflowId);
+});
+
+add('trigger EngageLab LiveDesk: the URL with its token pasted into the API channel; a customer\'s file arrives as binary data', async (ctx) => {
+	const ld = ctx.mocks.engageLab;
+	const workflowId = 'cmTrgLiveDesk001';
+	await ctx.rest.activateWorkflow(workflowId);
+	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e03/webhook`;
+	await webhookLive(`${production}?token=probe`);
+	ld.webhookUrl = `${production}?token=wrong`;
+	assert.equal((await ld.customerWrites()).delivery.status, 401);
+	ld.webhookUrl = `${production}?token=ld-e2e-token-8c41d2`;
+	const receipt = Buffer.from('receipt 1042 '.repeat(500));
+	const { message, delivery } = await ld.customerWrites({ conversationId: 141, content: 'Here is my receipt', files: [{ filename: 'receipt.jpg', contentType: 'image/jpeg', data: receipt }] });
+	assert.equal(delivery.status, 200);
+	const [execution] = await until('one finished execution', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length ? list : null;
+	});
+	const [out] = ctx.rt.nodeOutput(execution, 'Trigger');
+	assert.equal(out.json.messageId, String(message.id));
+	assert.equal(out.json.attachments[0].binaryProperty, 'attachment_0');
+	assert.equal(out.binary.attachment_0.fileName, 'receipt.jpg');
+	assert.equal(out.binary.attachment_0.mimeType, 'image/jpeg');
+	assert.ok(ctx.mocks.storage.requests.length === 1 && !ctx.mocks.storage.requests[0].headers.authorization, 'the file was fetched from storage without the credential');
+	await ctx.rest.deactivateWorkflow(workflowId);
+});
+
+/** Waits for the first poll (which only notes the cursor) by the requests the mock saw. */
+async function firstPoll(what, requests, path) {
+	await until(`the first poll of ${what}`, () => requests.some((r) => r.path === path && r.status === 200), 25_000);
+	await sleep(500);
+}
+
+add('polling trigger Re:amaze: the first poll emits no history, new customer messages exactly once, also across an n8n restart', async (ctx) => {
+	const rm = ctx.mocks.reamaze;
+	const workflowId = 'cmTrgReamaze0001';
+	await ctx.rest.activateWorkflow(workflowId);
+	await firstPoll('Re:amaze', rm.requests, '/api/v1/messages');
+	assert.equal((await ctx.rest.executions(workflowId)).length, 0, 'the first poll started an execution (history flood)');
+	rm.customerWrites({ slug: 'refund-request', body: 'Any news on my refund?' });
+	const [first] = await until('an execution with the new message', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length ? list : null;
+	}, 25_000);
+	assert.deepEqual(triggerItems(ctx, first).map((i) => [i.conversationId, i.content]), [['refund-request', 'Any news on my refund?']]);
+
+	await ctx.restartN8n();
+	rm.customerWrites({ slug: 'shipping-to-canada', body: 'Written while n8n was restarting' });
+	const all = await until('a second execution after the restart', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length >= 2 ? list : null;
+	}, 40_000);
+	await sleep(11_000); // one more poll: nothing may come twice
+	assert.equal((await ctx.rest.executions(workflowId)).length, 2);
+	assert.deepEqual(triggerItems(ctx, all[1]).map((i) => i.content), ['Written while n8n was restarting']);
+	await ctx.rest.deactivateWorkflow(workflowId);
+});
+
+add('polling trigger User.com: quiet first poll; a customer\'s new message starts one execution', async (ctx) => {
+	const ue = ctx.mocks.userEngage;
+	const workflowId = 'cmTrgUserEng0001';
+	await ctx.rest.activateWorkflow(workflowId);
+	await firstPoll('User.com', ue.requests, '/api/public/conversations/');
+	ue.customerWrites({ conversationId: 554, content: '<p>Is my order on its way?</p>' });
+	const [execution] = await until('an execution with the new message', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length ? list : null;
+	}, 25_000);
+	assert.deepEqual(triggerItems(ctx, execution).map((i) => [i.conversationId, i.content, i.sender.type]), [['554', 'Is my order on its way?', 'customer']]);
+	await ctx.rest.deactivateWorkflow(workflowId);
+});
+
+module.exports = { cases };
