@@ -137,7 +137,16 @@ function realCredentials(env = process.env) {
 	return { credentials, configured, missing };
 }
 
+/** The chat model credential of the AI-agent example, pointed at the OpenAI-compatible mock. */
+const OPENAI_REF = Object.freeze({ type: 'openAiApi', id: 'cmCredOpenAiMock', name: 'OpenAI-compatible API' });
+
+function aiCredentials(mocks) {
+	return [{ ...OPENAI_REF, data: { apiKey: mocks.openAi.apiKey, url: mocks.openAi.baseUrl } }];
+}
+
 module.exports = {
+	OPENAI_REF,
+	aiCredentials,
 	CREDENTIAL_REFS,
 	WRONG_CREDENTIAL_REFS,
 	PLATFORMS,

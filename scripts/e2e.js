@@ -92,7 +92,7 @@ async function runVersion(version, { tarball, cases, results, print }) {
 		await rt.installPackageLikeUser(userFolder, tarball);
 		const target = { version, userFolder };
 		const good = creds.mockCredentials(mocks);
-		await rt.importCredentials(target, [...good, ...creds.wrongSecretCredentials(mocks)]);
+		await rt.importCredentials(target, [...good, ...creds.wrongSecretCredentials(mocks), ...creds.aiCredentials(mocks)]);
 		await rt.importWorkflows(target, [
 			...readWorkflows(path.join(rt.ROOT, 'examples')),
 			...readWorkflows(path.join(rt.ROOT, 'test', 'e2e', 'workflows')),

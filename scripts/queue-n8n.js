@@ -135,8 +135,9 @@ function webhookRegistered(url, webhookPath) {
  * accessible" before it has activated the published workflows, and a production webhook called in
  * between gets 404 "… is not registered".
  */
-async function startMain({ userFolder, env, logFile, webhookPaths = [], timeoutMs = 120_000 }) {
-	const port = await rt.freePort();
+async function startMain({ userFolder, env, logFile, webhookPaths = [], timeoutMs = 120_000, port }) {
+	// A restarted main keeps its port: its production URLs are registered at vendors.
+	port = port || (await rt.freePort());
 	const t0 = Date.now();
 	const main = await rt.startN8n({ userFolder, port, env, logFile });
 	procs.track('n8n main', main.pid);

@@ -16,6 +16,7 @@ const procs = require('./queue-procs');
 const services = require('./queue-services');
 const qn = require('./queue-n8n');
 const { WORKFLOW_ID, PATHS, ROUTE_PLATFORM, LABEL, queueWorkflow } = require('./queue-workflow');
+const trigger = require('./queue-trigger');
 
 const HELP = `Usage: npm run test:queue -- [options]      (or: node scripts/queue-test.js [options])
 
@@ -32,6 +33,9 @@ package installed in its own user folder the way n8n's installer does it, and th
      Re:amaze exactly once after n8n's handling.
   3. filesystem binary mode with one storage folder shared by main and workers (must work), then a
      worker with its own folder (documented to fail).
+  4. (with 3) the Conversation Message Trigger: the auto-reply example published, main registers its
+     webhook at the Chatwoot mock, a customer's message runs on a worker and the reply arrives; main
+     restarts and the registration survives (not created again), the next message runs too.
 
 Options (environment variable in brackets):
   --uploads <cw,el>   phase 1 uploads to Chatwoot and EngageLab (default 20,10)   [QUEUE_TEST_UPLOADS]
@@ -550,9 +554,12 @@ async function main() {
 			});
 			const shared = path.join(RUN, 'shared-storage');
 			const fsEnv = qn.queueEnv({ redisPort: redis.port, pgPort: postgres.port, binaryMode: 'filesystem', storagePath: shared, bullDefaults: opts.bullDefaults });
+			await trigger.publishAutoReply({ userFolder: folders.main, env: fsEnv });
+			const startFsMain = (logName, port) =>
+				qn.startMain({ userFolder: folders.main, env: fsEnv, logFile: path.join(RUN, logName), webhookPaths: [...Object.values(PATHS), trigger.AUTO_REPLY_PATH], port });
 			const tStart3 = Date.now();
 			[main, ...workers] = await Promise.all([
-				qn.startMain({ userFolder: folders.main, env: fsEnv, logFile: path.join(RUN, 'main-fs.log'), webhookPaths: Object.values(PATHS) }),
+				startFsMain('main-fs.log'),
 				qn.startWorker({ name: 'worker1', userFolder: folders.worker1, env: fsEnv, logFile: path.join(RUN, 'worker1-fs.log') }),
 				qn.startWorker({ name: 'worker2', userFolder: folders.worker2, env: fsEnv, logFile: path.join(RUN, 'worker2-fs.log') }),
 			]);
@@ -565,6 +572,17 @@ async function main() {
 			assertUploads(results.fs, fsJobs);
 			const stored = countFiles(shared);
 			check('filesystem binary mode: the uploads were stored in the shared folder', stored > 0, `${stored} files under ${path.relative(rt.ROOT, shared)}`);
+
+			// ---- phase 4: the trigger (main receives, workers run, registration survives a restart of main)
+			main = await timed('phaseTrigger', () =>
+				trigger.triggerChecks({
+					main, workers, mocks, pg, check, say,
+					restartMain: async () => {
+						await main.stop();
+						return await startFsMain('main-fs-restarted.log', main.port);
+					},
+				}),
+			);
 
 			// ---- phase 3b: a worker with its own (unshared) storage folder
 			await Promise.all(workers.map((w) => w.stop()));

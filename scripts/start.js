@@ -204,7 +204,7 @@ async function main() {
 			}
 			cleanups.push(() => mocks.close());
 			cleanups.push(watchMocks(mocks));
-			credentialList = creds.mockCredentials(mocks);
+			credentialList = [...creds.mockCredentials(mocks), ...creds.aiCredentials(mocks)];
 			vendorLine = `mock vendors (requests are printed below and logged to ${path.relative(process.cwd(), logFile)}):\n` +
 				creds.PLATFORMS.map((p) => `    ${p.padEnd(18)} ${mocks[p].baseUrl}`).join('\n');
 		}

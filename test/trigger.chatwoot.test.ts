@@ -95,6 +95,11 @@ describe('deliveries', () => {
 			attachments: [],
 			raw: message,
 		});
+		// Neither the credential nor the webhook's secret or URL token reaches the workflow's data.
+		const data = JSON.stringify(active.executions);
+		for (const secret of [CREDENTIALS.ninetyNineDigital.accessToken, String(active.staticData.secret), String(active.staticData.urlToken)]) {
+			expect(data).not.toContain(secret);
+		}
 	});
 
 	test('the bot\'s own replies start nothing by default, and do with Include Agent Messages', async () => {

@@ -89,6 +89,35 @@ add('trigger 99digital: activation registers the webhook at n8n\'s production UR
 	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
 });
 
+add('flagship: trigger (99digital) → n8n\'s AI Agent (OpenAI Chat Model on a mock API that calls its tool) → Send Conversation Message as the tool → the reply in the same conversation', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	const ai = ctx.mocks.openAi;
+	const workflowId = 'cmExAiAgent00001';
+	await ctx.rest.activateWorkflow(workflowId);
+	await until('the webhook registration at the Chatwoot mock', () => cw.webhooks.size === 1);
+	await webhookLive(`${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e04/webhook`);
+	const { deliveries } = await cw.customerWrites({ conversationId: 43, content: 'Hi, where is my parcel? Order 1042.' });
+	assert.deepEqual(deliveries.map((d) => d.status), [200]);
+	const [execution] = await until('the agent\'s execution to finish', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length ? list : null;
+	}, 60_000);
+	const runError = execution.data.resultData.error;
+	assert.equal(execution.status, 'success', `execution ${execution.id} ended ${execution.status}: ${runError ? runError.message : ''}`);
+	const completions = ai.requests.filter((r) => r.body);
+	assert.ok(completions.length >= 2, `the chat model was called ${completions.length} time(s), expected a tool call and a final answer`);
+	const offered = completions[0].body.tools || [];
+	assert.ok(offered.some((t) => t.function && t.function.parameters && t.function.parameters.properties && t.function.parameters.properties.reply), `the agent offered no tool with a "reply" parameter: ${JSON.stringify(offered.map((t) => t.function && t.function.name))}`);
+	assert.ok(JSON.stringify(completions[0].body.messages).includes('Hi, where is my parcel? Order 1042.'), 'the customer\'s message did not reach the model');
+	const reply = await until('the agent\'s reply at the mock', () => cw.messages.find((m) => m.messageType === 'outgoing'));
+	assert.equal(reply.conversationId, 43);
+	assert.equal(reply.content, ai.replyText);
+	await sleep(1500);
+	assert.equal((await ctx.rest.executions(workflowId)).length, 1, 'the agent\'s own reply started another execution');
+	await ctx.rest.deactivateWorkflow(workflowId);
+	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
+});
+
 add('trigger Intercom: the Developer Hub\'s HEAD check passes through n8n; signed notifications start one execution each, forged ones none', async (ctx) => {
 	const ic = ctx.mocks.intercom;
 	const workflowId = 'cmTrgIntercom001';

@@ -71,6 +71,7 @@ const ALL_SECRETS = Object.freeze([
   CREDENTIALS.reamaze.apiToken,
   Buffer.from(`${CREDENTIALS.reamaze.email}:${CREDENTIALS.reamaze.apiToken}`).toString('base64'),
   WRONG_SECRET,
+  require('./openai').OPENAI_API_KEY,
 ]);
 
 /** Conversation ids 1..999 exist on the id-based vendors. */

@@ -158,6 +158,7 @@ export interface MockVendors {
   intercom: IntercomMock;
   reamaze: ReamazeMock;
   storage: StorageMock;
+  openAi: { baseUrl: string; apiKey: string; replyText: string; requests: Array<{ method: string; path: string; body: any }>; reset(): void };
   close(): Promise<void>;
   reset(): void;
 }

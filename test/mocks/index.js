@@ -17,6 +17,7 @@ const { startIntercomMock } = require('./intercom');
 const { startReamazeMock } = require('./reamaze');
 const { startCaptureServer } = require('./capture');
 const { startStorageMock } = require('./storage');
+const { startOpenAiMock } = require('./openai');
 const fixtures = require('./fixtures');
 
 const FACTORIES = {
@@ -36,6 +37,8 @@ async function startMockVendors(options = {}) {
   const started = {};
   // Where the Chatwoot family's attachment links redirect to: signed storage on another host.
   const storage = await startStorageMock();
+  // The chat model of the flagship flow (trigger → AI Agent → this package's node as its tool).
+  const openAi = await startOpenAiMock();
   try {
     for (const [key, factory] of Object.entries(FACTORIES)) {
       started[key] = await factory({
@@ -47,14 +50,15 @@ async function startMockVendors(options = {}) {
       });
     }
   } catch (err) {
-    await Promise.all([storage, ...Object.values(started)].map((m) => m.close()));
+    await Promise.all([storage, openAi, ...Object.values(started)].map((m) => m.close()));
     throw err;
   }
   return {
     ...started,
     storage,
-    close: () => Promise.all([storage, ...Object.values(started)].map((m) => m.close())).then(() => undefined),
-    reset: () => { for (const m of [storage, ...Object.values(started)]) m.reset(); },
+    openAi,
+    close: () => Promise.all([storage, openAi, ...Object.values(started)].map((m) => m.close())).then(() => undefined),
+    reset: () => { for (const m of [storage, openAi, ...Object.values(started)]) m.reset(); },
   };
 }
 
@@ -68,5 +72,6 @@ module.exports = {
   startReamazeMock,
   startCaptureServer,
   startStorageMock,
+  startOpenAiMock,
   fixtures,
 };
