@@ -97,7 +97,7 @@ async function load(url, count, concurrency) {
 }
 
 async function executionCount(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: 'success' }));
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success'] }));
 	const data = (await rest.request('GET', `/rest/executions?filter=${filter}&limit=1`)).json.data;
 	return data.count;
 }

@@ -103,6 +103,9 @@ export class ConversationMessageTrigger implements INodeType {
 			.filter((message) => memory.claim(`message:${message.platform}:${message.conversationId}:${message.messageId}`));
 		if (!messages.length) return nothing;
 
+		if (!options.downloadAttachments || !messages.some((message) => message.attachments.length)) {
+			return { webhookResponse: { received: true }, workflowData: [await messageItems(this, messages, options)] };
+		}
 		// Answer before downloading files: vendors wait a few seconds at most (Chatwoot 5 s).
 		response.status(200).json({ received: true } as IDataObject);
 		return { noWebhookResponse: true, workflowData: [await messageItems(this, messages, options)] };
