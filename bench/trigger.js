@@ -6,7 +6,7 @@
  *   - the Conversation Message Trigger (99digital / Chatwoot, "existing webhook" mode with a
  *     secret: every delivery's HMAC-SHA256 signature and timestamp checked, the message read,
  *     remembered for redeliveries, one execution started),
- *   - n8n's own Webhook node (POST, respond on received, no check), one execution started,
+ *   - n8n's own Webhook node (POST, respond on received), without and with a Header Auth credential,
  * with the same Chatwoot `message_created` bodies, signed the way Chatwoot signs them, sent by one
  * loader at a fixed concurrency, contenders alternating over several rounds. Measured: deliveries
  * answered per second, and until the last execution of the round finished. See bench/README.md.
@@ -29,9 +29,13 @@ Writes bench/results/trigger.json. n8n's own log: .cache/bench/trigger/n8n.log.`
 
 const SECRET = 'bench-webhook-secret-5b1f';
 const TRIGGER_HOOK = '0b7d3c1e-9a55-4e2b-8f11-6c0a1d2e3f01';
+const HEADER_SECRET = 'bench-header-secret-9d2e';
 const CONTENDERS = [
 	{ key: 'trigger', label: 'Conversation Message Trigger (signature checked)', workflowId: 'benchTrigger0001', path: `${TRIGGER_HOOK}/webhook` },
 	{ key: 'webhook', label: "n8n's Webhook node (no check)", workflowId: 'benchWebhook0001', path: 'bench-plain-webhook' },
+	// Like for like: n8n's own way to protect a webhook, a credential n8n checks on every call
+	// (and, as for any node with a credential, the credential permission check of each execution).
+	{ key: 'webhookAuth', label: "n8n's Webhook node, Header Auth credential", workflowId: 'benchWebhookAuth', path: 'bench-auth-webhook', headers: { 'X-Bench-Auth': HEADER_SECRET } },
 ];
 
 function workflows() {
@@ -60,7 +64,17 @@ function workflows() {
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	};
-	return [trigger, webhook];
+	const webhookAuth = {
+		...webhook,
+		id: CONTENDERS[2].workflowId,
+		name: "bench: n8n's Webhook node with Header Auth",
+		nodes: [{
+			...webhook.nodes[0], id: 'bench-webhook-auth-node', webhookId: '0b7d3c1e-9a55-4e2b-8f11-6c0a1d2e3f03',
+			parameters: { httpMethod: 'POST', path: CONTENDERS[2].path, authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+			credentials: { httpHeaderAuth: { id: 'benchCredHeader1', name: 'bench header auth' } },
+		}],
+	};
+	return [trigger, webhook, webhookAuth];
 }
 
 let messageId = 1_000_000;
@@ -79,7 +93,7 @@ function delivery() {
 	return { body, headers: { 'Content-Type': 'application/json', 'X-Chatwoot-Timestamp': ts, 'X-Chatwoot-Signature': signature, 'X-Chatwoot-Delivery': crypto.randomUUID() } };
 }
 
-async function load(url, count, concurrency) {
+async function load(url, count, concurrency, extraHeaders = {}) {
 	const statuses = {};
 	let next = 0;
 	const t0 = process.hrtime.bigint();
@@ -87,7 +101,7 @@ async function load(url, count, concurrency) {
 		while (next < count) {
 			next++;
 			const { body, headers } = delivery();
-			const res = await fetch(url, { method: 'POST', headers, body });
+			const res = await fetch(url, { method: 'POST', headers: { ...headers, ...extraHeaders }, body });
 			await res.arrayBuffer();
 			statuses[res.status] = (statuses[res.status] || 0) + 1;
 		}
@@ -123,7 +137,10 @@ async function main() {
 		name: 'trigger',
 		version: opts.n8n,
 		tarball,
-		credentials: [{ id: 'benchCred99Dig01', name: 'bench 99digital', type: 'ninetyNineDigitalApi', data: { accessToken: 'not-used-by-existing-mode', baseUrl: 'http://127.0.0.1:9' } }],
+		credentials: [
+			{ id: 'benchCred99Dig01', name: 'bench 99digital', type: 'ninetyNineDigitalApi', data: { accessToken: 'not-used-by-existing-mode', baseUrl: 'http://127.0.0.1:9' } },
+			{ id: 'benchCredHeader1', name: 'bench header auth', type: 'httpHeaderAuth', data: { name: 'X-Bench-Auth', value: HEADER_SECRET } },
+		],
 		workflows: workflows(),
 	});
 	for (const ct of CONTENDERS) {
@@ -132,7 +149,7 @@ async function main() {
 		// Published asynchronously: wait until the webhook answers 200 to a genuine delivery.
 		for (let tries = 0; ; tries++) {
 			const { body, headers } = delivery();
-			const res = await fetch(ct.url, { method: 'POST', headers, body }).catch(() => null);
+			const res = await fetch(ct.url, { method: 'POST', headers: { ...headers, ...(ct.headers || {}) }, body }).catch(() => null);
 			if (res && res.status === 200 && !(await res.text()).includes('starting up')) break;
 			if (tries > 300) throw new Error(`${ct.label}: webhook at ${ct.url} never answered 200`);
 			await new Promise((r) => setTimeout(r, 200));
@@ -144,7 +161,7 @@ async function main() {
 		const before = await executionCount(rest, ct.workflowId);
 		const cpu0 = c.cpuMsOfTree(n8n.pid);
 		const t = Date.now();
-		const { ms, statuses } = await load(ct.url, N, opts.concurrency);
+		const { ms, statuses } = await load(ct.url, N, opts.concurrency, ct.headers);
 		if (statuses[200] !== N) throw new Error(`${ct.label}: answers ${JSON.stringify(statuses)}, expected ${N} × 200`);
 		for (;;) {
 			if ((await executionCount(rest, ct.workflowId)) - before >= N) break;
@@ -154,10 +171,10 @@ async function main() {
 		return { answeredMs: ms, allExecutedMs: Date.now() - t, cpuMs: c.cpuMsOfTree(n8n.pid) - cpu0 };
 	};
 	// warm-up (not measured)
-	for (const ct of CONTENDERS) await runRound({ ...ct }).catch((e) => { throw e; });
+	for (const ct of CONTENDERS) await runRound(ct);
 	const samples = Object.fromEntries(CONTENDERS.map((ct) => [ct.key, []]));
 	for (let r = 0; r < opts.rounds; r++) {
-		const order = r % 2 ? [...CONTENDERS].reverse() : CONTENDERS;
+		const order = CONTENDERS.map((_, i) => CONTENDERS[(i + r) % CONTENDERS.length]);
 		const line = [];
 		for (const ct of order) {
 			const s = await runRound(ct);
@@ -177,19 +194,22 @@ async function main() {
 			runs: xs,
 		};
 	}
-	const ratios = {
-		// time per delivery, trigger / Webhook node: ≤ 1.2 is the target
-		answered: summary.webhook.answeredPerSecondMedian / summary.trigger.answeredPerSecondMedian,
-		executed: summary.webhook.executedPerSecondMedian / summary.trigger.executedPerSecondMedian,
-		cpu: summary.trigger.cpuMsPerDeliveryMedian / summary.webhook.cpuMsPerDeliveryMedian,
-	};
+	// time per delivery, trigger / a Webhook node: ≤ 1.2 is the target
+	const versus = (other) => ({
+		answered: summary[other].answeredPerSecondMedian / summary.trigger.answeredPerSecondMedian,
+		executed: summary[other].executedPerSecondMedian / summary.trigger.executedPerSecondMedian,
+		cpu: summary.trigger.cpuMsPerDeliveryMedian / summary[other].cpuMsPerDeliveryMedian,
+	});
+	const ratios = { vsPlainWebhook: versus('webhook'), vsWebhookWithHeaderAuth: versus('webhookAuth') };
 	const rows = [['contender', 'answered / s', 'executed / s', 'CPU ms / delivery']];
 	for (const ct of CONTENDERS) {
 		const s = summary[ct.key];
 		rows.push([s.label, c.fmt(s.answeredPerSecondMedian), c.fmt(s.executedPerSecondMedian), c.fmt(s.cpuMsPerDeliveryMedian)]);
 	}
 	console.log(`\n${c.table(rows, { alignRight: [1, 2, 3] })}`);
-	console.log(`\ntime per delivery, trigger / Webhook node: answered ${c.fmt(ratios.answered)}×, executed ${c.fmt(ratios.executed)}×, CPU ${c.fmt(ratios.cpu)}× (target ≤ 1.2: ${ratios.executed <= 1.2 ? 'met' : 'MISSED'})`);
+	for (const [name, r] of [['plain Webhook node', ratios.vsPlainWebhook], ['Webhook node with Header Auth', ratios.vsWebhookWithHeaderAuth]]) {
+		console.log(`time per delivery, trigger / ${name}: answered ${c.fmt(r.answered)}×, executed ${c.fmt(r.executed)}×, CPU ${c.fmt(r.cpu)}× (target ≤ 1.2: ${r.executed <= 1.2 ? 'met' : 'MISSED'})`);
+	}
 	const file = c.writeResults('trigger', {
 		benchmark: 'trigger',
 		date: new Date().toISOString(),

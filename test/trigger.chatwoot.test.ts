@@ -70,6 +70,7 @@ describe('activation', () => {
 		await active.deactivate();
 		expect(mocks().ninetyNineDigital.webhooks.size).toBe(0);
 		expect(active.staticData.webhookId).toBeUndefined();
+		await active.close();
 		const again = await activeTrigger();
 		mocks().ninetyNineDigital.webhooks.clear();
 		await expect(again.deactivate()).resolves.toBeUndefined();

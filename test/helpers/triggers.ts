@@ -225,6 +225,7 @@ export class WebhookTrigger {
 	}
 
 	async close(): Promise<void> {
+		if (!this.server.listening) return;
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			this.server.closeAllConnections();

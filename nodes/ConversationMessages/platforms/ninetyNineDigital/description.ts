@@ -2,17 +2,21 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
-export const ninetyNineDigitalProperties: INodeProperties[] = [
-	{
+/** The Chatwoot account, loaded from the token's profile: the same field in the send node and the trigger. */
+export function accountField(purpose: string): INodeProperties {
+	return {
 		displayName: 'Account Name or ID',
 		name: 'accountId',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getChatwootAccounts' },
 		required: true,
 		default: '',
-		description:
-			'The account, as in …/app/accounts/<b>7</b>/conversations/123. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		description: `${purpose}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
+export const ninetyNineDigitalProperties: INodeProperties[] = [
+	accountField('The account, as in …/app/accounts/<b>7</b>/conversations/123'),
 	conversationIdField({
 		displayName: 'Conversation ID',
 		description: 'The conversation: pick it, type its number, or paste its address from the inbox',

@@ -7,6 +7,8 @@ import { checkTimestampedSignature, headerValue, sameSecret } from '../../shared
 import { callVendor, lookup } from '../../transport/lookup';
 import type { Platform, Received, WebhookReceiver } from '../types';
 
+import { accountField } from './description';
+
 /** What activation keeps in the node's static data (saved by n8n with the workflow). */
 interface Registration {
 	webhookId?: string;
@@ -55,16 +57,7 @@ export const chatwootTriggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { webhookSetup: ['existing'] } },
 	},
-	{
-		displayName: 'Account Name or ID',
-		name: 'accountId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getChatwootAccounts' },
-		required: true,
-		default: '',
-		description:
-			'The account to listen to, as in …/app/accounts/<b>7</b>/…. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	accountField('The account to listen to, as in …/app/accounts/<b>7</b>/…'),
 	{
 		displayName: 'Inbox Names or IDs',
 		name: 'inboxIds',
