@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { chosenPlatform, POLL_PLATFORMS, triggerMethods } from './platforms/receivers';
+import { platformNamed } from './platforms';
+import { POLL_PLATFORMS, triggerMethods } from './platforms/receivers';
 import { isWanted } from './shared/inbound';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './shared/panel';
 import { messageItems, readReceiveOptions, receiveOptionsProperty } from './shared/receiveOptions';
@@ -38,13 +39,7 @@ export class ConversationMessagePollingTrigger implements INodeType {
 	methods = triggerMethods(POLL_PLATFORMS);
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const value = this.getNodeParameter('platform');
-		const platform = chosenPlatform(POLL_PLATFORMS, value);
-		if (!platform) {
-			throw new NodeOperationError(this.getNode(), `Unknown platform "${String(value)}"`, {
-				description: `Choose one of: ${POLL_PLATFORMS.map((candidate) => candidate.value).join(', ')}`,
-			});
-		}
+		const platform = platformNamed(this.getNode(), POLL_PLATFORMS, this.getNodeParameter('platform'));
 		const options = readReceiveOptions(this);
 		// A manual run shows the latest message and leaves the active workflow's cursor alone.
 		if (this.getMode() === 'manual') {

@@ -6,9 +6,10 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { chosenPlatform, triggerMethods, WEBHOOK_PLATFORMS } from './platforms/receivers';
+import { platformNamed } from './platforms';
+import { triggerMethods, WEBHOOK_PLATFORMS } from './platforms/receivers';
 import type { WebhookPlatform } from './platforms/receivers';
 import { isWanted } from './shared/inbound';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './shared/panel';
@@ -16,14 +17,7 @@ import { recentDeliveries, wasPostedAsCustomer } from './shared/recentKeys';
 import { messageItems, readReceiveOptions, receiveOptionsProperty } from './shared/receiveOptions';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {
-	const value = ctx.getNodeParameter('platform');
-	const platform = chosenPlatform(WEBHOOK_PLATFORMS, value);
-	if (!platform) {
-		throw new NodeOperationError(ctx.getNode(), `Unknown platform "${String(value)}"`, {
-			description: `Choose one of: ${WEBHOOK_PLATFORMS.map((candidate) => candidate.value).join(', ')}. Re:amaze and User.com are polled: use the Conversation Message Polling Trigger.`,
-		});
-	}
-	return platform;
+	return platformNamed(ctx.getNode(), WEBHOOK_PLATFORMS, ctx.getNodeParameter('platform'), 'Re:amaze and User.com are polled: use the Conversation Message Polling Trigger.');
 }
 
 export class ConversationMessageTrigger implements INodeType {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { PLATFORMS } from '../platforms';
+import { PLATFORMS, platformNamed } from '../platforms';
 import type { Platform, PreparedMessage } from '../platforms/types';
 import { VendorClient } from '../transport/client';
 
@@ -70,17 +70,9 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 }
 
 async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; settings: SendSettings; client: VendorClient }> {
-	const platformName = ctx.getNodeParameter('platform', 0) as string;
-	const platform = PLATFORMS.find((candidate) => candidate.value === platformName);
-	if (!platform) {
-		throw new NodeOperationError(ctx.getNode(), `Unknown platform "${platformName}"`, {
-			description: `Choose one of: ${PLATFORMS.map((candidate) => candidate.value).join(', ')}`,
-		});
-	}
+	const platform = platformNamed(ctx.getNode(), PLATFORMS, ctx.getNodeParameter('platform', 0));
 	const settings = readSendSettings(ctx);
-	const credentials = await ctx.getCredentials(platform.credentialType);
-	const connection = platform.connect(ctx.getNode(), credentials);
-	const client = new VendorClient(ctx, platform.vendorName, platform.credentialType, credentials, connection, settings);
+	const client = await VendorClient.connect(ctx, platform, settings);
 	return { platform, settings, client };
 }
 

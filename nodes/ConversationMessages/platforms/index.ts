@@ -1,3 +1,6 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
 import type { Platform } from './types';
 
 import { engageLab } from './engageLab';
@@ -8,3 +11,14 @@ import { userEngage } from './userEngage';
 
 /** Every platform the node speaks. A new one is a folder beside these and one entry here. */
 export const PLATFORMS: Platform[] = [userEngage, engageLab, ninetyNineDigital, intercom, reamaze];
+
+/** The platform a node's Platform parameter names, among those the node offers. */
+export function platformNamed<T extends Platform>(node: INode, platforms: T[], value: unknown, hint = ''): T {
+	const platform = platforms.find((candidate) => candidate.value === value);
+	if (!platform) {
+		throw new NodeOperationError(node, `Unknown platform "${String(value)}"`, {
+			description: `Choose one of: ${platforms.map((candidate) => candidate.value).join(', ')}${hint ? `. ${hint}` : ''}`,
+		});
+	}
+	return platform;
+}

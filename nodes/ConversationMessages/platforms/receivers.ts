@@ -18,7 +18,3 @@ export function triggerMethods(platforms: Platform[]): Required<PlatformMethods>
 		loadOptions: Object.assign({}, ...all.map((methods) => methods?.loadOptions ?? {})),
 	};
 }
-
-export function chosenPlatform<T extends Platform>(platforms: T[], value: unknown): T | undefined {
-	return platforms.find((platform) => platform.value === value);
-}

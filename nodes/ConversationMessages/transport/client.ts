@@ -93,6 +93,17 @@ export class VendorClient {
 		private readonly gate = new RateGate(),
 	) {}
 
+	/** A client for `vendor` with the node's credential of its type. */
+	static async connect(ctx: RequestContext, vendor: Vendor, settings: RetrySettings): Promise<VendorClient> {
+		const credentials = await ctx.getCredentials(vendor.credentialType);
+		const connection = vendor.connect(ctx.getNode(), credentials);
+		return new VendorClient(ctx, vendor.vendorName, vendor.credentialType, credentials, connection, settings);
+	}
+
+	get baseUrl(): string {
+		return this.connection.baseUrl;
+	}
+
 	/** `itemIndex` is left out for the editor's lookups, which belong to no item. */
 	async send(request: VendorRequest, itemIndex?: number): Promise<VendorResponse> {
 		let retries = 0;

@@ -18,11 +18,9 @@ export async function callVendor(
 	vendor: Vendor,
 	request: VendorRequest,
 ): Promise<{ body: IDataObject; baseUrl: string; statusCode: number }> {
-	const credentials = await ctx.getCredentials(vendor.credentialType);
-	const connection = vendor.connect(ctx.getNode(), credentials);
-	const client = new VendorClient(ctx, vendor.vendorName, vendor.credentialType, credentials, connection, BACKGROUND_SETTINGS);
+	const client = await VendorClient.connect(ctx, vendor, BACKGROUND_SETTINGS);
 	const { body, statusCode } = await client.send({ ...request, safeToRetry: request.safeToRetry ?? request.method === 'GET' });
-	return { body: (body ?? {}) as IDataObject, baseUrl: connection.baseUrl, statusCode };
+	return { body: (body ?? {}) as IDataObject, baseUrl: client.baseUrl, statusCode };
 }
 
 /**
@@ -35,11 +33,9 @@ export async function lookup(
 	path: string,
 	qs?: IDataObject,
 ): Promise<{ body: IDataObject; baseUrl: string }> {
-	const credentials = await ctx.getCredentials(platform.credentialType);
-	const connection = platform.connect(ctx.getNode(), credentials);
-	const client = new VendorClient(ctx, platform.vendorName, platform.credentialType, credentials, connection, LOOKUP_SETTINGS);
+	const client = await VendorClient.connect(ctx, platform, LOOKUP_SETTINGS);
 	const { body } = await client.send({ method: 'GET', path, qs, safeToRetry: true });
-	return { body: (body ?? {}) as IDataObject, baseUrl: connection.baseUrl };
+	return { body: (body ?? {}) as IDataObject, baseUrl: client.baseUrl };
 }
 
 /** Keeps entries whose text contains the filter, case-insensitively (for vendors without search). */
