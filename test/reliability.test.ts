@@ -4,6 +4,8 @@
  */
 import { createServer } from 'net';
 
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import { runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
 import type { CaptureServer, VendorKey } from './mocks';
@@ -81,13 +83,13 @@ describe('429: waits as the vendor asks, then sends once', () => {
 });
 
 describe('5xx and lost connections: never a blind retry', () => {
-	test('a 500 after the message was created is not retried; the error says it may exist', async () => {
-		mocks().ninetyNineDigital.failNext({ status: 500, body: { error: 'Internal Server Error' }, afterCreate: true });
-		const result = await send('ninetyNineDigital');
-		expect(result.error?.message).toBe('99digital (Chatwoot) answered 500: Internal Server Error (item 0)');
-		expect(result.error?.description).toMatch(/may have been created; it was not sent again/);
-		expect(mocks().ninetyNineDigital.requests).toHaveLength(1);
-		expect(mocks().ninetyNineDigital.messages).toHaveLength(1);
+	test('a 500 after the message was created, where nothing can read it back (LiveDesk): not retried, the error says it may exist', async () => {
+		mocks().engageLab.failNext({ status: 500, afterCreate: true });
+		const result = await send('engageLab');
+		expect(result.error?.message).toMatch(/^EngageLab LiveDesk answered 500: .* \(item 0\)$/);
+		expect(result.error?.description).toMatch(/may have been created; it was not sent again because this conversation cannot be read back/);
+		expect(mocks().engageLab.requests).toHaveLength(1);
+		expect(mocks().engageLab.messages).toHaveLength(1);
 	});
 
 	test('a dropped connection after the message was created is not retried', async () => {
@@ -99,12 +101,12 @@ describe('5xx and lost connections: never a blind retry', () => {
 		expect(mocks().engageLab.messages).toHaveLength(1);
 	});
 
-	test('"Retry on Server Errors" opts in to retrying a 5xx', async () => {
-		mocks().userEngage.failNext({ status: 503, body: { detail: 'Service temporarily unavailable.' } });
-		const result = await send('userEngage', { retryOnServerErrors: true });
+	test('"Retry on Server Errors" opts in to retrying a 5xx where nothing can read the message back', async () => {
+		mocks().engageLab.failNext({ status: 503 });
+		const result = await send('engageLab', { retryOnServerErrors: true });
 		expect(result.error).toBeUndefined();
-		expect(mocks().userEngage.requests.map((request) => request.status)).toEqual([503, 201]);
-		expect(mocks().userEngage.messages).toHaveLength(1);
+		expect(mocks().engageLab.requests.map((request) => request.status)).toEqual([503, 200]);
+		expect(mocks().engageLab.messages).toHaveLength(1);
 	});
 
 	test('Re:amaze is retried after a 5xx by default, and its origin_id keeps it to one message', async () => {
@@ -119,11 +121,11 @@ describe('5xx and lost connections: never a blind retry', () => {
 	});
 
 	test('a vendor slower than the timeout gives a clear timeout error and no retry', async () => {
-		mocks().intercom.failNext({ delayMs: 1500 });
-		const result = await send('intercom', { timeout: 300 });
-		expect(result.error?.message).toBe('Intercom did not answer within 300 ms (item 0)');
+		mocks().engageLab.failNext({ delayMs: 1500 });
+		const result = await send('engageLab', { timeout: 300 });
+		expect(result.error?.message).toBe('EngageLab LiveDesk did not answer within 300 ms (item 0)');
 		expect(result.error?.description).toMatch(/may or may not have been created/);
-		expect(mocks().intercom.requests).toHaveLength(1);
+		expect(mocks().engageLab.requests).toHaveLength(1);
 	});
 
 	test('a refused connection (nothing sent) is retried, then reported', async () => {
@@ -157,7 +159,7 @@ describe('a 100-item batch with every kind of failure, under Continue On Fail', 
 		const items = Array.from({ length: 100 }, (_, n) => {
 			if (n % 17 === 3) return { json: { n, conversation: 'not-a-number' } }; // validation
 			if (n % 19 === 7) return { json: { n, conversation: 5000 + n } }; // 404
-			if (n % 23 === 11) return { json: { n, conversation: 1 + (n % 40), fail: true } }; // 500
+			if (n % 23 === 11) return { json: { n, conversation: 1 + (n % 40), fail: true } }; // 500, found by read-back
 			return { json: { n, conversation: 1 + (n % 40) } };
 		});
 		const { ninetyNineDigital } = mocks();
@@ -165,6 +167,7 @@ describe('a 100-item batch with every kind of failure, under Continue On Fail', 
 		ninetyNineDigital.failNext({
 			status: 500,
 			body: { error: 'Something went wrong' },
+			afterCreate: true,
 			times: 10,
 			match: (request) => String((request.json as { content?: string })?.content).endsWith('[fail]'),
 		});
@@ -187,14 +190,18 @@ describe('a 100-item batch with every kind of failure, under Continue On Fail', 
 		const expected = items.map(({ json }) => {
 			if (json.conversation === 'not-a-number') return `error:Conversation ID must be a positive whole number, got "not-a-number" (item ${json.n})`;
 			if (typeof json.conversation === 'number' && json.conversation >= 5000) return `error:99digital (Chatwoot) answered 404: Resource could not be found (item ${json.n})`;
-			if ('fail' in json) return `error:99digital (Chatwoot) answered 500: Something went wrong (item ${json.n})`;
+			if ('fail' in json) return `confirmed:Message ${json.n} [fail]`;
 			return `sent:Message ${json.n}`;
 		});
-		expect(output.map((item) => (item.json.error ? `error:${item.json.error}` : `sent:${item.json.content}`))).toEqual(expected);
-		expect(expected.filter((entry) => entry.startsWith('error:')).length).toBeGreaterThanOrEqual(15);
+		const outcome = (item: INodeExecutionData) => {
+			if (item.json.error) return `error:${item.json.error}`;
+			return `${item.json.confirmedByReadBack ? 'confirmed' : 'sent'}:${item.json.content}`;
+		};
+		expect(output.map(outcome)).toEqual(expected);
+		expect(expected.filter((entry) => entry.startsWith('error:')).length).toBeGreaterThanOrEqual(10);
 
 		const created = ninetyNineDigital.messages.map((message) => message.content as string);
-		const good = expected.filter((entry) => entry.startsWith('sent:')).map((entry) => entry.slice(5));
+		const good = expected.filter((entry) => !entry.startsWith('error:')).map((entry) => entry.slice(entry.indexOf(':') + 1));
 		expect([...created].sort()).toEqual([...good].sort());
 		expect(new Set(created).size).toBe(created.length);
 		// Within each conversation, messages arrived in item order.

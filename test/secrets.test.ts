@@ -38,17 +38,17 @@ const SCENARIOS: Scenario[] = [
 		vendors[platform].rateLimitNext(3, { retryAfterSeconds: 0, resetInSeconds: 0 });
 		return { options: { maxRetries: 1, maxRetryWaitSeconds: 2 } };
 	}],
-	['500 after create', (vendors, platform) => {
-		vendors[platform].failNext({ status: 500, afterCreate: true });
-		return { options: { maxRetries: 0 } };
+	['500 (then a read-back, where the platform has one)', (vendors, platform) => {
+		vendors[platform].failNext({ status: 500, match: (request) => request.method === 'POST' });
+		return { options: { maxRetries: 0, readBackDelay: 0 } };
 	}],
 	['dropped connection', (vendors, platform) => {
 		vendors[platform].failNext({ dropConnection: true });
 		return { options: { maxRetries: 0 } };
 	}],
 	['timeout', (vendors, platform) => {
-		vendors[platform].failNext({ delayMs: 1000 });
-		return { options: { timeout: 200, maxRetries: 0 } };
+		vendors[platform].failNext({ status: 503, delayMs: 1000, match: (request) => request.method === 'POST' });
+		return { options: { timeout: 200, maxRetries: 0, readBackDelay: 0 } };
 	}],
 	['redirect to another host', (vendors, platform) => {
 		vendors[platform].redirectNext('http://127.0.0.1:9/elsewhere');

@@ -39,6 +39,10 @@ import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { UserEngageApi } from '../../credentials/UserEngageApi.credentials';
 import { SendConversationMessage } from '../../nodes/ConversationMessages/SendConversationMessage.node';
 
+import { deduplicationStore } from './deduplicationStore';
+
+export { deduplicationStore };
+
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
 	[
 		new UserEngageApi(),

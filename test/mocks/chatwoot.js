@@ -133,7 +133,7 @@ async function startChatwootMock(options = {}) {
 
     let m;
     let route = null;
-    if ((m = /^\/api\/v1\/accounts\/([^/]+)\/conversations\/([^/]+)\/messages(?:\.json)?$/.exec(rec.path)) && rec.method === 'POST') route = { name: 'createMessage', account: m[1], conversation: m[2] };
+    if ((m = /^\/api\/v1\/accounts\/([^/]+)\/conversations\/([^/]+)\/messages(?:\.json)?$/.exec(rec.path)) && (rec.method === 'POST' || rec.method === 'GET')) route = { name: rec.method === 'POST' ? 'createMessage' : 'listMessages', account: m[1], conversation: m[2] };
     else if (/^\/api\/v1\/profile(?:\.json)?$/.test(rec.path) && rec.method === 'GET') route = { name: 'profile' };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/agents(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'agents', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/conversations(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'conversations', account: m[1] };
@@ -191,9 +191,11 @@ async function startChatwootMock(options = {}) {
       });
     }
 
-    // createMessage
     const convId = core.railsInt(route.conversation);
     if (!isSeededConversationId(convId)) return json(404, { error: 'Resource could not be found' });
+    if (route.name === 'listMessages') return json(200, listMessages(convId, rec.query));
+
+    // createMessage
     const built = core.buildMessage({
       ctx,
       params: parsed.params,
@@ -217,6 +219,28 @@ async function startChatwootMock(options = {}) {
       sender: built.message.messageType === 'incoming' ? contactOf(convId) : { ...response.sender },
     }));
     return json(200, response);
+  }
+
+  /**
+   * MessageFinder: the latest 20 messages, oldest first; `before=<id>` the 20 before it,
+   * `after=<id>` up to 100 after it. The jbuilder shape, as the create answer.
+   */
+  function listMessages(conversationId, query) {
+    let list = mock.messages.filter((msg) => msg.conversationId === conversationId && msg.accountId === NND.accountId);
+    if (query.after != null) list = list.filter((msg) => msg.id > core.railsInt(query.after)).slice(0, 100);
+    else {
+      if (query.before != null) list = list.filter((msg) => msg.id < core.railsInt(query.before));
+      list = list.slice(-20);
+    }
+    return {
+      meta: { labels: [], additional_attributes: {}, contact: contactOf(conversationId), assignee: null, agent_last_seen_at: null, assignee_last_seen_at: null },
+      payload: list.map((msg) => msg.response || {
+        id: msg.id, content: msg.content, inbox_id: NND.inboxId, conversation_id: conversationId, message_type: 0,
+        content_type: 'text', status: 'sent', content_attributes: {}, created_at: Math.floor(Date.parse(msg.createdAt) / 1000),
+        private: false, source_id: null, sender: { ...contactOf(conversationId), type: 'contact' },
+        ...(msg.files && msg.files.length ? { attachments: msg.files.map((file) => attachmentJson(msg.id, file)) } : {}),
+      }),
+    };
   }
 
   function profileJson() {

@@ -446,7 +446,7 @@ async function createMockServer(def, options = {}) {
       answer({ status, headers: { ...(dflt.headers || {}), ...(f.headers || {}) }, body: f.body !== undefined ? f.body : dflt.body });
     };
 
-    if (fault && !fault.afterCreate && isAnswerFault(fault)) {
+    if (fault && !fault.afterCreate && fault.storeAfterMs == null && isAnswerFault(fault)) {
       consume(fault);
       rec.fault = describeFault(fault);
       await faultAnswer(fault);
@@ -462,6 +462,14 @@ async function createMockServer(def, options = {}) {
       created: false,
       createMessage(msg) { ctx.created = true; return mock._addMessage(msg); },
     };
+    if (fault && fault.storeAfterMs != null) {
+      // The vendor fails the request, yet stores the message a moment later (a slow back end).
+      consume(fault);
+      rec.fault = describeFault(fault);
+      sleep(fault.storeAfterMs).then(() => def.handle(ctx)).catch(() => {});
+      await faultAnswer(fault);
+      return;
+    }
     const normal = await def.handle(ctx);
     if (fault && (!fault.afterCreate || ctx.created)) {
       consume(fault);
@@ -493,6 +501,7 @@ function describeFault(f) {
   else if (isAnswerFault(f)) bits.push(`status ${f.status != null ? f.status : 500}`);
   else bits.push('normal answer');
   if (f.afterCreate) bits.push('after create');
+  if (f.storeAfterMs != null) bits.push(`stored ${f.storeAfterMs}ms later`);
   if (f.delayMs) bits.push(`delay ${f.delayMs}ms`);
   return bits.join(', ');
 }

@@ -56,6 +56,8 @@ export interface Fault {
   afterCreate?: boolean;
   dropConnection?: boolean;
   delayMs?: number;
+  /** Answer the fault at once without creating anything, and create the message this much later. */
+  storeAfterMs?: number;
 }
 
 export interface MockVendor<M = Record<string, any>> {

@@ -5,6 +5,7 @@
  * Routes (base URL = http://127.0.0.1:PORT; the real host is https://{brand}.reamaze.io):
  *   GET  /api/v1/conversations[.json]?q=&page=          {page_size, page_count, total_count, conversations} (credential test)
  *   GET  /api/v1/conversations/:slug[.json]             one conversation
+ *   GET  /api/v1/conversations/:slug/messages[.json]    that conversation's messages, newest first (as /api/v1/messages)
  *   POST /api/v1/conversations/:slug/messages[.json]    {message:{body, visibility, user, origin_id, …}} → 201 message
  *   GET  /api/v1/staff[.json]                           staff list
  *   GET  /api/v1/messages[.json]?filter=customer|staff&page=  {page_size, page_count, total_count, messages}, newest first
@@ -68,7 +69,7 @@ async function startReamazeMock(options = {}) {
     let route = null;
     const p = rec.path;
     if (/^\/api\/v1\/conversations(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'list' };
-    else if ((m = /^\/api\/v1\/conversations\/([^/]+?)\/messages(?:\.json)?$/.exec(p)) && rec.method === 'POST') route = { name: 'create', slug: decodeURIComponent(m[1]) };
+    else if ((m = /^\/api\/v1\/conversations\/([^/]+?)\/messages(?:\.json)?$/.exec(p)) && (rec.method === 'POST' || rec.method === 'GET')) route = { name: rec.method === 'POST' ? 'create' : 'conversationMessages', slug: decodeURIComponent(m[1]) };
     else if ((m = /^\/api\/v1\/conversations\/([^/]+?)(?:\.json)?$/.exec(p)) && rec.method === 'GET') route = { name: 'show', slug: decodeURIComponent(m[1]) };
     else if (/^\/api\/v1\/staff(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'staff' };
     else if (/^\/api\/v1\/messages(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'messages' };
@@ -96,10 +97,12 @@ async function startReamazeMock(options = {}) {
         staff: [{ name: REAMAZE.staff.name, email: REAMAZE.staff.email, created_at: '2023-06-01T09:00:00.000Z', role: { name: 'Administrator', slug: 'administrator' } }],
       });
     }
-    if (route.name === 'messages') {
+    if (route.name === 'messages' || route.name === 'conversationMessages') {
+      if (route.slug !== undefined && !convBySlug(route.slug)) return json(404, { status: 404, error: 'Not Found' });
       const filter = rec.query.filter;
       const staff = [...st.extra.values()].flat().map((r) => ({ slug: r.slug, body: r.body, visibility: r.visibility, user: r.user, createdAt: r.createdAt, originId: r.originId, attachments: r.attachment ? [{ url: r.attachment }] : [], staff: true }));
       let list = filter === 'customer' ? st.customer : filter === 'staff' ? staff : [...st.customer, ...staff];
+      if (route.slug !== undefined) list = list.filter((msg) => msg.slug === route.slug);
       list = list.slice().sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
       const page = Math.max(1, parseInt(rec.query.page, 10) || 1);
       return json(200, {

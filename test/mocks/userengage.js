@@ -9,7 +9,7 @@
  *   GET  /api/public/users/:id/          one user
  *   GET  /api/public/users/search/?email= one user by email
  *   GET  /api/public/conversations/?status=true  open conversations, DRF page (PAGE_SIZE per page), `messages` = count
- *   GET  /api/public/conversations/:id/  one conversation with its messages [{id, content, timestamp, user}]
+ *   GET  /api/public/conversations/:id/  one conversation (open or not) with its messages [{id, content, timestamp, user}]
  *   OPTIONS on any route                 DRF metadata (200)
  *
  * No usable webhooks: `mock.customerWrites({conversationId, content})` adds a customer message
@@ -107,8 +107,11 @@ async function startUserEngageMock(options = {}) {
   const store = { nextId: 5001 };
   let mock;
   let open;
+  /** Conversations that exist but are not open (any seeded id): readable, not listed. */
+  let closed;
   const seedOpen = () => {
     open = new Map();
+    closed = new Map();
     USERENGAGE.users.forEach((user, i) => {
       const id = 553 + i;
       open.set(id, {
@@ -121,6 +124,12 @@ async function startUserEngageMock(options = {}) {
     });
   };
   seedOpen();
+  const conversationById = (id) => {
+    if (open.has(id)) return open.get(id);
+    if (!isSeededConversationId(id)) return undefined;
+    if (!closed.has(id)) closed.set(id, { id, user: USERENGAGE.users[id % USERENGAGE.users.length], agent: USERENGAGE.agents[0], messages: [] });
+    return closed.get(id);
+  };
   const conversationSummary = (c) => ({ id: c.id, user: { id: c.user.id, email: c.user.email, name: c.user.name, key: c.user.key }, active: true, agent: c.agent.id, messages: c.messages.length });
 
   function handle(ctx) {
@@ -180,7 +189,7 @@ async function startUserEngageMock(options = {}) {
       });
     }
     if (route.name === 'conversation') {
-      const c = open.get(Number(args[0]));
+      const c = conversationById(Number(args[0]));
       return c ? drf(200, { ...conversationSummary(c), messages: c.messages }) : drf(404, { detail: 'Not found.' });
     }
     if (route.name === 'user') {
@@ -225,9 +234,9 @@ async function startUserEngageMock(options = {}) {
       files: [],
       requestSeq: rec.seq,
     });
-    const conversation = open.get(out.conversation);
+    const conversation = conversationById(out.conversation);
     const agent = USERENGAGE.agents.find((a) => a.id === out.user) || { id: out.user };
-    if (conversation) conversation.messages.push({ id: store.nextId - 1, content: out.content, timestamp: new Date().toISOString(), source: out.source || 3, user: { id: agent.id, email: agent.email, name: agent.name } });
+    conversation.messages.push({ id: store.nextId - 1, content: out.content, timestamp: new Date().toISOString(), source: out.source || 3, user: { id: agent.id, email: agent.email, name: agent.name } });
     return { status: 201, body: undefined };
   }
 
@@ -262,6 +271,11 @@ async function startUserEngageMock(options = {}) {
       /** A customer writes (chat widget, email…); a conversation not open yet is opened. */
       m.customerWrites = ({ conversationId = 553, content = '<p>Is my order on its way?</p>', userIndex } = {}) => {
         let conversation = open.get(conversationId);
+        if (!conversation && closed.has(conversationId)) {
+          conversation = closed.get(conversationId);
+          closed.delete(conversationId);
+          open.set(conversationId, conversation);
+        }
         if (!conversation) {
           const user = USERENGAGE.users[(userIndex ?? conversationId) % USERENGAGE.users.length];
           conversation = { id: conversationId, user, agent: USERENGAGE.agents[0], messages: [] };

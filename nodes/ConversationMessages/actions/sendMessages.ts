@@ -3,8 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PLATFORMS, platformNamed } from '../platforms';
 import type { Platform, PreparedMessage } from '../platforms/types';
-import { VendorClient } from '../transport/client';
+import { VendorClient, mayHaveBeenCreated } from '../transport/client';
 
+import { SentKeys, readDeduplicationKey } from '../shared/deduplication';
 import type { SendSettings } from '../shared/options';
 import { readSendSettings } from '../shared/options';
 import { runOrdered } from '../shared/orderedPool';
@@ -34,8 +35,10 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 	};
 
 	const prepared: Array<PreparedMessage | undefined> = [];
+	const keys: Array<string | undefined> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			keys[itemIndex] = readDeduplicationKey(this, itemIndex);
 			prepared[itemIndex] = await platform.prepare(this, itemIndex);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
@@ -43,6 +46,40 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 		}
 	}
 
+	// Keys are claimed just before sending: a key already sent, or repeated in this run, skips its item.
+	const sentKeys = keys.some((key) => key !== undefined) ? SentKeys.open(this, settings.deduplication) : undefined;
+	if (sentKeys) {
+		const firstItemOf = new Map<string, number>();
+		prepared.forEach((message, itemIndex) => {
+			const key = keys[itemIndex];
+			if (!message || key === undefined) return;
+			const first = firstItemOf.get(key);
+			if (first === undefined) {
+				firstItemOf.set(key, itemIndex);
+				return;
+			}
+			prepared[itemIndex] = undefined;
+			output[itemIndex] = skippedItem(itemIndex, key, `item ${first} of this run has the same Deduplication Key`);
+		});
+		let claimed: Set<string>;
+		try {
+			claimed = await sentKeys.claim([...firstItemOf.keys()]);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error);
+			for (const itemIndex of firstItemOf.values()) {
+				prepared[itemIndex] = undefined;
+				failed(itemIndex, error);
+			}
+			claimed = new Set();
+		}
+		for (const [key, itemIndex] of firstItemOf) {
+			if (claimed.has(key) || !prepared[itemIndex]) continue;
+			prepared[itemIndex] = undefined;
+			output[itemIndex] = skippedItem(itemIndex, key, 'a message with this Deduplication Key was sent before');
+		}
+	}
+
+	const outcome: Array<'sent' | 'notCreated' | 'unknown'> = [];
 	let firstFailure: { itemIndex: number; error: Error } | undefined;
 	await runOrdered(
 		prepared.flatMap((message, itemIndex) =>
@@ -53,7 +90,9 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 							run: async () => {
 								try {
 									output[itemIndex] = { json: await message.send(client), pairedItem: { item: itemIndex } };
+									outcome[itemIndex] = 'sent';
 								} catch (error) {
+									outcome[itemIndex] = mayHaveBeenCreated(error) ? 'unknown' : 'notCreated';
 									if (continueOnFail) return failed(itemIndex, error);
 									if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
 								}
@@ -65,8 +104,26 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 		settings.concurrency,
 		() => firstFailure !== undefined,
 	);
+	if (sentKeys) {
+		// A key stays recorded unless the vendor certainly did not create the message (refused, or
+		// not there on read-back) or the run stopped before sending it.
+		const keysWhere = (wanted: (itemIndex: number) => boolean) =>
+			prepared.flatMap((message, itemIndex) => (message && wanted(itemIndex) ? [keys[itemIndex] as string] : []));
+		await sentKeys.settle({
+			sent: keysWhere((itemIndex) => outcome[itemIndex] === 'sent'),
+			notCreated: keysWhere((itemIndex) => outcome[itemIndex] === undefined || outcome[itemIndex] === 'notCreated'),
+		});
+	}
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
 	return [output];
+}
+
+/** The item of a message not sent because its key was sent already: says so, and which key. */
+function skippedItem(itemIndex: number, deduplicationKey: string, because: string): INodeExecutionData {
+	return {
+		json: { skipped: true, deduplicationKey, reason: `Not sent: ${because}` },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; settings: SendSettings; client: VendorClient }> {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { VendorRequest } from '../transport/client';
+import type { VendorClient, VendorRequest } from '../transport/client';
 
 import type { Attachment } from './attachments';
 import { buildMultipart, readAttachments } from './attachments';
@@ -43,5 +43,38 @@ export function chatwootMessageRequest(
 		method: 'POST',
 		path,
 		multipart: async () => await buildMultipart(ctx, itemIndex, textParts, 'attachments[]', attachments),
+	};
+}
+
+/** Chatwoot answers message_type as a number in its message lists. */
+const MESSAGE_TYPE_NUMBERS: Record<string, number> = { incoming: 0, outgoing: 1, activity: 2, template: 3 };
+
+/**
+ * Finds a message whose answer was lost among the conversation's latest messages (GET on the
+ * same path: the newest 20, oldest first): the same text, type, privacy and number of files,
+ * created after the send began. Never by `source_id`: set on an outgoing message, it stops
+ * Chatwoot from delivering it to WhatsApp, SMS or email.
+ */
+export function chatwootReadBack(
+	client: VendorClient,
+	itemIndex: number,
+	path: string,
+	sent: { content?: unknown; message_type?: unknown; private?: unknown; attachments: number },
+): NonNullable<VendorRequest['readBack']> {
+	const messageType = MESSAGE_TYPE_NUMBERS[String(sent.message_type ?? 'outgoing')];
+	return async (createdNotBeforeMs) => {
+		const { body } = await client.send({ method: 'GET', path, safeToRetry: true }, itemIndex);
+		const messages = ((body as IDataObject | undefined)?.payload as IDataObject[] | undefined) ?? [];
+		if (!Array.isArray(messages)) throw new Error('the message list had no payload');
+		return client.claimReadBack(
+			messages.filter(
+				(message) =>
+					Number(message.created_at) * 1000 >= createdNotBeforeMs &&
+					String(message.content ?? '').trim() === String(sent.content ?? '').trim() &&
+					(MESSAGE_TYPE_NUMBERS[String(message.message_type)] ?? Number(message.message_type)) === messageType &&
+					Boolean(message.private) === Boolean(sent.private) &&
+					((message.attachments as unknown[] | undefined) ?? []).length === sent.attachments,
+			),
+		);
 	};
 }

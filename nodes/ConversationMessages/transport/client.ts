@@ -28,11 +28,20 @@ export interface VendorRequest {
 	multipart?: () => Promise<FormData>;
 	/** The vendor deduplicates it (Re:amaze origin_id) or it creates nothing (a search). */
 	safeToRetry?: boolean;
+	/**
+	 * For a request that creates a message: finds that message at the vendor after an answer
+	 * that leaves it open whether it was stored (5xx, timeout, dropped connection). Gets the
+	 * earliest creation time, on the vendor's clock, the message can have; answers the vendor's
+	 * message, or undefined when it is not there. Throws when the vendor cannot be read.
+	 */
+	readBack?: (createdNotBeforeMs: number) => Promise<IDataObject | undefined>;
 }
 
 export interface VendorResponse {
 	statusCode: number;
 	body: unknown;
+	/** The request's answer was lost, and the message was found by reading the conversation. */
+	confirmedByReadBack?: boolean;
 }
 
 export interface Connection {
@@ -57,7 +66,29 @@ export interface RetrySettings {
 	maxRetries: number;
 	maxRetryWaitMs: number;
 	retryOnServerErrors: boolean;
+	/** How long to let the vendor settle before reading back a message whose answer was lost. */
+	readBackDelayMs: number;
 }
+
+/**
+ * Errors after which the message may or may not exist at the vendor: neither the answer nor a
+ * read-back settled it. Everything else the client throws means the message was not created.
+ */
+const OUTCOME_UNKNOWN = new WeakSet<Error>();
+
+export function mayHaveBeenCreated(error: unknown): boolean {
+	return error instanceof Error && OUTCOME_UNKNOWN.has(error);
+}
+
+function outcomeUnknown<E extends Error>(error: E): E {
+	OUTCOME_UNKNOWN.add(error);
+	return error;
+}
+
+/** Date headers and created_at are whole seconds: allow for both roundings. */
+const KNOWN_CLOCK_TOLERANCE_MS = 2_000;
+/** Before any answer has told the vendor's time, allow for clocks a minute apart. */
+const UNKNOWN_CLOCK_TOLERANCE_MS = 60_000;
 
 /** Network failures where nothing reached the vendor, so sending again cannot duplicate. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -104,11 +135,32 @@ export class VendorClient {
 		return this.connection.baseUrl;
 	}
 
+	/**
+	 * Ids of the messages this run has created or found by read-back, so that a read-back never
+	 * takes a message of another item (the same text twice into one conversation) for its own.
+	 */
+	private readonly messagesOfThisRun = new Set<string>();
+
+	noteMessageOfThisRun(id: unknown): void {
+		if (id !== undefined && id !== null) this.messagesOfThisRun.add(String(id));
+	}
+
+	/** The first candidate that is no other item's message, now noted as this one's. */
+	claimReadBack<T extends { id?: unknown }>(candidates: T[]): T | undefined {
+		const found = candidates.find((candidate) => !this.messagesOfThisRun.has(String(candidate.id)));
+		if (found) this.noteMessageOfThisRun(found.id);
+		return found;
+	}
+
 	/** `itemIndex` is left out for the editor's lookups, which belong to no item. */
 	async send(request: VendorRequest, itemIndex?: number): Promise<VendorResponse> {
 		let retries = 0;
 		let waitedMs = 0;
-		const mayRetryFailures = request.safeToRetry === true || this.settings.retryOnServerErrors;
+		// Where the message can be read back, a lost answer is settled by reading, never by a blind retry.
+		const mayRetryFailures = request.safeToRetry === true || (this.settings.retryOnServerErrors && !request.readBack);
+		/** A lost answer to a search changes nothing at the vendor; to a creating request it may have. */
+		const unsettled = <E extends Error>(error: E): E =>
+			request.safeToRetry && !request.readBack ? error : outcomeUnknown(error);
 
 		/** Books one more retry after `delayMs`, if the attempt and wait budgets allow it. */
 		const retry = (delayMs: number) => {
@@ -125,19 +177,48 @@ export class VendorClient {
 			await sleep(delayMs);
 			return true;
 		};
+		/**
+		 * The answer leaves it open whether the message was stored: retry where that is safe,
+		 * else look for the message. Found → its vendor copy; not there → it was not stored, so
+		 * sending again is safe; unreadable → the failure stands, saying the message may exist.
+		 */
+		const settle = async (failure: () => NodeApiError | NodeOperationError, startedAtMs: number): Promise<VendorResponse | 'again'> => {
+			if (mayRetryFailures && (await backOff())) return 'again';
+			if (!request.readBack) throw unsettled(failure());
+			await sleep(this.settings.readBackDelayMs);
+			let found: IDataObject | undefined;
+			try {
+				found = await request.readBack(this.vendorTime(startedAtMs));
+			} catch (readError) {
+				throw outcomeUnknown(this.withReadBackFailure(failure(), readError));
+			}
+			if (found) return { statusCode: 200, body: found, confirmedByReadBack: true };
+			if (await backOff()) return 'again';
+			throw this.notStored(failure(), retries);
+		};
 
 		for (;;) {
 			await this.gate.wait();
+			const startedAtMs = Date.now();
 			const outcome = await this.attempt(request);
 
 			if (outcome.kind === 'failure') {
-				if (outcome.code === undefined) throw this.unexpectedError(outcome.message, itemIndex);
-				const notSent = NOT_SENT_CODES.has(outcome.code);
-				if ((notSent || mayRetryFailures) && (await backOff())) continue;
-				throw this.transportError(outcome.code, itemIndex, notSent, retries);
+				if (outcome.code === undefined) throw unsettled(this.unexpectedError(outcome.message, itemIndex));
+				const { code } = outcome;
+				if (NOT_SENT_CODES.has(code)) {
+					if (await backOff()) continue;
+					throw this.transportError(code, itemIndex, { notSent: true, retries, readBack: false });
+				}
+				const settled = await settle(
+					() => this.transportError(code, itemIndex, { notSent: false, retries, readBack: !!request.readBack }),
+					startedAtMs,
+				);
+				if (settled === 'again') continue;
+				return settled;
 			}
 
 			const { statusCode, body, headers } = outcome.response;
+			this.noteVendorClock(headers);
 			if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
 
 			if (statusCode === 429) {
@@ -156,13 +237,33 @@ export class VendorClient {
 				});
 			}
 
-			if (statusCode >= 500 && mayRetryFailures && (await backOff())) continue;
+			if (statusCode >= 500) {
+				const response = outcome.response;
+				const settled = await settle(
+					() => this.vendorError(response, itemIndex, { description: this.serverErrorHint(request, retries) }),
+					startedAtMs,
+				);
+				if (settled === 'again') continue;
+				return settled;
+			}
 
 			if (statusCode >= 300 && statusCode < 400) throw this.redirectError(outcome.response, itemIndex);
-			throw this.vendorError(outcome.response, itemIndex, {
-				description: statusCode >= 500 ? this.mayHaveBeenCreated(request, retries) : hintFor(statusCode),
-			});
+			throw this.vendorError(outcome.response, itemIndex, { description: hintFor(statusCode) });
 		}
+	}
+
+	/** How far the vendor's clock is ahead of ours, from the last answer's Date header. */
+	private vendorClockOffsetMs: number | undefined;
+
+	private noteVendorClock(headers: IN8nHttpFullResponse['headers'] | undefined): void {
+		const date = Date.parse(String(headers?.date ?? ''));
+		if (Number.isFinite(date)) this.vendorClockOffsetMs = date - Date.now();
+	}
+
+	/** The earliest time, on the vendor's clock, a message created by an attempt started at `ms` can carry. */
+	private vendorTime(ms: number): number {
+		if (this.vendorClockOffsetMs === undefined) return ms - UNKNOWN_CLOCK_TOLERANCE_MS;
+		return ms + this.vendorClockOffsetMs - KNOWN_CLOCK_TOLERANCE_MS;
 	}
 
 	private async attempt(request: VendorRequest): Promise<Outcome> {
@@ -241,7 +342,11 @@ export class VendorClient {
 		);
 	}
 
-	private transportError(code: string, itemIndex: number | undefined, notSent: boolean, retries: number): NodeOperationError {
+	private transportError(
+		code: string,
+		itemIndex: number | undefined,
+		{ notSent, retries, readBack }: { notSent: boolean; retries: number; readBack: boolean },
+	): NodeOperationError {
 		const host = new URL(this.connection.baseUrl).host;
 		// n8n replaces a message that contains a Node error code with a generic one, so the code
 		// goes into the description and the message says it in words.
@@ -249,12 +354,25 @@ export class VendorClient {
 			? `${this.vendorName} did not answer within ${this.settings.timeoutMs} ms`
 			: `Could not reach ${this.vendorName} at ${host}: ${CONNECTION_PROBLEMS[code] ?? 'the connection failed'}`;
 		const tries = `Tried ${retries + 1} time${retries ? 's' : ''} (${code}).`;
-		return new NodeOperationError(this.ctx.getNode(), `${what}${atItem(itemIndex)}`, {
-			itemIndex,
-			description: notSent
-				? `Nothing was sent. ${tries} Check the base URL in the credential and the network.`
-				: `The message may or may not have been created: the connection ended before the vendor answered, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.`,
-		});
+		let description = `Nothing was sent. ${tries} Check the base URL in the credential and the network.`;
+		if (!notSent) {
+			description = readBack
+				? `${tries}`
+				: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.`;
+		}
+		return new NodeOperationError(this.ctx.getNode(), `${what}${atItem(itemIndex)}`, { itemIndex, description });
+	}
+
+	/** The read-back found no such message: the failure stands, and the message was not created. */
+	private notStored<E extends NodeApiError | NodeOperationError>(error: E, retries: number): E {
+		error.description = `The message was not sent: reading the conversation back showed it was not created${retries ? ` (tried ${retries + 1} times)` : ''}. Re-running sends it.`;
+		return error;
+	}
+
+	private withReadBackFailure<E extends NodeApiError | NodeOperationError>(error: E, readError: unknown): E {
+		const reason = readError instanceof Error ? this.redact(readError.message) : String(readError);
+		error.description = `The message may or may not have been created, and reading the conversation back failed too (${reason}), so it was not sent again. Check the conversation before re-running.`;
+		return error;
 	}
 
 	/** A failure with no network error code: n8n itself could not make the request. */
@@ -273,11 +391,11 @@ export class VendorClient {
 			.reduce((result, secret) => result.split(secret).join('***'), text);
 	}
 
-	private mayHaveBeenCreated(request: VendorRequest, retries: number): string {
-		if (request.safeToRetry || this.settings.retryOnServerErrors) {
-			return `Still failing after ${retries + 1} attempts.`;
+	private serverErrorHint(request: VendorRequest, retries: number): string {
+		if (request.safeToRetry || request.readBack || this.settings.retryOnServerErrors) {
+			return `Still failing after ${retries + 1} attempt${retries ? 's' : ''}.`;
 		}
-		return 'The vendor failed after receiving the message, so it may have been created; it was not sent again because a retry could post it twice. Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.';
+		return 'The vendor failed after receiving the message, so it may have been created; it was not sent again because this conversation cannot be read back and a retry could post it twice. Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.';
 	}
 }
 

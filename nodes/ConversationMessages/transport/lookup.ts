@@ -4,10 +4,10 @@ import type { RequestContext, Vendor, VendorRequest } from './client';
 import { VendorClient } from './client';
 
 /** Pickers answer while the user waits: short timeout, one quick retry (GETs are safe to repeat). */
-const LOOKUP_SETTINGS = { timeoutMs: 15_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: true };
+const LOOKUP_SETTINGS = { timeoutMs: 15_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: true, readBackDelayMs: 0 };
 
 /** Activation and polling run unattended: a longer wait, the same single safe retry. */
-const BACKGROUND_SETTINGS = { timeoutMs: 30_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: false };
+const BACKGROUND_SETTINGS = { timeoutMs: 30_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: false, readBackDelayMs: 1_000 };
 
 /**
  * One request outside a node's item loop (registering a webhook, a poll), through the same

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readAttachmentBase64, readAttachments, refuseAttachments } from '../../shared/attachments';
+import { htmlToText } from '../../shared/inbound';
 import { responseJson } from '../../shared/output';
 import { rememberPostedAsCustomer } from '../../shared/recentKeys';
 import {
@@ -118,14 +119,63 @@ function prepareReply(ctx: IExecuteFunctions, itemIndex: number): PreparedMessag
 				);
 			}
 			const path = `/conversations/${encodeURIComponent(conversationId)}/reply`;
-			const response = responseJson(await client.send({ method: 'POST', path, json: body }, itemIndex));
-			if (replyAs === 'contact') {
-				const parts = ((response.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [];
-				rememberPostedAsCustomer('intercom', parts[parts.length - 1]?.id);
-			}
+			// "last" names no conversation that could be read back.
+			const readBack = conversationId === 'last' ? undefined : replyReadBack(client, itemIndex, conversationId, body);
+			const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack }, itemIndex));
+			const parts = ((response.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [];
+			// A reply answers the whole conversation; a read-back answers the part itself.
+			const partId = response.confirmedByReadBack ? response.id : parts[parts.length - 1]?.id;
+			client.noteMessageOfThisRun(partId);
+			if (replyAs === 'contact') rememberPostedAsCustomer('intercom', partId);
 			return response;
 		},
 	};
+}
+
+/**
+ * Finds a reply whose answer was lost among the conversation's parts (up to 500, as plain
+ * text): same kind (comment or note), same author (the admin, or a contact), same text,
+ * created after the send began. Intercom takes no client id on a reply to match instead.
+ */
+function replyReadBack(
+	client: VendorClient,
+	itemIndex: number,
+	conversationId: string,
+	reply: IDataObject,
+): (createdNotBeforeMs: number) => Promise<IDataObject | undefined> {
+	const text = normalized(String(reply.body));
+	return async (createdNotBeforeMs) => {
+		const { body } = await client.send(
+			{
+				method: 'GET',
+				path: `/conversations/${encodeURIComponent(conversationId)}`,
+				qs: { display_as: 'plaintext' },
+				safeToRetry: true,
+			},
+			itemIndex,
+		);
+		const parts = ((body as IDataObject | undefined)?.conversation_parts as IDataObject | undefined)?.conversation_parts;
+		if (!Array.isArray(parts)) throw new Error('the conversation came without its parts');
+		return client.claimReadBack(
+			(parts as IDataObject[]).filter((part) => {
+				const author = (part.author as IDataObject | undefined) ?? {};
+				const byTheSender =
+					reply.type === 'admin'
+						? author.type === 'admin' && String(author.id) === String(reply.admin_id)
+						: author.type !== 'admin' && author.type !== 'bot';
+				return (
+					byTheSender &&
+					part.part_type === reply.message_type &&
+					Number(part.created_at) * 1000 >= createdNotBeforeMs &&
+					normalized(String(part.body ?? '')) === text
+				);
+			}),
+		);
+	};
+}
+
+function normalized(text: string): string {
+	return htmlToText(text).replace(/\s+/g, ' ').trim();
 }
 
 function readContact(ctx: IExecuteFunctions, itemIndex: number): { lookup: Lookup; value: string } {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chatwootMessageRequest, readContentAndFiles } from '../../shared/chatwootWire';
+import { chatwootMessageRequest, chatwootReadBack, readContentAndFiles } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
 import { rememberPostedAsCustomer } from '../../shared/recentKeys';
 import {
@@ -73,7 +73,9 @@ export async function prepareChatwootMessage(
 	return {
 		orderingKey: `${accountId}/${conversationId}`,
 		send: async (client) => {
-			const response = responseJson(await client.send(request, itemIndex));
+			const readBack = chatwootReadBack(client, itemIndex, path, { ...fields, attachments: attachments.length });
+			const response = responseJson(await client.send({ ...request, readBack }, itemIndex));
+			client.noteMessageOfThisRun(response.id);
 			if (messageType === 'incoming') rememberPostedAsCustomer('ninetyNineDigital', response.id);
 			return response;
 		},

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { refuseAttachments } from '../../shared/attachments';
+import { readDeduplicationKey } from '../../shared/deduplication';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
@@ -56,9 +57,13 @@ export async function prepareReamazeMessage(
 	] as const) {
 		if (readBoolean(ctx, itemIndex, additional[field], field)) message[key] = true;
 	}
-	message.origin_id =
-		readText(ctx, itemIndex, additional.originId, 'Origin ID').trim() || derivedOriginId(ctx, itemIndex, slug, body);
+	const originId =
+		readText(ctx, itemIndex, additional.originId, 'Origin ID').trim() ||
+		readDeduplicationKey(ctx, itemIndex) ||
+		derivedOriginId(ctx, itemIndex, slug, body);
+	message.origin_id = originId;
 
+	const path = `/api/v1/conversations/${encodeURIComponent(slug)}/messages`;
 	return {
 		orderingKey: slug,
 		send: async (client) =>
@@ -66,10 +71,16 @@ export async function prepareReamazeMessage(
 				await client.send(
 					{
 						method: 'POST',
-						path: `/api/v1/conversations/${encodeURIComponent(slug)}/messages`,
+						path,
 						json: { message },
 						// Re:amaze drops a second message with the same origin_id, so a retry cannot duplicate.
 						safeToRetry: true,
+						readBack: async () => {
+							const { body: page } = await client.send({ method: 'GET', path, safeToRetry: true }, itemIndex);
+							const messages = (page as IDataObject | undefined)?.messages;
+							if (!Array.isArray(messages)) throw new Error('the message list came without messages');
+							return (messages as IDataObject[]).find((found) => found.origin_id === originId);
+						},
 					},
 					itemIndex,
 				),

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { refuseAttachments } from '../../shared/attachments';
+import { htmlToText } from '../../shared/inbound';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
@@ -10,6 +11,7 @@ import {
 	requireText,
 	requireWholeNumber,
 } from '../../shared/parameters';
+import type { VendorClient } from '../../transport/client';
 import type { PreparedMessage } from '../types';
 
 import { SOURCES } from './description';
@@ -46,6 +48,42 @@ export async function prepareUserEngageMessage(
 	return {
 		orderingKey: String(conversation),
 		send: async (client) =>
-			responseJson(await client.send({ method: 'POST', path: '/message/', json: body }, itemIndex)),
+			responseJson(
+				await client.send(
+					{ method: 'POST', path: '/message/', json: body, readBack: messageReadBack(client, itemIndex, conversation, content) },
+					itemIndex,
+				),
+			),
+	};
+}
+
+/**
+ * Finds a message whose answer was lost among the conversation's messages: the same text, not
+ * the customer's, created after the send began. User.com answers a created message with an
+ * empty 201, so two identical texts sent into one conversation within seconds look alike.
+ */
+function messageReadBack(
+	client: VendorClient,
+	itemIndex: number,
+	conversation: number,
+	content: string,
+): (createdNotBeforeMs: number) => Promise<IDataObject | undefined> {
+	const text = htmlToText(content);
+	return async (createdNotBeforeMs) => {
+		const { body } = await client.send(
+			{ method: 'GET', path: `/conversations/${conversation}/`, safeToRetry: true },
+			itemIndex,
+		);
+		const found = (body ?? {}) as IDataObject;
+		if (!Array.isArray(found.messages)) throw new Error('the conversation came without its messages');
+		const customerId = (found.user as IDataObject | undefined)?.id;
+		return client.claimReadBack(
+			(found.messages as IDataObject[]).filter(
+				(message) =>
+					Date.parse(String(message.timestamp)) >= createdNotBeforeMs &&
+					(message.user as IDataObject | undefined)?.id !== customerId &&
+					htmlToText(String(message.content ?? '')) === text,
+			),
+		);
 	};
 }

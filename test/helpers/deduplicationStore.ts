@@ -1,0 +1,86 @@
+/**
+ * n8n-core's deduplication helpers are real in these tests; what n8n's CLI puts behind them is a
+ * database table (`processed_data`, one row per workflow and scope). This store keeps those rows
+ * in memory with the CLI's semantics (packages/cli/src/deduplication/deduplication-helper.ts):
+ * values kept as md5 hashes, the oldest dropped beyond `maxEntries`, and every call a read, then
+ * a later write of the whole row — so calls that overlap lose one another's values, as the
+ * database does. Real n8n runs the real one in the e2e suites.
+ */
+import { createHash } from 'crypto';
+
+import { DataDeduplicationService } from 'n8n-core';
+import type {
+	DeduplicationItemTypes,
+	DeduplicationScope,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
+	IDataDeduplicator,
+	IDeduplicationOutput,
+} from 'n8n-workflow';
+
+const rows = new Map<string, string[]>();
+let failing: Error | undefined;
+
+function rowKey(scope: DeduplicationScope, { workflow, node }: ICheckProcessedContextData): string {
+	return `${workflow.id}|${scope === 'node' ? `n:${node?.id}` : ''}`;
+}
+
+const hash = (value: DeduplicationItemTypes) => createHash('md5').update(value.toString()).digest('base64');
+
+/** A database round trip: other calls run in between. */
+const roundTrip = async () => await new Promise((resolve) => setTimeout(resolve, 1));
+
+const store: IDataDeduplicator = {
+	async checkProcessedAndRecord(items, scope, contextData, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> {
+		if (failing) throw failing;
+		const key = rowKey(scope, contextData);
+		const row = [...(rows.get(key) ?? [])];
+		await roundTrip();
+		const seen = new Set(row);
+		const result: IDeduplicationOutput = { new: [], processed: [] };
+		for (const item of items) {
+			if (seen.has(hash(item))) result.processed.push(item);
+			else {
+				result.new.push(item);
+				row.push(hash(item));
+			}
+		}
+		if (options.maxEntries) row.splice(0, row.length - options.maxEntries);
+		rows.set(key, row);
+		return result;
+	},
+	async removeProcessed(items, scope, contextData) {
+		if (failing) throw failing;
+		const key = rowKey(scope, contextData);
+		const row = [...(rows.get(key) ?? [])];
+		await roundTrip();
+		for (const item of items) {
+			const at = row.indexOf(hash(item));
+			if (at !== -1) row.splice(at, 1);
+		}
+		rows.set(key, row);
+	},
+	async clearAllProcessedItems(scope, contextData) {
+		rows.delete(rowKey(scope, contextData));
+	},
+	async getProcessedDataCount(scope, contextData) {
+		return rows.get(rowKey(scope, contextData))?.length ?? 0;
+	},
+};
+
+void DataDeduplicationService.init(store);
+
+export const deduplicationStore = {
+	reset(): void {
+		rows.clear();
+		failing = undefined;
+	},
+	/** How many values the row of that workflow (and node, for node scope) holds. */
+	size(workflowId: string, nodeId?: string): number {
+		return rows.get(`${workflowId}|${nodeId ? `n:${nodeId}` : ''}`)?.length ?? 0;
+	},
+	/** Makes every call fail, as a database that is down. */
+	failWith(error: Error | undefined): void {
+		failing = error;
+	},
+};
