@@ -129,6 +129,7 @@ async function runVersion(version, { tarball, cases, results, print }) {
 			fixtures,
 			credentialData,
 			runWorkflow: async (id) => keep(id, (await ctx.rest.runWorkflow(id)).run),
+			retryExecution: async (executionId) => keep(`retry-of-${executionId}`, await ctx.rest.retryExecution(executionId)),
 			executeCli: async (id) => keep(`${id}-cli`, (await rt.executeWorkflow(target, id)).run),
 		};
 		const tc = Date.now();

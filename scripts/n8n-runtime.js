@@ -763,6 +763,15 @@ class N8nRest {
 		return (await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/deactivate`, {})).json.data;
 	}
 
+	/**
+	 * Executions list → Retry (with the workflow as it was): POST /rest/executions/:id/retry.
+	 * n8n answers when the new execution (mode "retry") has finished; returns it with its data.
+	 */
+	async retryExecution(executionId) {
+		const { id } = (await this.request('POST', `/rest/executions/${encodeURIComponent(executionId)}/retry`, { loadWorkflow: false })).json.data;
+		return await this.getExecution(id);
+	}
+
 	/** The executions of a workflow, newest first: GET /rest/executions?filter={workflowId}. */
 	async executions(workflowId) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));

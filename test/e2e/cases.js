@@ -405,4 +405,7 @@ add('CLI: n8n execute --id runs an example and prints the run', async (ctx) => {
 // ─── the triggers, activated as a user activates them ──────────────────────────────────────────
 cases.push(...require('./trigger-cases').cases);
 
+// ─── exactly once: keys in n8n's store, Retry through the REST API ──────────────────────────────
+cases.push(...require('./exactly-once-cases').cases);
+
 module.exports = { cases, assertSubset, sha256, CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS };
