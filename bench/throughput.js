@@ -23,7 +23,7 @@ const HELP = `Usage: npm run bench:throughput -- [options]
                        (default on; --no-http-credential skips it)
   --n8n <version>      n8n version (default ${rt.DEFAULT_N8N_VERSION})
   --expression-engine <vm|legacy>   N8N_EXPRESSION_ENGINE for n8n (default: n8n's own default, vm in 2.41)
-  --only <regex>       run only the contenders whose key matches (node-c5, node-c1, http, http-cred,
+  --only <regex>       run only the contenders whose key matches (node-c5, node-key-c5, node-c1, http, http-cred,
                        n8n-floor, fetch-c5, fetch-c1)
   --cpu-prof <dir>     start n8n with --cpu-prof into <dir> (diagnostics; slows n8n down)
   --tarball <file>     benchmark this packed tarball (e.g. a published version) instead of the working tree
@@ -64,7 +64,7 @@ function workflow(id, items, contender) {
 	};
 }
 
-function thisNode(concurrency) {
+function thisNode(concurrency, { keyed = false } = {}) {
 	return {
 		type: rt.NODE_TYPE,
 		typeVersion: 1,
@@ -77,7 +77,8 @@ function thisNode(concurrency) {
 			private: false,
 			attachments: '',
 			additionalFields: {},
-			options: { concurrency },
+			// A key per message and execution: every round sends anew, with n8n's store in the path.
+			options: keyed ? { concurrency, deduplicationKey: '={{ $execution.id }}/{{ $itemIndex }}' } : { concurrency },
 		},
 		credentials: { ninetyNineDigitalApi: { id: CRED_99.id, name: CRED_99.name } },
 	};
@@ -158,6 +159,7 @@ async function main() {
 	// contenders: n8n workflows (measured + warm-up) and fetch loops
 	const n8nContenders = [
 		{ key: `node-c${C}`, label: `this node, concurrency ${C}`, node: thisNode(C) },
+		{ key: `node-key-c${C}`, label: `this node, concurrency ${C}, Deduplication Key`, node: thisNode(C, { keyed: true }) },
 		{ key: 'node-c1', label: 'this node, concurrency 1', node: thisNode(1) },
 		{ key: 'http', label: 'HTTP Request 4.2, token as plain header', node: httpRequestNode(baseUrl, { credential: false }) },
 	];
@@ -165,7 +167,7 @@ async function main() {
 		n8nContenders.push({ key: 'http-cred', label: 'HTTP Request 4.2, token in httpHeaderAuth credential', node: httpRequestNode(baseUrl, { credential: true }) });
 	}
 	n8nContenders.push({ key: 'n8n-floor', label: 'n8n floor: Edit Fields, same 2 expressions, no request', node: editFieldsNode(baseUrl), noRequest: true });
-	if (C === 1) n8nContenders.splice(1, 1);
+	if (C === 1) n8nContenders.splice(n8nContenders.findIndex((ct) => ct.key === 'node-c1'), 1);
 	const only = opts.only ? new RegExp(opts.only) : null;
 	if (only) for (let i = n8nContenders.length - 1; i >= 0; i--) if (!only.test(n8nContenders[i].key)) n8nContenders.splice(i, 1);
 	const workflows = [];
@@ -262,6 +264,7 @@ async function main() {
 	const nodeKey = `node-c${C}`;
 	const ratios = {
 		nodeVsHttpRequest: med(nodeKey) / med('http'),
+		keyedVsUnkeyed: med(`node-key-c${C}`) / med(nodeKey),
 		nodeVsHttpRequestWall: wmed(nodeKey) / wmed('http'),
 		nodeVsHttpRequestWithCredential: med(nodeKey) / med('http-cred'),
 		nodeVsFetchEqualConcurrency: med(nodeKey) / med(`fetch-c${C}`),
@@ -277,6 +280,7 @@ async function main() {
 	const targets = {
 		nodeAtMost1xHttpRequest: { target: '≤ 1.0', value: ratios.nodeVsHttpRequest, met: ratios.nodeVsHttpRequest <= 1.0 },
 		nodeWithin1_5xFetch: { target: '≤ 1.5', value: ratios.nodeVsFetchEqualConcurrency, met: ratios.nodeVsFetchEqualConcurrency <= 1.5 },
+		keyedWithin1_25xUnkeyed: { target: '≤ 1.25', value: ratios.keyedVsUnkeyed, met: ratios.keyedVsUnkeyed <= 1.25 },
 	};
 
 	console.log('\nms per message (median of rounds; min–max). "node time" = the contender node\'s executionTime');
@@ -293,6 +297,7 @@ async function main() {
 	const rrows = [['ratio', 'value', 'target']];
 	rrows.push([`this node (c=${C}) / HTTP Request`, c.fmt(ratios.nodeVsHttpRequest), `≤ 1.0 → ${targets.nodeAtMost1xHttpRequest.met ? 'met' : 'MISSED'}`]);
 	rrows.push([`  same, execution wall time`, c.fmt(ratios.nodeVsHttpRequestWall), '']);
+	rrows.push([`with Deduplication Key / without (c=${C})`, c.fmt(ratios.keyedVsUnkeyed), `≤ 1.25 → ${targets.keyedWithin1_25xUnkeyed.met ? 'met' : 'MISSED'}`]);
 	if (opts.httpCredential) rrows.push([`this node (c=${C}) / HTTP Request with credential`, c.fmt(ratios.nodeVsHttpRequestWithCredential), '']);
 	rrows.push([`this node (c=${C}) / fetch loop (c=${C})`, c.fmt(ratios.nodeVsFetchEqualConcurrency), `≤ 1.5 → ${targets.nodeWithin1_5xFetch.met ? 'met' : 'MISSED'}`]);
 	rrows.push(['this node (c=1) / fetch loop (sequential)', c.fmt(ratios.nodeSequentialVsFetchSequential), '']);

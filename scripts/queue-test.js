@@ -15,7 +15,7 @@ const creds = require('./credentials');
 const procs = require('./queue-procs');
 const services = require('./queue-services');
 const qn = require('./queue-n8n');
-const { WORKFLOW_ID, PATHS, ROUTE_PLATFORM, LABEL, queueWorkflow } = require('./queue-workflow');
+const { WORKFLOW_ID, PATHS, ROUTE_PLATFORM, KEYED_ROUTES, LABEL, queueWorkflow } = require('./queue-workflow');
 const trigger = require('./queue-trigger');
 
 const HELP = `Usage: npm run test:queue -- [options]      (or: node scripts/queue-test.js [options])
@@ -26,11 +26,13 @@ package installed in its own user folder the way n8n's installer does it, and th
 
   1. database binary mode: concurrent multipart uploads through webhooks → Chatwoot and EngageLab;
      every file must arrive byte-exact, each message exactly once, and both workers must run jobs.
-  2. worker kill: a batch of Chatwoot / EngageLab / Re:amaze jobs is held mid-request by the
-     vendors, one worker is SIGKILLed; the report says, per job, whether the vendor ended up with
-     the message lost / once / twice — after n8n's own handling, and after retrying the failed
-     executions the way a user does (REST /executions/:id/retry). Asserted: no file corrupted,
-     Re:amaze exactly once after n8n's handling.
+  2. worker kill: a batch of Chatwoot / EngageLab / Re:amaze jobs, and on all five platforms jobs
+     whose Deduplication Key is the caller's id, is held mid-request by the vendors (or waits before
+     sending), one worker is SIGKILLed; the report says, per job, whether the vendor ended up with
+     the message lost / once / twice — after n8n's own handling, after retrying the failed
+     executions the way a user does (REST /executions/:id/retry), and after the caller re-sent its
+     failed requests. Asserted: no file corrupted, Re:amaze exactly once after n8n's handling, every
+     keyed job exactly once at the end.
   3. filesystem binary mode with one storage folder shared by main and workers (must work), then a
      worker with its own folder (documented to fail).
   4. (with 3) the Conversation Message Trigger: the auto-reply example published, main registers its
@@ -53,9 +55,15 @@ results.json stay in .cache/queue-test/ until the next run. Prints "N passed, N 
 `;
 
 const RUN = path.join(rt.CACHE, 'queue-test');
-const KILL_ROUTES = ['ninetyNineDigital', 'engageLab', 'reamaze', 'reamazeKeyed'];
+const KILL_ROUTES = ['ninetyNineDigital', 'engageLab', 'reamaze', ...KEYED_ROUTES];
 const PRE_SEND_WAIT_S = 25;
-const ROUTE_SHORT = { ninetyNineDigital: 'cw', engageLab: 'el', reamaze: 'rm', reamazeKeyed: 'rk' };
+const ROUTE_SHORT = { ninetyNineDigital: 'cw', engageLab: 'el', reamaze: 'rm', ninetyNineDigitalKeyed: 'ck', engageLabKeyed: 'ek', intercomKeyed: 'ik', userEngageKeyed: 'uk', reamazeKeyed: 'rk' };
+/** Platforms whose queue routes attach the job's file. */
+const FILE_PLATFORMS = new Set(['ninetyNineDigital', 'engageLab']);
+/** Pairs of simultaneous requests with the same Deduplication Key (phase 1b). */
+const SAME_KEY_PAIRS = 20;
+/** Jobs in flight at the kill, over both workers: fits their job slots. */
+const WORKER_CONCURRENCY = 24;
 
 function parseArgs(argv) {
 	const [cw, el] = String(process.env.QUEUE_TEST_UPLOADS || '20,10').split(',').map(Number);
@@ -131,7 +139,7 @@ function makeJobs(phase, route, count, { minSize, maxSize, firstSize } = {}) {
 	for (let i = 1; i <= count; i++) {
 		const tag = `qt-${phase}-${ROUTE_SHORT[route]}-${String(i).padStart(2, '0')}-${crypto.randomBytes(4).toString('hex')}`;
 		const job = { tag, route, platform, conversation: ((crypto.randomInt(1, 999) + i) % 999) + 1 };
-		if (platform !== 'reamaze') {
+		if (FILE_PLATFORMS.has(platform)) {
 			const size = i === 1 && firstSize ? firstSize : crypto.randomInt(minSize, maxSize + 1);
 			const data = crypto.randomBytes(size);
 			job.file = { name: `${tag}.bin`, data, size, sha256: sha256(data) };
@@ -153,7 +161,7 @@ async function send(mainUrl, job, timeoutMs) {
 		if (job.waitSeconds) body.append('waitSeconds', String(job.waitSeconds));
 		body.append('file', new Blob([job.file.data], { type: 'application/octet-stream' }), job.file.name);
 	} else {
-		body = JSON.stringify({ job: job.tag, ...(job.waitSeconds ? { waitSeconds: job.waitSeconds } : {}) });
+		body = JSON.stringify({ job: job.tag, conversation: job.conversation, ...(job.waitSeconds ? { waitSeconds: job.waitSeconds } : {}) });
 		headers['content-type'] = 'application/json';
 	}
 	try {
@@ -169,7 +177,8 @@ async function send(mainUrl, job, timeoutMs) {
 /** What the vendor holds for a job: messages carrying its tag, and whether their files match. */
 function vendorView(mocks, job) {
 	const mock = mocks[job.platform];
-	const msgs = mock.messages.filter((m) => (job.platform === 'reamaze' ? m.body : m.content) === job.tag);
+	const text = (m) => (job.platform === 'reamaze' || job.platform === 'intercom' ? m.body : m.content);
+	const msgs = mock.messages.filter((m) => text(m) === job.tag);
 	const corrupt = job.file
 		? msgs.filter((m) => !(m.files && m.files.length === 1 && m.files[0].sha256 === job.file.sha256 && m.files[0].size === job.file.size))
 		: [];
@@ -300,15 +309,54 @@ function assertUploads(s, jobs, { bothWorkers = true } = {}) {
 	}
 }
 
+/**
+ * Two executions with the same Deduplication Key at the same moment: pairs of identical requests
+ * (the User.com keyed route, text only) sent together, so Bull hands pairs to both workers.
+ * Measured, and asserted only where the node guarantees it (a pair on one worker: one message).
+ * Then every request is sent once more: a new message shows a key another worker's write dropped.
+ */
+async function sameKeyPhase({ mainUrl, mocks, pg, workers, pairs }) {
+	const jobs = makeJobs('same', 'userEngageKeyed', pairs);
+	for (const w of workers) w.offset = qn.logSize(w.logFile);
+	await Promise.all(jobs.flatMap((j) => [send(mainUrl, { ...j }, 60_000), send(mainUrl, { ...j }, 60_000)]));
+	await waitForFinalExecutions(pg, jobs, 30_000, { minPerJob: 2 });
+	for (const w of workers) w.activity = qn.workerActivity(w.logFile, w.offset);
+	for (const j of jobs) {
+		j.workers = j.executions.flatMap((e) => workerOf(e.id, workers));
+		j.together = vendorView(mocks, j).count;
+	}
+	await Promise.all(jobs.map((j) => send(mainUrl, { ...j }, 60_000)));
+	await waitForFinalExecutions(pg, jobs, 30_000, { minPerJob: 3 });
+	for (const j of jobs) j.again = vendorView(mocks, j).count;
+
+	const split = jobs.filter((j) => new Set(j.workers).size > 1);
+	const oneWorker = jobs.filter((j) => j.workers.length === 2 && new Set(j.workers).size === 1);
+	const result = {
+		pairs,
+		split: split.length,
+		doubledSplit: split.filter((j) => j.together > 1).length,
+		oneWorker: oneWorker.length,
+		doubledOneWorker: oneWorker.filter((j) => j.together > 1).length,
+		lost: jobs.filter((j) => j.together === 0).length,
+		droppedKeys: jobs.filter((j) => j.again > j.together).length,
+	};
+	say(`same key at the same moment: ${pairs} pairs; ${result.split} ran on both workers (${result.doubledSplit} of them sent twice), ${result.oneWorker} on one worker (${result.doubledOneWorker} sent twice); sent once more afterwards: ${result.droppedKeys} sent again (a dropped key)`);
+	check('same key at the same moment: no message lost', result.lost === 0, `${pairs - result.lost}/${pairs} arrived`);
+	check('same key at the same moment on one worker: one message (the store calls take turns)', result.doubledOneWorker === 0, `${result.oneWorker - result.doubledOneWorker}/${result.oneWorker} once`);
+	return result;
+}
+
 async function killPhase({ opts, mainUrl, mocks, pg, workers }) {
 	const jobs = [];
 	// Per route: most jobs send at once and the vendor holds its answer (created, not yet answered
 	// when the worker dies); a third wait in the workflow first (active on a worker, nothing sent yet).
-	const preSendPerRoute = Math.max(1, Math.round(opts.killJobs / 3));
 	for (const route of KILL_ROUTES) {
-		const rs = makeJobs('kill', route, opts.killJobs, { minSize: 50_000, maxSize: 400_000 });
+		// Keyed routes (one per platform) get half as many jobs: together they fit the workers' slots.
+		const count = KEYED_ROUTES.includes(route) ? Math.max(3, Math.round(opts.killJobs / 2)) : opts.killJobs;
+		const rs = makeJobs('kill', route, count, { minSize: 50_000, maxSize: 400_000 });
+		const preSend = Math.max(1, Math.round(rs.length / 3));
 		rs.forEach((j, i) => {
-			j.stage = i >= rs.length - preSendPerRoute ? 'before send' : 'at vendor';
+			j.stage = i >= rs.length - preSend ? 'before send' : 'at vendor';
 			if (j.stage === 'before send') j.waitSeconds = PRE_SEND_WAIT_S;
 		});
 		jobs.push(...rs);
@@ -405,12 +453,14 @@ async function killPhase({ opts, mainUrl, mocks, pg, workers }) {
 		for (const j of jobs) j.afterResend = vendorView(mocks, j);
 		for (const j of resend) j.callerResend = { ...j.caller };
 		say(`caller re-sent ${resend.length} webhook calls that had failed in ${secs(result.resendMs)}: ${summarize(resend.map((j) => `HTTP ${j.caller.status}`))}`);
-		const keyed = jobs.filter((j) => j.route === 'reamazeKeyed');
-		const keyedBad = keyed.filter((j) => j.afterResend.count !== 1);
+		const keyed = jobs.filter((j) => KEYED_ROUTES.includes(j.route));
+		const keyedBad = keyed.filter((j) => j.afterResend.count !== 1 || (j.afterRetry && j.afterRetry.count > 1));
 		check(
-			'worker kill: Re:amaze with Origin ID from the caller ends with every message exactly once after the caller re-sends',
+			'worker kill: on every platform, a Deduplication Key from the caller ends each message exactly once after Retry and the caller\'s re-send',
 			!keyedBad.length,
-			keyedBad.length ? keyedBad.map((j) => `${j.tag}: ${outcomeWord(j.afterResend.count)}`).join(', ') : `${keyed.length}/${keyed.length} once, ${keyed.filter((j) => j.callerResend).length} of them re-sent`,
+			keyedBad.length
+				? keyedBad.map((j) => `${j.tag} (${j.stage}): after Retry ${outcomeWord(j.afterRetry.count)}, after re-send ${outcomeWord(j.afterResend.count)}`).join(', ')
+				: `${keyed.length}/${keyed.length} once on ${new Set(keyed.map((j) => j.platform)).size} platforms, ${keyed.filter((j) => j.callerResend).length} of them re-sent, ${keyed.filter((j) => j.restRetry).length} retried`,
 		);
 	}
 	const finalView = (j) => j.afterResend || j.afterRetry || j.afterN8n;
@@ -527,8 +577,8 @@ async function main() {
 		await timed('startDb', async () => {
 			[main, ...workers] = await Promise.all([
 				qn.startMain({ userFolder: folders.main, env: dbEnv, logFile: path.join(RUN, 'main-db.log'), webhookPaths: Object.values(PATHS) }),
-				qn.startWorker({ name: 'worker1', userFolder: folders.worker1, env: dbEnv, logFile: path.join(RUN, 'worker1-db.log') }),
-				qn.startWorker({ name: 'worker2', userFolder: folders.worker2, env: dbEnv, logFile: path.join(RUN, 'worker2-db.log') }),
+				qn.startWorker({ name: 'worker1', userFolder: folders.worker1, env: dbEnv, concurrency: WORKER_CONCURRENCY, logFile: path.join(RUN, 'worker1-db.log') }),
+				qn.startWorker({ name: 'worker2', userFolder: folders.worker2, env: dbEnv, concurrency: WORKER_CONCURRENCY, logFile: path.join(RUN, 'worker2-db.log') }),
 			]);
 		});
 		results.readyMs = { mainEditor: main.editorMs, main: main.readyMs, worker1: workers[0].readyMs, worker2: workers[1].readyMs };
@@ -541,6 +591,9 @@ async function main() {
 		];
 		results.db = await timed('phaseDb', () => runUploads({ label: 'database binary mode', mainUrl: main.url, jobs: dbJobs, mocks, pg, workers }));
 		assertUploads(results.db, dbJobs);
+
+		// ---- phase 1b: the same Deduplication Key at the same moment on two workers (measured)
+		results.sameKey = await timed('phaseSameKey', () => sameKeyPhase({ mainUrl: main.url, mocks, pg, workers, pairs: SAME_KEY_PAIRS }));
 
 		// ---- phase 2: kill a worker mid-flight
 		results.bull = opts.bullDefaults ? "n8n's defaults: lock 60 s, renew 10 s, stalled check 30 s" : 'lock 10 s, renew 2.5 s, stalled check 5 s (n8n: 60 s / 10 s / 30 s)';
@@ -656,13 +709,15 @@ function printSummary() {
 		if (!s) continue;
 		console.log(`${s.label}: ${s.jobs} uploads, ${(s.bytes / 1048576).toFixed(1)} MB, ${secs(s.wallMs)} wall; latency p50 ${secs(s.latency.p50)} p95 ${secs(s.latency.p95)} max ${secs(s.latency.max)}; per worker ${JSON.stringify(s.perWorker)}; 200s ${s.ok200}/${s.jobs}, once ${s.once}/${s.jobs}, corrupt ${s.corrupt}`);
 	}
+	const sk = results.sameKey;
+	if (sk) console.log(`same Deduplication Key at the same moment: ${sk.pairs} pairs; on both workers ${sk.split} (sent twice: ${sk.doubledSplit}), on one worker ${sk.oneWorker} (sent twice: ${sk.doubledOneWorker}); keys dropped by a concurrent write: ${sk.droppedKeys}`);
 	const k = results.kill;
 	if (k) {
 		console.log(`worker kill (Bull ${results.bull}): SIGKILL ${k.victim} with ${k.victimInflight} jobs in flight (all ${k.atVendor} requests held at the vendors ${secs(k.arrivalMs)} after the batch started); failed executions ${k.failed}, re-queued by n8n ${k.requeued}; last caller answered ${secs(k.callersDoneMs)} after the kill, executions final after ${secs(k.settledMs)}`);
 		console.log(killTable(k, { perJob: false }).split('\n').map((l) => `  ${l}`).join('\n'));
 	}
 	if (results.fsUnshared) console.log(`filesystem without shared folder: ${results.fsUnshared.outcome.map((o) => `HTTP ${o.caller} / ${o.status || 'no execution'} / vendor ${outcomeWord(o.vendor)}`).join('; ')}`);
-	console.log(`phases: database ${t('phaseDb')}, worker kill ${t('phaseKill')}, restart for filesystem ${t('restartFs')}, filesystem ${t('phaseFs')}, lone worker start ${t('startLoneWorker')}, shutdown ${t('shutdown')}`);
+	console.log(`phases: database ${t('phaseDb')}, same key ${t('phaseSameKey')}, worker kill ${t('phaseKill')}, restart for filesystem ${t('restartFs')}, filesystem ${t('phaseFs')}, lone worker start ${t('startLoneWorker')}, shutdown ${t('shutdown')}`);
 	for (const c of checks.filter((x) => !x.ok)) console.log(`FAILED ${c.name}: ${String(c.detail).split('\n')[0]}`);
 	console.log(`total ${secs(timings.total)}`);
 }

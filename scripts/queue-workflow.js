@@ -7,8 +7,10 @@
  *   POST /webhook/cm-queue-engagelab  multipart {job, conversation, file}  → EngageLab LiveDesk, file attached
  *   POST /webhook/cm-queue-reamaze    JSON {job}                           → Re:amaze (text only; it takes no uploads),
  *                                                                            origin_id derived by the node
- *   POST /webhook/cm-queue-reamaze-keyed JSON {job}                        → Re:amaze with Additional Fields →
- *                                                                            Origin ID = the caller's job tag
+ *   POST /webhook/cm-queue-<platform>-keyed                                → the same, one per platform (Intercom and
+ *                                                                            User.com: JSON {job, conversation}), with
+ *                                                                            Options → Deduplication Key = the caller's
+ *                                                                            job tag (on Re:amaze also its origin_id)
  *
  * Between webhook and send, a Wait node sleeps `waitSeconds` from the request (0 when absent; under
  * 65 s n8n waits in-process, so the job stays active on its worker): the worker-kill phase uses it
@@ -26,18 +28,46 @@ const PATHS = Object.freeze({
 	ninetyNineDigital: 'cm-queue-chatwoot',
 	engageLab: 'cm-queue-engagelab',
 	reamaze: 'cm-queue-reamaze',
+	ninetyNineDigitalKeyed: 'cm-queue-chatwoot-keyed',
+	engageLabKeyed: 'cm-queue-engagelab-keyed',
+	intercomKeyed: 'cm-queue-intercom-keyed',
+	userEngageKeyed: 'cm-queue-userengage-keyed',
 	reamazeKeyed: 'cm-queue-reamaze-keyed',
 });
-const ROUTE_PLATFORM = Object.freeze({ ninetyNineDigital: 'ninetyNineDigital', engageLab: 'engageLab', reamaze: 'reamaze', reamazeKeyed: 'reamaze' });
+const ROUTE_PLATFORM = Object.freeze({
+	ninetyNineDigital: 'ninetyNineDigital',
+	engageLab: 'engageLab',
+	reamaze: 'reamaze',
+	ninetyNineDigitalKeyed: 'ninetyNineDigital',
+	engageLabKeyed: 'engageLab',
+	intercomKeyed: 'intercom',
+	userEngageKeyed: 'userEngage',
+	reamazeKeyed: 'reamaze',
+});
+/** Routes whose messages carry the caller's job tag as Deduplication Key. */
+const KEYED_ROUTES = Object.freeze(Object.keys(PATHS).filter((route) => route.endsWith('Keyed')));
 
 const UUIDS = {
 	ninetyNineDigital: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e01', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e02', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e03', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e04'],
 	engageLab: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e11', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e12', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e13', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e14'],
 	reamaze: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e21', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e22', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e23', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e24'],
 	reamazeKeyed: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e31', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e32', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e33', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e34'],
+	ninetyNineDigitalKeyed: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e41', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e42', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e43', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e44'],
+	engageLabKeyed: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e51', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e52', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e53', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e54'],
+	intercomKeyed: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e61', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e62', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e63', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e64'],
+	userEngageKeyed: ['7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e71', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e72', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e73', '7f1c2a40-0d59-4a8e-9a55-1f0a4c6b2e74'],
 };
 
-const LABEL = { ninetyNineDigital: 'Chatwoot', engageLab: 'EngageLab', reamaze: 'Re:amaze', reamazeKeyed: 'Re:amaze (Origin ID from caller)' };
+const LABEL = {
+	ninetyNineDigital: 'Chatwoot',
+	engageLab: 'EngageLab',
+	reamaze: 'Re:amaze',
+	ninetyNineDigitalKeyed: 'Chatwoot (key from caller)',
+	engageLabKeyed: 'EngageLab (key from caller)',
+	intercomKeyed: 'Intercom (key from caller)',
+	userEngageKeyed: 'User.com (key from caller)',
+	reamazeKeyed: 'Re:amaze (key from caller)',
+};
 
 function sendParameters(route) {
 	const platform = ROUTE_PLATFORM[route];
@@ -56,11 +86,21 @@ function sendParameters(route) {
 				additionalFields: {},
 				options: {},
 			};
+		case 'intercomKeyed':
+			return keyed({ platform, intercomOperation: 'reply', conversationId: conversation, replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: '={{ $json.body.job }}' });
+		case 'userEngageKeyed':
+			return keyed({ platform, conversationId: conversation, content: '={{ $json.body.job }}', agentId: '926' });
+		case 'ninetyNineDigitalKeyed':
+		case 'engageLabKeyed':
 		case 'reamazeKeyed':
-			return { ...sendParameters('reamaze'), additionalFields: { originId: '={{ $json.body.job }}' } };
+			return keyed(sendParameters(platform));
 		default:
 			throw new Error(platform);
 	}
+}
+
+function keyed(parameters) {
+	return { ...parameters, options: { ...(parameters.options || {}), deduplicationKey: '={{ $json.body.job }}' } };
 }
 
 function queueWorkflow() {
@@ -115,4 +155,4 @@ function queueWorkflow() {
 	};
 }
 
-module.exports = { WORKFLOW_ID, PATHS, ROUTE_PLATFORM, LABEL, queueWorkflow };
+module.exports = { WORKFLOW_ID, PATHS, ROUTE_PLATFORM, KEYED_ROUTES, LABEL, queueWorkflow };

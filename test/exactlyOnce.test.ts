@@ -245,6 +245,26 @@ describe('Deduplication Key', () => {
 		expect([a, b].map((run) => run.output?.[0].json.skipped === true).sort()).toEqual([false, true]);
 	});
 
+	describe('another n8n process (a queue-mode worker) rewrites the store record in the same moment', () => {
+		test('it claimed the same key: this run\'s mark is gone, the key is there → not sent here', async () => {
+			deduplicationStore.writeStaleAfterNextCall(['conversation-message:9-shipped', 'conversation-message-claim:the-other-worker:9-shipped']);
+			const result = await send('ninetyNineDigital', { options: keyed(), items: orders(9) });
+			expect(result.error).toBeUndefined();
+			expect(result.output?.[0].json.skipped).toBe(true);
+			expect(mocks().ninetyNineDigital.messages).toHaveLength(0);
+		});
+
+		test('it recorded another key and dropped this one: claimed again, sent once, both keys kept', async () => {
+			deduplicationStore.writeStaleAfterNextCall(['conversation-message:other-order']);
+			const result = await send('ninetyNineDigital', { options: keyed(), items: orders(9) });
+			expect(result.output?.[0].json.skipped).toBeUndefined();
+			expect(mocks().ninetyNineDigital.messages).toHaveLength(1);
+			expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(2);
+			const again = await send('ninetyNineDigital', { options: keyed(), items: orders(9) });
+			expect(again.output?.[0].json.skipped).toBe(true);
+		});
+	});
+
 	test('concurrent runs with different keys lose none of them (the store is called in turn)', async () => {
 		await Promise.all(Array.from({ length: 8 }, (_, n) => send('ninetyNineDigital', { options: keyed(), items: orders(n) })));
 		expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(8);
@@ -252,11 +272,11 @@ describe('Deduplication Key', () => {
 		expect(mocks().ninetyNineDigital.messages).toHaveLength(8);
 	});
 
-	test('beyond Deduplication Keys Kept the oldest key is forgotten (and would be sent again)', async () => {
+	test('at least Deduplication Keys Kept keys are kept; beyond twice as many the oldest is forgotten (and would be sent again)', async () => {
 		const options = keyed(undefined, { deduplicationKeysKept: 2 });
-		for (const order of [1, 2, 3]) await send('userEngage', { options, items: orders(order) });
-		const again = await send('userEngage', { options, items: orders(3, 1) });
-		expect(again.output?.map((item) => item.json.skipped === true)).toEqual([true, false]);
+		for (const order of [1, 2, 3, 4, 5]) await send('userEngage', { options, items: orders(order) });
+		const again = await send('userEngage', { options, items: orders(5, 4, 1) });
+		expect(again.output?.map((item) => item.json.skipped === true)).toEqual([true, true, false]);
 	});
 
 	test('an empty key is an error naming the parameter and the item; with Continue On Fail the others go out', async () => {

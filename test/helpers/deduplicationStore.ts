@@ -20,6 +20,8 @@ import type {
 
 const rows = new Map<string, string[]>();
 let failing: Error | undefined;
+/** Values another n8n process writes right after the next call, from the record as it read it. */
+let staleWrite: DeduplicationItemTypes[] | undefined;
 
 function rowKey(scope: DeduplicationScope, { workflow, node }: ICheckProcessedContextData): string {
 	return `${workflow.id}|${scope === 'node' ? `n:${node?.id}` : ''}`;
@@ -34,7 +36,8 @@ const store: IDataDeduplicator = {
 	async checkProcessedAndRecord(items, scope, contextData, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> {
 		if (failing) throw failing;
 		const key = rowKey(scope, contextData);
-		const row = [...(rows.get(key) ?? [])];
+		const before = [...(rows.get(key) ?? [])];
+		const row = [...before];
 		await roundTrip();
 		const seen = new Set(row);
 		const result: IDeduplicationOutput = { new: [], processed: [] };
@@ -47,6 +50,12 @@ const store: IDataDeduplicator = {
 		}
 		if (options.maxEntries) row.splice(0, row.length - options.maxEntries);
 		rows.set(key, row);
+		if (staleWrite) {
+			// The other process read the record before this call wrote it, and writes after.
+			const others = staleWrite.map(hash);
+			staleWrite = undefined;
+			rows.set(key, [...before, ...others]);
+		}
 		return result;
 	},
 	async removeProcessed(items, scope, contextData) {
@@ -74,10 +83,18 @@ export const deduplicationStore = {
 	reset(): void {
 		rows.clear();
 		failing = undefined;
+		staleWrite = undefined;
 	},
 	/** How many values the row of that workflow (and node, for node scope) holds. */
 	size(workflowId: string, nodeId?: string): number {
 		return rows.get(`${workflowId}|${nodeId ? `n:${nodeId}` : ''}`)?.length ?? 0;
+	},
+	/**
+	 * Another n8n process (a queue-mode worker) that read the record just before the next call
+	 * wrote it, and writes these values after it: what that call added is gone.
+	 */
+	writeStaleAfterNextCall(values: string[]): void {
+		staleWrite = values;
 	},
 	/** Makes every call fail, as a database that is down. */
 	failWith(error: Error | undefined): void {

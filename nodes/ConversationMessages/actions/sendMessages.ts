@@ -107,11 +107,10 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 	if (sentKeys) {
 		// A key stays recorded unless the vendor certainly did not create the message (refused, or
 		// not there on read-back) or the run stopped before sending it.
-		const keysWhere = (wanted: (itemIndex: number) => boolean) =>
-			prepared.flatMap((message, itemIndex) => (message && wanted(itemIndex) ? [keys[itemIndex] as string] : []));
 		await sentKeys.settle({
-			sent: keysWhere((itemIndex) => outcome[itemIndex] === 'sent'),
-			notCreated: keysWhere((itemIndex) => outcome[itemIndex] === undefined || outcome[itemIndex] === 'notCreated'),
+			notCreated: prepared.flatMap((message, itemIndex) =>
+				message && (outcome[itemIndex] === undefined || outcome[itemIndex] === 'notCreated') ? [keys[itemIndex] as string] : [],
+			),
 		});
 	}
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);

@@ -1,5 +1,6 @@
-import type { DeduplicationScope, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { randomUUID } from 'crypto';
+import type { DeduplicationScope, IDataObject, IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { invalidParameter } from './parameters';
 
@@ -10,6 +11,18 @@ export interface DeduplicationSettings {
 
 /** Other nodes may keep their own values in the same store: ours stay apart. */
 const NAMESPACE = 'conversation-message:';
+/** A claim's own mark beside the key, gone again once the claim is settled. */
+const MARK = 'conversation-message-claim:';
+
+/**
+ * How long a claim waits before looking whether its mark is still there: longer than another
+ * process's store call that read the record before this claim wrote it (they take a few ms).
+ */
+const CLAIM_SETTLE_MIN_MS = 100;
+const CLAIM_SETTLE_FACTOR = 3;
+const CLAIM_ROUNDS = 5;
+/** n8n's store answers a first-ever write of two processes at once with a duplicate-key error. */
+const STORE_ATTEMPTS = 3;
 
 /**
  * n8n's store reads and rewrites one record per workflow (or node) for every call, without a
@@ -54,8 +67,16 @@ export function readDeduplicationKey(ctx: IExecuteFunctions, itemIndex: number):
 /**
  * The keys this node has sent, in n8n's deduplication store (the database every n8n process
  * shares), so they hold across executions, restarts, Retry and queue-mode workers.
+ *
+ * A claim writes the key together with a mark of its own, waits, and looks for the mark: another
+ * process that found the key new at the same moment read the record before this write, so its
+ * own write (the key with its mark) removed this mark — or this write removed its mark. Only the
+ * claim whose mark survives sends; a claim whose mark is gone finds the key recorded by the
+ * winner, or, if a third write dropped both, claims again.
  */
 export class SentKeys {
+	private readonly marks: string[] = [];
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly settings: DeduplicationSettings,
@@ -69,51 +90,77 @@ export class SentKeys {
 
 	/** Records the keys not sent before and answers them; the others were sent (or are being sent). */
 	async claim(keys: string[]): Promise<Set<string>> {
-		if (!keys.length) return new Set();
-		const result = await this.store('check the Deduplication Keys', async () =>
-			await this.ctx.helpers.checkProcessedAndRecord(keys.map(stored), this.settings.scope, this.options()),
-		);
-		return new Set(result.new.map((value) => String(value).slice(NAMESPACE.length)));
+		const won = new Set<string>();
+		let pending = [...new Set(keys)];
+		for (let round = 0; pending.length && round < CLAIM_ROUNDS; round++) {
+			const token = randomUUID();
+			const markOf = (key: string) => `${MARK}${token}:${key}`;
+			const marks = pending.map(markOf);
+			this.marks.push(...marks);
+			const startedAt = Date.now();
+			const recorded = await this.call('check the Deduplication Keys', [...pending.map(stored), ...marks]);
+			const isNew = new Set(recorded.new.map(String));
+			// Keys found recorded were sent (or are being sent) by another execution.
+			const fresh = pending.filter((key) => isNew.has(stored(key)));
+			pending = fresh;
+			if (!fresh.length) break;
+			await sleep(Math.max(CLAIM_SETTLE_MIN_MS, CLAIM_SETTLE_FACTOR * (Date.now() - startedAt)));
+			const looked = await this.call('check the Deduplication Keys', fresh.map(markOf));
+			const survived = new Set(looked.processed.map(String));
+			for (const key of fresh) if (survived.has(markOf(key))) won.add(key);
+			pending = fresh.filter((key) => !survived.has(markOf(key)));
+		}
+		if (pending.length) {
+			// Their keys stay: another execution may hold them, and a second message is worse than none.
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Could not claim ${pending.length} Deduplication Key(s) in n8n's deduplication store: other executions rewrote its record at the same moment ${CLAIM_ROUNDS} times`,
+				{ description: 'Nothing was sent for them, and their keys may stay recorded. Check the conversation; fewer executions of this node at once make this rarer.' },
+			);
+		}
+		return won;
 	}
 
 	/**
 	 * After sending: keys of messages the vendor did not create are given back, so a corrected
-	 * re-run sends them; keys of sent messages are recorded again, in case another n8n process
-	 * rewrote the record between this run's claim and now and dropped them.
+	 * re-run sends them, and the claims' marks are removed.
 	 */
-	async settle({ sent, notCreated }: { sent: string[]; notCreated: string[] }): Promise<void> {
-		// The messages have gone out (or not) already: a store failure here must not fail their items.
+	async settle({ notCreated }: { notCreated: string[] }): Promise<void> {
+		const values = [...this.marks.splice(0), ...notCreated.map(stored)];
+		if (!values.length) return;
 		try {
-			if (sent.length) {
-				await inTurn(this.record, async () =>
-					await this.ctx.helpers.checkProcessedAndRecord(sent.map(stored), this.settings.scope, this.options()),
-				);
-			}
-			if (notCreated.length) {
-				await inTurn(this.record, async () =>
-					await this.ctx.helpers.removeProcessed(notCreated.map(stored), this.settings.scope, this.options()),
-				);
-			}
+			await this.call('remove the claims', values, 'remove');
 		} catch (error) {
+			// The messages have gone out (or not) already: a store failure here must not fail their items.
 			this.ctx.logger.warn(
 				`Send Conversation Message: could not update n8n's deduplication store after sending (${error instanceof Error ? error.message : String(error)}); ${notCreated.length} key(s) of messages not sent stay recorded, so a re-run skips them`,
 			);
 		}
 	}
 
-	private options() {
-		return { mode: 'entries' as const, maxEntries: this.settings.keysKept };
-	}
-
-	private async store<T>(what: string, work: () => Promise<T>): Promise<T> {
-		try {
-			return await inTurn(this.record, work);
-		} catch (error) {
-			throw new NodeOperationError(
-				this.ctx.getNode(),
-				`Could not ${what} in n8n's deduplication store: ${error instanceof Error ? error.message : String(error)}`,
-				{ description: 'Nothing was sent: a message with a key goes out only after its key is recorded.' },
-			);
+	private async call(what: string, values: string[]): Promise<IDeduplicationOutput>;
+	private async call(what: string, values: string[], remove: 'remove'): Promise<void>;
+	private async call(what: string, values: string[], remove?: 'remove'): Promise<IDeduplicationOutput | void> {
+		// Marks come and go; the record holds room for them beside the keys kept.
+		const options = { mode: 'entries' as const, maxEntries: 2 * this.settings.keysKept };
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await inTurn(this.record, async () =>
+					remove
+						? await this.ctx.helpers.removeProcessed(values, this.settings.scope, options)
+						: await this.ctx.helpers.checkProcessedAndRecord(values, this.settings.scope, options),
+				);
+			} catch (error) {
+				if (attempt < STORE_ATTEMPTS) {
+					await sleep(25 + Math.random() * 100);
+					continue;
+				}
+				throw new NodeOperationError(
+					this.ctx.getNode(),
+					`Could not ${what} in n8n's deduplication store: ${error instanceof Error ? error.message : String(error)}`,
+					{ description: 'Nothing was sent: a message with a key goes out only after its key is recorded.' },
+				);
+			}
 		}
 	}
 }
