@@ -37,6 +37,8 @@ test('the tarball holds the built node, credentials, codex and icons, and no sou
 			'dist/nodes/ConversationMessages/SendConversationMessage.node.json',
 			'dist/nodes/ConversationMessages/sendConversationMessage.svg',
 			'dist/nodes/ConversationMessages/sendConversationMessage.dark.svg',
+			// the helper every credential file imports
+			'dist/credentials/authentication.js',
 			'package.json',
 			'README.md',
 			'LICENSE',
