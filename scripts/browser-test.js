@@ -13,6 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const rt = require('./n8n-runtime');
+const processes = require('./processes');
 const creds = require('./credentials');
 
 const CHROMIUM_DEFAULT = '/usr/bin/chromium';
@@ -184,15 +185,6 @@ function tail(text, n) {
 	return text.split('\n').slice(-n).join('\n');
 }
 
-function groupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
 /** Processes whose environment or working directory names the test's n8n user folder. */
 function processesOfUserFolder(folder) {
 	const found = [];
@@ -219,18 +211,8 @@ function processesOfUserFolder(folder) {
 /** Last resort when this process exits without cleaning up: SIGKILL what npm start left. */
 function killEditorNow(handle) {
 	if (!handle || handle.stopped) return;
-	try {
-		process.kill(-handle.child.pid, 'SIGKILL');
-	} catch {
-		/* gone */
-	}
-	for (const pid of processesOfUserFolder(USER_FOLDER)) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
+	processes.signal(handle.child.pid, 'SIGKILL');
+	for (const pid of processesOfUserFolder(USER_FOLDER)) processes.signal(pid, 'SIGKILL', false);
 }
 
 /** Ctrl-C for npm start (it stops n8n and the mocks), then SIGKILL for anything left behind. */
@@ -238,33 +220,17 @@ async function stopEditor(handle) {
 	if (handle.stopped) return;
 	const { child } = handle;
 	if (!handle.exited()) {
-		try {
-			process.kill(child.pid, 'SIGINT');
-		} catch {
-			/* gone */
-		}
-		await Promise.race([handle.exitedP, new Promise((r) => setTimeout(r, 45_000))]);
+		processes.signal(child.pid, 'SIGINT', false);
+		await Promise.race([handle.exitedP, processes.sleep(45_000)]);
 	}
-	if (groupAlive(child.pid)) {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
+	processes.signal(child.pid, 'SIGKILL');
 	// n8n runs in a process group of its own (started detached by scripts/n8n-runtime.js)
 	for (let round = 0; round < 3; round++) {
 		const left = processesOfUserFolder(USER_FOLDER);
 		if (!left.length) break;
 		if (round === 0) log(`stopping ${left.length} process(es) npm start left behind (${left.join(', ')})`);
-		for (const pid of left) {
-			try {
-				process.kill(pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
-		await new Promise((r) => setTimeout(r, 500));
+		for (const pid of left) processes.signal(pid, 'SIGKILL', false);
+		await processes.sleep(500);
 	}
 	handle.stopped = true;
 }
