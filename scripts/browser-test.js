@@ -13,6 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const rt = require('./n8n-runtime');
+const { commandLine, values } = require('./cli');
 const processes = require('./processes');
 const creds = require('./credentials');
 
@@ -46,25 +47,12 @@ On failure: a screenshot and the HTML of the page per failed check in ${path.rel
 logs of n8n and the mock vendors in ${path.relative(rt.ROOT, USER_FOLDER)}/ (n8n.log, mock-vendors.log, start.log).
 `;
 
-function parseArgs(argv) {
-	const opts = { build: true, url: '', userFolder: '', screenshots: path.join(rt.ROOT, 'docs', 'screenshots') };
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-		const value = () => {
-			if (inline !== undefined) return inline;
-			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
-			return argv[++i];
-		};
-		if (flag === '-h' || flag === '--help') opts.help = true;
-		else if (flag === '--no-build') opts.build = false;
-		else if (flag === '--url') opts.url = value().replace(/\/+$/, '');
-		else if (flag === '--user-folder') opts.userFolder = path.resolve(value());
-		else if (flag === '--screenshots') opts.screenshots = path.resolve(value());
-		else throw new Error(`unknown option ${a} (see --help)`);
-	}
-	return opts;
-}
+const OPTIONS = {
+	'--no-build': { key: 'build', default: true },
+	'--url': { default: '', value: (text) => text.replace(/\/+$/, '') },
+	'--user-folder': { default: '', value: (text) => path.resolve(text) },
+	'--screenshots': { default: path.join(rt.ROOT, 'docs', 'screenshots'), value: (text) => path.resolve(text) },
+};
 
 const log = (...args) => console.log('[browser-test]', ...args);
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -238,17 +226,7 @@ async function stopEditor(handle) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-	let opts;
-	try {
-		opts = parseArgs(process.argv.slice(2));
-	} catch (e) {
-		console.error(`${e.message}\n\n${HELP}`);
-		process.exit(2);
-	}
-	if (opts.help) {
-		console.log(HELP);
-		return 0;
-	}
+	const opts = commandLine(OPTIONS, HELP);
 
 	const t0 = Date.now();
 	const results = [];
