@@ -26,6 +26,12 @@ test('package.json is a valid community node package', () => {
 	]);
 	expect(manifest.n8n.credentials).toHaveLength(5);
 	expect(existsSync(join(root, 'LICENSE'))).toBe(true);
+	// Read by npm (and its provenance check, which wants the repository that publishes) and by
+	// n8n's community-package scanner.
+	expect(manifest.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/) });
+	const repositoryPage = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+	expect(manifest.homepage).toBe(`${repositoryPage}#readme`);
+	expect(manifest.bugs).toEqual({ url: `${repositoryPage}/issues` });
 });
 
 test('the tarball holds the built node, credentials, codex and icons, and no sources or tests', () => {
