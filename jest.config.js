@@ -1,6 +1,7 @@
 /** Unit and in-process engine tests. The real-n8n end-to-end suite runs with `npm run test:e2e`. */
 module.exports = {
-	testEnvironment: 'node',
+	// Quiet while green: console output is printed only for a failing test (TEST_LOGS=1: always).
+	testEnvironment: '<rootDir>/test/helpers/quietEnvironment.js',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateWithHeader, basicAuthorization } from './authentication';
+
 export class EngageLabLiveDeskApi implements ICredentialType {
 	name = 'engageLabLiveDeskApi';
 
@@ -44,13 +46,9 @@ export class EngageLabLiveDeskApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a declarative (`generic`) block: n8n evaluates a generic block's
-	// expressions for every request (about a third of this node's CPU per message), and n8n
-	// 2.41 cannot resolve them at all in a workflow with binary mode "combined".
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: basic(credentials.apiKey, credentials.apiSecret) },
-	});
+	authenticate: IAuthenticate = authenticateWithHeader('Authorization', (credentials) =>
+		basicAuthorization(credentials.apiKey, credentials.apiSecret),
+	);
 
 	// "List Contact", first page: the cheapest documented call that checks key and secret.
 	test: ICredentialTestRequest = {
@@ -61,8 +59,4 @@ export class EngageLabLiveDeskApi implements ICredentialType {
 			method: 'GET',
 		},
 	};
-}
-
-function basic(user: unknown, password: unknown): string {
-	return `Basic ${Buffer.from(`${String(user)}:${String(password)}`).toString('base64')}`;
 }

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateWithHeader } from './authentication';
+
 export class IntercomMessagingApi implements ICredentialType {
 	// Not `intercomApi`: n8n's built-in Intercom node owns that name.
 	name = 'intercomMessagingApi';
@@ -59,13 +61,7 @@ export class IntercomMessagingApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a declarative (`generic`) block: n8n evaluates a generic block's
-	// expressions for every request (about a third of this node's CPU per message), and n8n
-	// 2.41 cannot resolve them at all in a workflow with binary mode "combined".
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${credentials.accessToken as string}` },
-	});
+	authenticate: IAuthenticate = authenticateWithHeader('Authorization', (credentials) => `Bearer ${credentials.accessToken as string}`);
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateWithHeader } from './authentication';
+
 export class NinetyNineDigitalApi implements ICredentialType {
 	name = 'ninetyNineDigitalApi';
 
@@ -36,13 +38,7 @@ export class NinetyNineDigitalApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a declarative (`generic`) block: n8n evaluates a generic block's
-	// expressions for every request (about a third of this node's CPU per message), and n8n
-	// 2.41 cannot resolve them at all in a workflow with binary mode "combined".
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, 'api_access_token': credentials.accessToken as string },
-	});
+	authenticate: IAuthenticate = authenticateWithHeader('api_access_token', (credentials) => credentials.accessToken as string);
 
 	// The token's own profile. An agent-bot token fails here although it may post messages.
 	test: ICredentialTestRequest = {

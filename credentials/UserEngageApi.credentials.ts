@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateWithHeader } from './authentication';
+
 export class UserEngageApi implements ICredentialType {
 	name = 'userEngageApi';
 
@@ -38,13 +40,7 @@ export class UserEngageApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a declarative (`generic`) block: n8n evaluates a generic block's
-	// expressions for every request (about a third of this node's CPU per message), and n8n
-	// 2.41 cannot resolve them at all in a workflow with binary mode "combined".
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Token ${credentials.apiKey as string}` },
-	});
+	authenticate: IAuthenticate = authenticateWithHeader('Authorization', (credentials) => `Token ${credentials.apiKey as string}`);
 
 	// The first page of the user list: cheap, and answers 401 for a wrong key.
 	test: ICredentialTestRequest = {

@@ -13,6 +13,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const rt = require('./n8n-runtime');
+const { commandLine, values } = require('./cli');
+const processes = require('./processes');
 const creds = require('./credentials');
 
 const CHROMIUM_DEFAULT = '/usr/bin/chromium';
@@ -45,25 +47,12 @@ On failure: a screenshot and the HTML of the page per failed check in ${path.rel
 logs of n8n and the mock vendors in ${path.relative(rt.ROOT, USER_FOLDER)}/ (n8n.log, mock-vendors.log, start.log).
 `;
 
-function parseArgs(argv) {
-	const opts = { build: true, url: '', userFolder: '', screenshots: path.join(rt.ROOT, 'docs', 'screenshots') };
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-		const value = () => {
-			if (inline !== undefined) return inline;
-			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
-			return argv[++i];
-		};
-		if (flag === '-h' || flag === '--help') opts.help = true;
-		else if (flag === '--no-build') opts.build = false;
-		else if (flag === '--url') opts.url = value().replace(/\/+$/, '');
-		else if (flag === '--user-folder') opts.userFolder = path.resolve(value());
-		else if (flag === '--screenshots') opts.screenshots = path.resolve(value());
-		else throw new Error(`unknown option ${a} (see --help)`);
-	}
-	return opts;
-}
+const OPTIONS = {
+	'--no-build': { key: 'build', default: true },
+	'--url': { default: '', value: (text) => text.replace(/\/+$/, '') },
+	'--user-folder': { default: '', value: (text) => path.resolve(text) },
+	'--screenshots': { default: path.join(rt.ROOT, 'docs', 'screenshots'), value: (text) => path.resolve(text) },
+};
 
 const log = (...args) => console.log('[browser-test]', ...args);
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -184,15 +173,6 @@ function tail(text, n) {
 	return text.split('\n').slice(-n).join('\n');
 }
 
-function groupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
 /** Processes whose environment or working directory names the test's n8n user folder. */
 function processesOfUserFolder(folder) {
 	const found = [];
@@ -219,18 +199,8 @@ function processesOfUserFolder(folder) {
 /** Last resort when this process exits without cleaning up: SIGKILL what npm start left. */
 function killEditorNow(handle) {
 	if (!handle || handle.stopped) return;
-	try {
-		process.kill(-handle.child.pid, 'SIGKILL');
-	} catch {
-		/* gone */
-	}
-	for (const pid of processesOfUserFolder(USER_FOLDER)) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
+	processes.signal(handle.child.pid, 'SIGKILL');
+	for (const pid of processesOfUserFolder(USER_FOLDER)) processes.signal(pid, 'SIGKILL', false);
 }
 
 /** Ctrl-C for npm start (it stops n8n and the mocks), then SIGKILL for anything left behind. */
@@ -238,33 +208,17 @@ async function stopEditor(handle) {
 	if (handle.stopped) return;
 	const { child } = handle;
 	if (!handle.exited()) {
-		try {
-			process.kill(child.pid, 'SIGINT');
-		} catch {
-			/* gone */
-		}
-		await Promise.race([handle.exitedP, new Promise((r) => setTimeout(r, 45_000))]);
+		processes.signal(child.pid, 'SIGINT', false);
+		await Promise.race([handle.exitedP, processes.sleep(45_000)]);
 	}
-	if (groupAlive(child.pid)) {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
+	processes.signal(child.pid, 'SIGKILL');
 	// n8n runs in a process group of its own (started detached by scripts/n8n-runtime.js)
 	for (let round = 0; round < 3; round++) {
 		const left = processesOfUserFolder(USER_FOLDER);
 		if (!left.length) break;
 		if (round === 0) log(`stopping ${left.length} process(es) npm start left behind (${left.join(', ')})`);
-		for (const pid of left) {
-			try {
-				process.kill(pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
-		await new Promise((r) => setTimeout(r, 500));
+		for (const pid of left) processes.signal(pid, 'SIGKILL', false);
+		await processes.sleep(500);
 	}
 	handle.stopped = true;
 }
@@ -272,17 +226,7 @@ async function stopEditor(handle) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-	let opts;
-	try {
-		opts = parseArgs(process.argv.slice(2));
-	} catch (e) {
-		console.error(`${e.message}\n\n${HELP}`);
-		process.exit(2);
-	}
-	if (opts.help) {
-		console.log(HELP);
-		return 0;
-	}
+	const opts = commandLine(OPTIONS, HELP);
 
 	const t0 = Date.now();
 	const results = [];

@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const rt = require('./n8n-runtime');
+const { commandLine, values } = require('./cli');
 const creds = require('./credentials');
 
 const HELP = `Usage: npm run test:e2e -- [options]     (or: node scripts/e2e.js [options])
@@ -29,26 +30,20 @@ Logs stay in .cache/e2e-<version>/ (n8n.log, mock-vendors.log, runs/<workflow id
 next run.
 `;
 
-function parseArgs(argv) {
-	const opts = {
-		versions: (process.env.CM_N8N_VERSIONS || `${rt.DEFAULT_N8N_VERSION},${rt.LEGACY_N8N_VERSION}`).split(',').map((s) => s.trim()).filter(Boolean),
-		only: process.env.CM_E2E_ONLY ? new RegExp(process.env.CM_E2E_ONLY, 'i') : null,
-		serial: false,
-		build: true,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		if (flag === '-h' || flag === '--help') opts.help = true;
-		else if (flag === '--n8n') opts.versions = String(value()).split(',').map((s) => s.trim()).filter(Boolean);
-		else if (flag === '--only') opts.only = new RegExp(value(), 'i');
-		else if (flag === '--serial') opts.serial = true;
-		else if (flag === '--no-build') opts.build = false;
-		else throw new Error(`unknown option ${a} (see --help)`);
-	}
-	for (const v of opts.versions) if (!/^\d+\.\d+\.\d+$/.test(v)) throw new Error(`--n8n: "${v}" is not a version like 2.41.1`);
-	return opts;
+const OPTIONS = {
+	'--n8n': {
+		key: 'versions',
+		default: (process.env.CM_N8N_VERSIONS || `${rt.DEFAULT_N8N_VERSION},${rt.LEGACY_N8N_VERSION}`).split(',').map((s) => s.trim()).filter(Boolean),
+		value: values.versions,
+	},
+	'--only': { default: process.env.CM_E2E_ONLY ? new RegExp(process.env.CM_E2E_ONLY, 'i') : null, value: (text) => new RegExp(text, 'i') },
+	'--serial': { default: false },
+	'--no-build': { key: 'build', default: true },
+};
+
+/** CM_N8N_VERSIONS is checked like --n8n. */
+function checkVersions(opts) {
+	opts.versions.forEach(values.version);
 }
 
 function readWorkflows(dir) {
@@ -184,17 +179,7 @@ function indent(text) {
 }
 
 async function main() {
-	let opts;
-	try {
-		opts = parseArgs(process.argv.slice(2));
-	} catch (e) {
-		console.error(`${e.message}\n\n${HELP}`);
-		process.exit(2);
-	}
-	if (opts.help) {
-		console.log(HELP);
-		return;
-	}
+	const opts = commandLine(OPTIONS, HELP, checkVersions);
 	const tStart = Date.now();
 	const results = [];
 	const print = (line) => console.log(line);

@@ -14,6 +14,7 @@ const path = require('node:path');
 const http = require('node:http');
 const net = require('node:net');
 const { spawn } = require('node:child_process');
+const processes = require('./processes');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache');
@@ -123,15 +124,6 @@ function hostNodeDir() {
 // ---------------------------------------------------------------------------------------------
 // cross-process lock around installs (two `npm start`/CI jobs in one clone)
 
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
 async function withLock(name, fn) {
 	fs.mkdirSync(CACHE, { recursive: true });
 	const lock = path.join(CACHE, `${name}.lock`);
@@ -143,7 +135,7 @@ async function withLock(name, fn) {
 		} catch (e) {
 			if (e.code !== 'EEXIST') throw e;
 			const owner = Number(fs.readFileSync(lock, 'utf8')) || 0;
-			if (!owner || !pidAlive(owner) || owner === process.pid) {
+			if (!owner || !processes.alive(owner, false) || owner === process.pid) {
 				fs.rmSync(lock, { force: true });
 				continue;
 			}
@@ -430,44 +422,11 @@ function portFree(port) {
 
 const liveGroups = new Set();
 process.on('exit', () => {
-	for (const pid of liveGroups) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			/* already gone */
-		}
-	}
+	for (const pid of liveGroups) processes.signal(pid, 'SIGKILL');
 });
 
-function groupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-async function killGroup(pid, graceMs = 15_000) {
-	if (!groupAlive(pid)) {
-		liveGroups.delete(pid);
-		return;
-	}
-	try {
-		process.kill(-pid, 'SIGTERM');
-	} catch {
-		/* gone */
-	}
-	const until = Date.now() + graceMs;
-	while (Date.now() < until && groupAlive(pid)) await new Promise((r) => setTimeout(r, 100));
-	if (groupAlive(pid)) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-		while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 50));
-	}
+async function killGroup(pid) {
+	await processes.stopGroup(pid);
 	liveGroups.delete(pid);
 }
 

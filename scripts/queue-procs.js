@@ -7,19 +7,10 @@
  */
 
 const fs = require('node:fs');
+const processes = require('./processes');
+const { alive, sleep } = processes;
 
 const registry = new Map(); // pid → { name, pid, stopSignal, graceMs, onStopped }
-
-function alive(pid, group = true) {
-	try {
-		process.kill(group ? -pid : pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Registers a detached child (its PID is its group id). */
 function track(name, pid, { stopSignal = 'SIGTERM', graceMs = 15_000, onStopped } = {}) {
@@ -31,26 +22,9 @@ function untrack(pid) {
 	registry.delete(pid);
 }
 
-/** Signals the group of `pid`, waits up to graceMs, then SIGKILLs the group. */
-async function stopGroup(pid, { signal = 'SIGTERM', graceMs = 15_000 } = {}) {
-	if (alive(pid)) {
-		try {
-			process.kill(-pid, signal);
-		} catch {
-			/* gone */
-		}
-		const until = Date.now() + graceMs;
-		while (Date.now() < until && alive(pid)) await sleep(100);
-		if (alive(pid)) {
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-			const hardUntil = Date.now() + 10_000;
-			while (Date.now() < hardUntil && alive(pid)) await sleep(50);
-		}
-	}
+/** Stops the group of `pid` (its signal, then SIGKILL after graceMs) and forgets it. */
+async function stopGroup(pid, options) {
+	await processes.stopGroup(pid, options);
 	const entry = registry.get(pid);
 	registry.delete(pid);
 	if (entry && entry.onStopped) {
@@ -82,11 +56,7 @@ function list() {
 
 process.on('exit', () => {
 	for (const e of registry.values()) {
-		try {
-			process.kill(-e.pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
+		processes.signal(e.pid, 'SIGKILL');
 		if (e.onStopped) {
 			try {
 				e.onStopped();

@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const rt = require('./n8n-runtime');
+const { commandLine, values } = require('./cli');
 const creds = require('./credentials');
 const procs = require('./queue-procs');
 const services = require('./queue-services');
@@ -65,37 +66,23 @@ const SAME_KEY_PAIRS = 20;
 /** Jobs in flight at the kill, over both workers: fits their job slots. */
 const WORKER_CONCURRENCY = 24;
 
-function parseArgs(argv) {
-	const [cw, el] = String(process.env.QUEUE_TEST_UPLOADS || '20,10').split(',').map(Number);
-	const opts = {
-		uploads: { ninetyNineDigital: cw, engageLab: el },
-		killJobs: Number(process.env.QUEUE_TEST_KILL_JOBS || 6),
-		holdMs: 20_000,
-		fs: true,
-		retry: true,
-		build: true,
-		bullDefaults: /^(1|true)$/i.test(process.env.QUEUE_TEST_BULL_DEFAULTS || ''),
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		if (flag === '-h' || flag === '--help') opts.help = true;
-		else if (flag === '--uploads') {
-			const [c, e] = String(value()).split(',').map(Number);
-			opts.uploads = { ninetyNineDigital: c, engageLab: e };
-		} else if (flag === '--kill-jobs') opts.killJobs = Number(value());
-		else if (flag === '--hold-ms') opts.holdMs = Number(value());
-		else if (flag === '--skip-fs') opts.fs = false;
-		else if (flag === '--no-retry') opts.retry = false;
-		else if (flag === '--no-build') opts.build = false;
-		else if (flag === '--bull-defaults') opts.bullDefaults = true;
-		else throw new Error(`unknown option ${a} (see --help)`);
-	}
+const OPTIONS = {
+	'--uploads': { default: process.env.QUEUE_TEST_UPLOADS || '20,10', value: (text) => text },
+	'--kill-jobs': { default: Number(process.env.QUEUE_TEST_KILL_JOBS || 6), value: values.number },
+	'--hold-ms': { default: 20_000, value: values.number },
+	'--skip-fs': { key: 'fs', default: true },
+	'--no-retry': { key: 'retry', default: true },
+	'--no-build': { key: 'build', default: true },
+	'--bull-defaults': { default: /^(1|true)$/i.test(process.env.QUEUE_TEST_BULL_DEFAULTS || ''), set: true },
+};
+
+/** Checks the options, QUEUE_TEST_* defaults included, and reads the upload counts. */
+function checkOptions(opts) {
+	const [ninetyNineDigital, engageLab] = String(opts.uploads).split(',').map(Number);
+	opts.uploads = { ninetyNineDigital, engageLab };
 	for (const [k, v] of Object.entries(opts.uploads)) if (!Number.isInteger(v) || v < 1) throw new Error(`--uploads: bad count for ${k}`);
 	if (!Number.isInteger(opts.killJobs) || opts.killJobs < 1) throw new Error('--kill-jobs must be a positive integer');
 	if (!(opts.holdMs >= 1000 && opts.holdMs < 30_000)) throw new Error('--hold-ms must be 1000..29999 (below the node\'s 30 s timeout)');
-	return opts;
 }
 
 // ------------------------------------------------------------------------------------------ reporting
@@ -522,17 +509,7 @@ function killTable(kill, { perJob = true } = {}) {
 // ------------------------------------------------------------------------------------------ main
 
 async function main() {
-	let opts;
-	try {
-		opts = parseArgs(process.argv.slice(2));
-	} catch (e) {
-		console.error(`${e.message}\n\n${HELP}`);
-		process.exit(2);
-	}
-	if (opts.help) {
-		console.log(HELP);
-		return;
-	}
+	const opts = commandLine(OPTIONS, HELP, checkOptions);
 	const tStart = Date.now();
 	let mocks;
 	let pg;

@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const rt = require('./n8n-runtime');
+const { commandLine, values } = require('./cli');
 const creds = require('./credentials');
 const { startCustomerPage } = require('./customer-page');
 
@@ -43,59 +44,21 @@ Mock vendors: every request they receive is printed here and written to
 mocks (conversation 42, 141, 12, 5, refund-request …); with --real, change them before running.
 `;
 
-function parseArgs(argv) {
-	const env = process.env;
-	const opts = {
-		version: env.CM_N8N_VERSION || rt.DEFAULT_N8N_VERSION,
-		port: Number(env.CM_PORT || 5678),
-		real: (env.CM_VENDORS || '').toLowerCase() === 'real',
-		mockPort: env.CM_MOCK_PORT !== undefined ? Number(env.CM_MOCK_PORT) : 5701,
-		userFolder: env.CM_USER_FOLDER || '',
-		fresh: false,
-		build: true,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-		const value = () => {
-			if (inline !== undefined) return inline;
-			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
-			return argv[++i];
-		};
-		switch (flag) {
-			case '-h':
-			case '--help':
-				opts.help = true;
-				break;
-			case '--n8n':
-				opts.version = value();
-				break;
-			case '--port':
-				opts.port = Number(value());
-				break;
-			case '--real':
-				opts.real = true;
-				break;
-			case '--mock-port':
-				opts.mockPort = Number(value());
-				break;
-			case '--user-folder':
-				opts.userFolder = path.resolve(value());
-				break;
-			case '--fresh':
-				opts.fresh = true;
-				break;
-			case '--no-build':
-				opts.build = false;
-				break;
-			default:
-				throw new Error(`unknown option ${a} (see --help)`);
-		}
-	}
+const OPTIONS = {
+	'--n8n': { key: 'version', default: process.env.CM_N8N_VERSION || rt.DEFAULT_N8N_VERSION, value: values.version },
+	'--port': { default: Number(process.env.CM_PORT || 5678), value: values.number },
+	'--real': { default: (process.env.CM_VENDORS || '').toLowerCase() === 'real', set: true },
+	'--mock-port': { default: process.env.CM_MOCK_PORT !== undefined ? Number(process.env.CM_MOCK_PORT) : 5701, value: values.number },
+	'--user-folder': { default: process.env.CM_USER_FOLDER || '', value: (text) => path.resolve(text) },
+	'--fresh': { default: false },
+	'--no-build': { key: 'build', default: true },
+};
+
+/** Checks the options (CM_* defaults included) and picks the user folder. */
+function checkOptions(opts) {
 	if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) throw new Error('--port must be a port number');
-	if (!/^\d+\.\d+\.\d+$/.test(opts.version)) throw new Error(`--n8n: "${opts.version}" is not a version like 2.41.1`);
+	values.version(opts.version);
 	opts.userFolder = opts.userFolder || path.join(rt.CACHE, `start-${opts.version}${opts.real ? '-real' : ''}`);
-	return opts;
 }
 
 function loadExamples() {
@@ -139,17 +102,7 @@ async function ensureDevDependencies() {
 }
 
 async function main() {
-	let opts;
-	try {
-		opts = parseArgs(process.argv.slice(2));
-	} catch (e) {
-		console.error(`${e.message}\n\n${HELP}`);
-		process.exit(2);
-	}
-	if (opts.help) {
-		console.log(HELP);
-		return;
-	}
+	const opts = commandLine(OPTIONS, HELP, checkOptions);
 
 	const cleanups = [];
 	let stopping = false;

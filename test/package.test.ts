@@ -26,6 +26,12 @@ test('package.json is a valid community node package', () => {
 	]);
 	expect(manifest.n8n.credentials).toHaveLength(5);
 	expect(existsSync(join(root, 'LICENSE'))).toBe(true);
+	// Read by npm (and its provenance check, which wants the repository that publishes) and by
+	// n8n's community-package scanner.
+	expect(manifest.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/) });
+	const repositoryPage = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+	expect(manifest.homepage).toBe(`${repositoryPage}#readme`);
+	expect(manifest.bugs).toEqual({ url: `${repositoryPage}/issues` });
 });
 
 test('the tarball holds the built node, credentials, codex and icons, and no sources or tests', () => {
@@ -37,6 +43,8 @@ test('the tarball holds the built node, credentials, codex and icons, and no sou
 			'dist/nodes/ConversationMessages/SendConversationMessage.node.json',
 			'dist/nodes/ConversationMessages/sendConversationMessage.svg',
 			'dist/nodes/ConversationMessages/sendConversationMessage.dark.svg',
+			// the helper every credential file imports
+			'dist/credentials/authentication.js',
 			'package.json',
 			'README.md',
 			'LICENSE',

@@ -11,6 +11,7 @@ const path = require('node:path');
 const { fork, execFileSync } = require('node:child_process');
 
 const rt = require('../../scripts/n8n-runtime');
+const cli = require('../../scripts/cli');
 
 const ROOT = rt.ROOT;
 const BENCH_CACHE = path.join(rt.CACHE, 'bench');
@@ -430,31 +431,22 @@ function writeResults(name, data) {
 	return file;
 }
 
-/** Minimal --flag value / --flag=value / --no-flag parser against a spec of defaults. */
+/**
+ * The benchmarks' command line (scripts/cli.js) from a spec { key: { type, default } }: each key
+ * is `--kebab-case`, a boolean also `--no-…`; exits with the help for --help or a bad option.
+ */
 function parseArgs(argv, spec, help) {
-	const opts = {};
-	for (const [k, v] of Object.entries(spec)) opts[k] = v.default;
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (a === '-h' || a === '--help') {
-			console.log(help);
-			process.exit(0);
+	const options = {};
+	for (const [key, { type, default: fallback }] of Object.entries(spec)) {
+		const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+		if (type === 'boolean') {
+			options[flag] = { key, default: fallback, set: true };
+			options[flag.replace(/^--/, '--no-')] = { key, default: fallback, set: false };
+		} else {
+			options[flag] = { key, default: fallback, value: type === 'number' ? cli.values.number : String };
 		}
-		const m = /^--(no-)?([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(a);
-		if (!m) throw new Error(`unknown argument ${a} (see --help)`);
-		const key = m[2].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-		const s = spec[key];
-		if (!s) throw new Error(`unknown option --${m[2]} (see --help)`);
-		if (s.type === 'boolean') {
-			opts[key] = !m[1];
-			continue;
-		}
-		const raw = m[3] !== undefined ? m[3] : argv[++i];
-		if (raw === undefined) throw new Error(`--${m[2]} needs a value`);
-		opts[key] = s.type === 'number' ? Number(raw) : raw;
-		if (s.type === 'number' && !Number.isFinite(opts[key])) throw new Error(`--${m[2]}: not a number: ${raw}`);
 	}
-	return opts;
+	return cli.commandLine(options, help, undefined, argv);
 }
 
 module.exports = {
