@@ -259,7 +259,8 @@ describe('Deduplication Key', () => {
 			const result = await send('ninetyNineDigital', { options: keyed(), items: orders(9) });
 			expect(result.output?.[0].json.skipped).toBeUndefined();
 			expect(mocks().ninetyNineDigital.messages).toHaveLength(1);
-			expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(2);
+			// The other key, this one, and the marks of this run's two claims (the first was looked for, so written again).
+			expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(4);
 			const again = await send('ninetyNineDigital', { options: keyed(), items: orders(9) });
 			expect(again.output?.[0].json.skipped).toBe(true);
 		});
@@ -267,16 +268,20 @@ describe('Deduplication Key', () => {
 
 	test('concurrent runs with different keys lose none of them (the store is called in turn)', async () => {
 		await Promise.all(Array.from({ length: 8 }, (_, n) => send('ninetyNineDigital', { options: keyed(), items: orders(n) })));
-		expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(8);
+		// Eight keys, and each claim's mark.
+		expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(16);
 		await Promise.all(Array.from({ length: 8 }, (_, n) => send('ninetyNineDigital', { options: keyed(), items: orders(n) })));
 		expect(mocks().ninetyNineDigital.messages).toHaveLength(8);
 	});
 
-	test('at least Deduplication Keys Kept keys are kept; beyond twice as many the oldest is forgotten (and would be sent again)', async () => {
-		const options = keyed(undefined, { deduplicationKeysKept: 2 });
-		for (const order of [1, 2, 3, 4, 5]) await send('userEngage', { options, items: orders(order) });
-		const again = await send('userEngage', { options, items: orders(5, 4, 1) });
-		expect(again.output?.map((item) => item.json.skipped === true)).toEqual([true, true, false]);
+	test('beyond Deduplication Keys Kept (and room for claims in progress) the oldest keys are forgotten, and would be sent again', async () => {
+		const options = keyed(undefined, { deduplicationKeysKept: 1, concurrency: 50 });
+		const many = orders(...Array.from({ length: 110 }, (_, n) => n));
+		await send('userEngage', { options, items: many });
+		// One key kept and room for 100 marks: the newest 100 keys and the claim's mark.
+		expect(deduplicationStore.size('test-workflow', 'send-node')).toBe(101);
+		const again = await send('userEngage', { options, items: orders(109, 0) });
+		expect(again.output?.map((item) => item.json.skipped === true)).toEqual([true, false]);
 	});
 
 	test('an empty key is an error naming the parameter and the item; with Continue On Fail the others go out', async () => {
@@ -290,11 +295,29 @@ describe('Deduplication Key', () => {
 		expect(mocks().ninetyNineDigital.messages).toHaveLength(2);
 	});
 
+	test('n8n\'s store fails once (two workers writing its first record at once) → the call is tried again, the message goes out', async () => {
+		deduplicationStore.failAfter(0, 1, new Error('duplicate key value violates unique constraint "PK_ca04b9d8dc72de268fe07a65773"'));
+		const result = await send('intercom', { options: keyed(), items: orders(1) });
+		expect(result.error).toBeUndefined();
+		expect(mocks().intercom.messages).toHaveLength(1);
+	});
+
 	test('n8n\'s store unreachable → a clear error and nothing sent', async () => {
 		deduplicationStore.failWith(new Error('SQLITE_BUSY: database is locked'));
 		const result = await send('intercom', { options: keyed(), items: orders(1) });
 		expect(result.error?.message).toBe("Could not check the Deduplication Keys in n8n's deduplication store: SQLITE_BUSY: database is locked");
 		expect(mocks().intercom.messages).toHaveLength(0);
+	});
+
+	test('the store fails after the key was recorded (looking for the mark): nothing sent, the key given back, a re-run sends', async () => {
+		// The node tries a store call three times before giving up.
+		deduplicationStore.failAfter(1, 3, new Error('Connection terminated unexpectedly'));
+		const stopped = await send('ninetyNineDigital', { options: keyed(), items: orders(4) });
+		expect(stopped.error?.message).toBe("Could not check the Deduplication Keys in n8n's deduplication store: Connection terminated unexpectedly");
+		expect(mocks().ninetyNineDigital.messages).toHaveLength(0);
+		const rerun = await send('ninetyNineDigital', { options: keyed(), items: orders(4) });
+		expect(rerun.output?.[0].json.skipped).toBeUndefined();
+		expect(mocks().ninetyNineDigital.messages).toHaveLength(1);
 	});
 
 	test('without a key nothing is recorded, and a re-run sends again as before', async () => {

@@ -20,6 +20,21 @@ import type {
 
 const rows = new Map<string, string[]>();
 let failing: Error | undefined;
+/** Calls let through before the store fails `failuresLeft` calls with `failingLater`. */
+let callsBeforeFailure = 0;
+let failuresLeft = 0;
+let failingLater: Error | undefined;
+
+function failIfAsked(): void {
+	if (failing) throw failing;
+	if (!failuresLeft) return;
+	if (callsBeforeFailure > 0) {
+		callsBeforeFailure--;
+		return;
+	}
+	failuresLeft--;
+	throw failingLater;
+}
 /** Values another n8n process writes right after the next call, from the record as it read it. */
 let staleWrite: DeduplicationItemTypes[] | undefined;
 
@@ -34,7 +49,7 @@ const roundTrip = async () => await new Promise((resolve) => setTimeout(resolve,
 
 const store: IDataDeduplicator = {
 	async checkProcessedAndRecord(items, scope, contextData, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> {
-		if (failing) throw failing;
+		failIfAsked();
 		const key = rowKey(scope, contextData);
 		const before = [...(rows.get(key) ?? [])];
 		const row = [...before];
@@ -59,7 +74,7 @@ const store: IDataDeduplicator = {
 		return result;
 	},
 	async removeProcessed(items, scope, contextData) {
-		if (failing) throw failing;
+		failIfAsked();
 		const key = rowKey(scope, contextData);
 		const row = [...(rows.get(key) ?? [])];
 		await roundTrip();
@@ -84,6 +99,8 @@ export const deduplicationStore = {
 		rows.clear();
 		failing = undefined;
 		staleWrite = undefined;
+		callsBeforeFailure = 0;
+		failuresLeft = 0;
 	},
 	/** How many values the row of that workflow (and node, for node scope) holds. */
 	size(workflowId: string, nodeId?: string): number {
@@ -95,6 +112,12 @@ export const deduplicationStore = {
 	 */
 	writeStaleAfterNextCall(values: string[]): void {
 		staleWrite = values;
+	},
+	/** Lets `calls` calls through, then fails the next `times` ones. */
+	failAfter(calls: number, times: number, error: Error): void {
+		callsBeforeFailure = calls;
+		failuresLeft = times;
+		failingLater = error;
 	},
 	/** Makes every call fail, as a database that is down. */
 	failWith(error: Error | undefined): void {

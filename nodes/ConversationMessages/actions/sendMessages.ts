@@ -61,21 +61,27 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 			prepared[itemIndex] = undefined;
 			output[itemIndex] = skippedItem(itemIndex, key, `item ${first} of this run has the same Deduplication Key`);
 		});
-		let claimed: Set<string>;
+		let claim: { won: Set<string>; unsettled: string[] } | undefined;
 		try {
-			claimed = await sentKeys.claim([...firstItemOf.keys()]);
+			claim = await sentKeys.claim([...firstItemOf.keys()]);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error);
 			for (const itemIndex of firstItemOf.values()) {
 				prepared[itemIndex] = undefined;
 				failed(itemIndex, error);
 			}
-			claimed = new Set();
 		}
-		for (const [key, itemIndex] of firstItemOf) {
-			if (claimed.has(key) || !prepared[itemIndex]) continue;
+		if (claim?.unsettled.length && !continueOnFail) {
+			await sentKeys.settle({ notCreated: [...claim.won] });
+			const itemIndex = firstItemOf.get(claim.unsettled[0]) as number;
+			throw sentKeys.unsettledError(itemIndex);
+		}
+		for (const [key, itemIndex] of claim ? firstItemOf : []) {
+			if (claim?.won.has(key)) continue;
 			prepared[itemIndex] = undefined;
-			output[itemIndex] = skippedItem(itemIndex, key, 'a message with this Deduplication Key was sent before');
+			output[itemIndex] = claim?.unsettled.includes(key)
+				? errorItem(sentKeys.unsettledError(itemIndex), itemIndex)
+				: skippedItem(itemIndex, key, 'a message with this Deduplication Key was sent before');
 		}
 	}
 

@@ -11,16 +11,17 @@ export interface DeduplicationSettings {
 
 /** Other nodes may keep their own values in the same store: ours stay apart. */
 const NAMESPACE = 'conversation-message:';
-/** A claim's own mark beside the key, gone again once the claim is settled. */
+/** A claim's own mark beside its keys. */
 const MARK = 'conversation-message-claim:';
 
 /**
  * How long a claim waits before looking whether its mark is still there: longer than another
  * process's store call that read the record before this claim wrote it (they take a few ms).
  */
-const CLAIM_SETTLE_MIN_MS = 100;
+const CLAIM_SETTLE_MIN_MS = 50;
 const CLAIM_SETTLE_FACTOR = 3;
 const CLAIM_ROUNDS = 5;
+const MARK_ROOM = 100;
 /** n8n's store answers a first-ever write of two processes at once with a duplicate-key error. */
 const STORE_ATTEMPTS = 3;
 
@@ -42,12 +43,19 @@ async function inTurn<T>(record: string, work: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** Whether the user added the option, per node run (getNode() copies the node: once is enough). */
+const keyOptionSet = new WeakMap<IExecuteFunctions, boolean>();
+
 /** The item's Deduplication Key, or undefined when the option is not set. */
 export function readDeduplicationKey(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
 	// Only an option the user added is in the collection: an empty value is then a missing key.
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (!('deduplicationKey' in options)) return undefined;
-	const raw = options.deduplicationKey as unknown;
+	let isSet = keyOptionSet.get(ctx);
+	if (isSet === undefined) {
+		isSet = (ctx.getNode().parameters.options as IDataObject | undefined)?.deduplicationKey !== undefined;
+		keyOptionSet.set(ctx, isSet);
+	}
+	if (!isSet) return undefined;
+	const raw = ctx.getNodeParameter('options.deduplicationKey', itemIndex) as unknown;
 	const key = typeof raw === 'number' || typeof raw === 'bigint' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
 	if (key === undefined) {
 		throw invalidParameter(ctx, itemIndex, 'Deduplication Key', `must be text or a number, got ${raw === null ? 'null' : typeof raw}`);
@@ -68,15 +76,13 @@ export function readDeduplicationKey(ctx: IExecuteFunctions, itemIndex: number):
  * The keys this node has sent, in n8n's deduplication store (the database every n8n process
  * shares), so they hold across executions, restarts, Retry and queue-mode workers.
  *
- * A claim writes the key together with a mark of its own, waits, and looks for the mark: another
- * process that found the key new at the same moment read the record before this write, so its
- * own write (the key with its mark) removed this mark — or this write removed its mark. Only the
- * claim whose mark survives sends; a claim whose mark is gone finds the key recorded by the
- * winner, or, if a third write dropped both, claims again.
+ * A claim writes its keys together with a mark of its own, waits, and looks for the mark:
+ * another process that found a key new at the same moment read the record before this write, so
+ * its own write (the key with its mark) removed this mark — or this write removed its mark. Only
+ * the claim whose mark survives sends; a claim whose mark is gone claims again, and then finds
+ * the keys the winner recorded (or, if a third write dropped them all, claims them anew).
  */
 export class SentKeys {
-	private readonly marks: string[] = [];
-
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly settings: DeduplicationSettings,
@@ -88,48 +94,59 @@ export class SentKeys {
 		return new SentKeys(ctx, settings, `${ctx.getWorkflow().id ?? ''}${node}`);
 	}
 
-	/** Records the keys not sent before and answers them; the others were sent (or are being sent). */
-	async claim(keys: string[]): Promise<Set<string>> {
+	/**
+	 * Records the keys not sent before: `won` may be sent now; the others were sent (or are being
+	 * sent) by another execution, except `unsettled` ones, whose claim kept being overwritten.
+	 */
+	async claim(keys: string[]): Promise<{ won: Set<string>; unsettled: string[] }> {
 		const won = new Set<string>();
 		let pending = [...new Set(keys)];
-		for (let round = 0; pending.length && round < CLAIM_ROUNDS; round++) {
-			const token = randomUUID();
-			const markOf = (key: string) => `${MARK}${token}:${key}`;
-			const marks = pending.map(markOf);
-			this.marks.push(...marks);
-			const startedAt = Date.now();
-			const recorded = await this.call('check the Deduplication Keys', [...pending.map(stored), ...marks]);
-			const isNew = new Set(recorded.new.map(String));
-			// Keys found recorded were sent (or are being sent) by another execution.
-			const fresh = pending.filter((key) => isNew.has(stored(key)));
-			pending = fresh;
-			if (!fresh.length) break;
-			await sleep(Math.max(CLAIM_SETTLE_MIN_MS, CLAIM_SETTLE_FACTOR * (Date.now() - startedAt)));
-			const looked = await this.call('check the Deduplication Keys', fresh.map(markOf));
-			const survived = new Set(looked.processed.map(String));
-			for (const key of fresh) if (survived.has(markOf(key))) won.add(key);
-			pending = fresh.filter((key) => !survived.has(markOf(key)));
+		try {
+			for (let round = 0; pending.length && round < CLAIM_ROUNDS; round++) {
+				const mark = `${MARK}${randomUUID()}`;
+				const startedAt = Date.now();
+				const recorded = await this.call('check the Deduplication Keys', [...pending.map(stored), mark]);
+				const isNew = new Set(recorded.new.map(String));
+				// Keys found recorded were sent (or are being sent) by another execution.
+				pending = pending.filter((key) => isNew.has(stored(key)));
+				if (!pending.length) break;
+				await sleep(Math.max(CLAIM_SETTLE_MIN_MS, CLAIM_SETTLE_FACTOR * (Date.now() - startedAt)));
+				const looked = await this.call('check the Deduplication Keys', [mark]);
+				if (looked.processed.length) {
+					for (const key of pending) won.add(key);
+					pending = [];
+				}
+			}
+		} catch (error) {
+			// Nothing is sent: give back what this claim recorded, so that a re-run sends it.
+			await this.settle({ notCreated: [...won, ...pending] });
+			const failure = error as NodeOperationError;
+			throw new NodeOperationError(this.ctx.getNode(), failure.message, { description: failure.description ?? undefined });
 		}
-		if (pending.length) {
-			// Their keys stay: another execution may hold them, and a second message is worse than none.
-			throw new NodeOperationError(
-				this.ctx.getNode(),
-				`Could not claim ${pending.length} Deduplication Key(s) in n8n's deduplication store: other executions rewrote its record at the same moment ${CLAIM_ROUNDS} times`,
-				{ description: 'Nothing was sent for them, and their keys may stay recorded. Check the conversation; fewer executions of this node at once make this rarer.' },
-			);
-		}
-		return won;
+		return { won, unsettled: pending };
+	}
+
+	/** The error of an item whose claim stayed unsettled. Its key stays: another execution may hold it. */
+	unsettledError(itemIndex: number): NodeOperationError {
+		return new NodeOperationError(
+			this.ctx.getNode(),
+			`Could not claim the Deduplication Key in n8n's deduplication store: other executions rewrote its record at the same moment ${CLAIM_ROUNDS} times (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: 'Nothing was sent, and the key may stay recorded. Check the conversation; fewer executions of this node at once make this rarer.',
+			},
+		);
 	}
 
 	/**
 	 * After sending: keys of messages the vendor did not create are given back, so a corrected
-	 * re-run sends them, and the claims' marks are removed.
+	 * re-run sends them. (The claims' marks stay and age out with the oldest keys: removing them
+	 * would cost every run one more rewrite of the record.)
 	 */
 	async settle({ notCreated }: { notCreated: string[] }): Promise<void> {
-		const values = [...this.marks.splice(0), ...notCreated.map(stored)];
-		if (!values.length) return;
+		if (!notCreated.length) return;
 		try {
-			await this.call('remove the claims', values, 'remove');
+			await this.call('give back the Deduplication Keys', notCreated.map(stored), 'remove');
 		} catch (error) {
 			// The messages have gone out (or not) already: a store failure here must not fail their items.
 			this.ctx.logger.warn(
@@ -141,8 +158,8 @@ export class SentKeys {
 	private async call(what: string, values: string[]): Promise<IDeduplicationOutput>;
 	private async call(what: string, values: string[], remove: 'remove'): Promise<void>;
 	private async call(what: string, values: string[], remove?: 'remove'): Promise<IDeduplicationOutput | void> {
-		// Marks come and go; the record holds room for them beside the keys kept.
-		const options = { mode: 'entries' as const, maxEntries: 2 * this.settings.keysKept };
+		// Each claim leaves a mark; the record holds room for the latest ones beside the keys kept.
+		const options = { mode: 'entries' as const, maxEntries: this.settings.keysKept + MARK_ROOM };
 		for (let attempt = 1; ; attempt++) {
 			try {
 				return await inTurn(this.record, async () =>

@@ -52,7 +52,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100_000 },
 			default: 10_000,
-			description: 'How many of the latest keys n8n keeps at least; an older key may be forgotten and would then be sent again',
+			description: 'How many of the latest keys n8n keeps; an older key is forgotten and would be sent again',
 		},
 		{
 			displayName: 'Deduplication Scope',
