@@ -100,6 +100,14 @@ describe('read-back after a failure that leaves the outcome open', () => {
 		expect(mocks().userEngage.messages).toHaveLength(0);
 	});
 
+	test.each([...READ_BACK_PLATFORMS, 'reamaze'] as const)('%s: the read-back fails too (5xx on every read) → "may exist", not sent again', async (platform) => {
+		mocks()[platform].failNext({ status: 502, afterCreate: true, match: (request) => request.method === 'POST' });
+		mocks()[platform].failNext({ status: 503, times: 10, match: (request) => request.method === 'POST' || request.method === 'GET' });
+		const result = await send(platform, { options: { maxRetries: 1, maxRetryWaitSeconds: 5 } });
+		expect(result.error?.description).toMatch(/may or may not have been created, and reading the conversation back failed too \(.*answered 503/);
+		expect(mocks()[platform].messages).toHaveLength(1);
+	});
+
 	test('the read-back itself fails → the error still says the message may exist (a bot token cannot list messages)', async () => {
 		mocks().ninetyNineDigital.failNext({ status: 500, afterCreate: true });
 		const result = await send('ninetyNineDigital', { credentials: { accessToken: CREDENTIALS.ninetyNineDigital.botAccessToken } });
