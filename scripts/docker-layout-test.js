@@ -71,10 +71,35 @@ async function prepare(opts) {
 	const command = asRoot ? ['setpriv', `--reuid=${IMAGE_UID}`, `--regid=${IMAGE_GID}`, '--clear-groups', ...self] : self;
 	// Without the npm_* variables of an enclosing `npm run`: they name root's npm cache and config.
 	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-	const child = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...env, HOME: home } });
+	const reopen = asRoot ? letImageUserReach(rt.ROOT) : () => {};
+	let child;
+	try {
+		child = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...env, HOME: home } });
+	} finally {
+		reopen();
+	}
 	if (child.status !== 0) return child.status === null ? 1 : child.status;
 	fs.rmSync(root, { recursive: true, force: true });
 	return 0;
+}
+
+/**
+ * The image's user runs this script, n8n and the mocks from the checkout: a checkout inside a
+ * private folder (a CI's `mktemp -d`, mode 0700) is unreachable for it. Lets others pass through
+ * (x only, no listing) the folders above the checkout for the run; answers how to undo it.
+ */
+function letImageUserReach(dir) {
+	const opened = [];
+	for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
+		const mode = fs.statSync(current).mode & 0o7777;
+		if (mode & 0o001) continue;
+		fs.chmodSync(current, mode | 0o001);
+		opened.push([current, mode]);
+	}
+	if (opened.length) console.log(`let uid ${IMAGE_UID} pass through ${opened.map(([folder]) => folder).join(', ')} for the run`);
+	return () => {
+		for (const [folder, mode] of opened) fs.chmodSync(folder, mode);
+	};
 }
 
 function newestTarball() {
