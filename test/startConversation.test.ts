@@ -1,0 +1,213 @@
+/**
+ * Start a Conversation: the contact found by an exact match (or created), the conversation
+ * opened, the first message and the files sent, through n8n's engine to the strict mocks.
+ */
+import { randomBytes } from 'crypto';
+
+import { deduplicationStore, inlineBinary, runNode } from './helpers/engine';
+import { credentialsFor, sha256, useMockVendors } from './helpers/vendors';
+
+const mocks = useMockVendors();
+beforeEach(() => deduplicationStore.reset());
+
+describe('99digital / Chatwoot: Start a Conversation', () => {
+	const chatwoot = () => mocks().ninetyNineDigital;
+	const START = {
+		platform: 'ninetyNineDigital',
+		chatwootOperation: 'startConversation',
+		accountId: '7',
+		inboxId: '3',
+		contactBy: 'email',
+		contactValue: 'noa@customer.example',
+		content: 'Your order shipped',
+	};
+	const start = async (parameters: Record<string, unknown> = {}, more: { items?: never[]; continueOnFail?: boolean } = {}) =>
+		await runNode({
+			parameters: { ...START, ...parameters } as never,
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+			...more,
+		});
+	const posts = () => chatwoot().requests.filter((request) => request.method === 'POST');
+
+	test('finds the contact by exact email among substring matches, opens the conversation, sends the first message', async () => {
+		const result = await start({ conversationFields: { status: 'pending', assigneeId: 2, teamId: 8 } });
+		expect(result.error).toBeUndefined();
+		const [search] = chatwoot().requests;
+		expect(search.path).toBe('/api/v1/accounts/7/contacts/search');
+		expect(search.query).toEqual({ q: 'noa@customer.example', page: '1' });
+		// benoa@… contains noa@… too: only the exact one counts.
+		expect((search.response as { payload: unknown[] }).payload).toHaveLength(2);
+		const [create, message] = posts();
+		expect(create.path).toBe('/api/v1/accounts/7/conversations');
+		expect(create.json).toEqual({ inbox_id: 3, contact_id: 51, status: 'pending', assignee_id: 2, team_id: 8 });
+		const conversationId = (create.response as { id: number }).id;
+		expect(message.path).toBe(`/api/v1/accounts/7/conversations/${conversationId}/messages`);
+		expect(message.json).toEqual({ content: 'Your order shipped', message_type: 'outgoing', private: false });
+		expect(chatwoot().messages).toMatchObject([{ conversationId, content: 'Your order shipped', messageType: 'outgoing' }]);
+		const json = result.output?.[0].json;
+		expect(json).toMatchObject({ conversationId, accountId: 7, inboxId: 3, contact: { id: 51, email: 'noa@customer.example' } });
+		expect(json?.conversation).toMatchObject({ id: conversationId, status: 'pending', meta: { assignee: { id: 2 }, team: { id: 8 } } });
+		expect(json?.message).toMatchObject({ content: 'Your order shipped', conversation_id: conversationId });
+		expect(result.output?.[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('finds by phone number: "+" reaches the search as itself, and a longer number containing it does not count', async () => {
+		const result = await start({ contactBy: 'phoneNumber', contactValue: '+972501234567' });
+		expect(result.error).toBeUndefined();
+		expect(chatwoot().requests[0].query.q).toBe('+972501234567');
+		expect(result.output?.[0].json.contact).toMatchObject({ id: 51 });
+	});
+
+	test('identifier matches case-sensitively, as Chatwoot stores it', async () => {
+		const result = await start({ contactBy: 'identifier', contactValue: 'CRM-51' });
+		expect(result.error?.message).toBe('Contact "CRM-51" matches no contact by identifier (item 0)');
+	});
+
+	test('missing with Create Contact If Missing off: the item fails, nothing is created', async () => {
+		const result = await start({ contactValue: 'new@customer.example' });
+		expect(result.error?.message).toBe('Contact "new@customer.example" matches no contact by email (item 0)');
+		expect(result.error?.description).toMatch(/Create Contact If Missing/);
+		expect(posts()).toHaveLength(0);
+	});
+
+	test('missing with Create Contact If Missing on: created in the inbox, then the conversation with it', async () => {
+		const result = await start({ contactValue: 'new@customer.example', createContactIfMissing: true, contactName: 'New Customer' });
+		expect(result.error).toBeUndefined();
+		const [createContact, createConversation] = posts();
+		expect(createContact.path).toBe('/api/v1/accounts/7/contacts');
+		expect(createContact.json).toEqual({ email: 'new@customer.example', inbox_id: 3, name: 'New Customer' });
+		const contactId = chatwoot().contacts.find((contact) => contact.email === 'new@customer.example')?.id;
+		expect(createConversation.json).toEqual({ inbox_id: 3, contact_id: contactId });
+		expect(result.output?.[0].json.contact).toMatchObject({ id: contactId, name: 'New Customer', email: 'new@customer.example' });
+	});
+
+	test('two items for one new contact: the second finds the contact the first created', async () => {
+		const result = await start(
+			{ contactValue: '={{ $json.email }}', createContactIfMissing: true },
+			{ items: [{ json: { email: 'twice@customer.example' } }, { json: { email: 'twice@customer.example' } }] as never[] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(chatwoot().contacts.filter((contact) => contact.email === 'twice@customer.example')).toHaveLength(1);
+		expect(chatwoot().conversations.size).toBe(2);
+	});
+
+	test('several exact matches: a clear error naming them, nothing created', async () => {
+		const result = await start({ contactBy: 'phoneNumber', contactValue: '+972521111111', createContactIfMissing: true });
+		expect(result.error?.message).toBe('Contact "+972521111111" matches 2 contacts by phone number (ids 53, 54) (item 0)');
+		expect(posts()).toHaveLength(0);
+	});
+
+	test('WhatsApp template: the current processed_params shape on the first message', async () => {
+		const result = await start({
+			inboxId: '6',
+			contactBy: 'phoneNumber',
+			contactValue: '+972501234567',
+			content: 'Hi Noa, order 1234 shipped',
+			whatsappTemplate: {
+				name: 'order_shipped',
+				category: 'UTILITY',
+				language: 'en_US',
+				body: '{"1": "Noa", "2": "1234"}',
+				headerMediaUrl: 'https://shop.example/label.pdf',
+				headerMediaType: 'document',
+				headerMediaName: 'label.pdf',
+				buttons: '[{"type": "url", "parameter": "orders/1234"}, {"type": "copy_code", "parameter": "THANKS10"}]',
+			},
+		});
+		expect(result.error).toBeUndefined();
+		const message = posts()[1];
+		expect(message.json).toEqual({
+			content: 'Hi Noa, order 1234 shipped',
+			message_type: 'outgoing',
+			private: false,
+			template_params: {
+				name: 'order_shipped',
+				category: 'UTILITY',
+				language: 'en_US',
+				processed_params: {
+					body: { '1': 'Noa', '2': '1234' },
+					header: { media_url: 'https://shop.example/label.pdf', media_type: 'document', media_name: 'label.pdf' },
+					buttons: [
+						{ type: 'url', parameter: 'orders/1234' },
+						{ type: 'copy_code', parameter: 'THANKS10' },
+					],
+				},
+			},
+		});
+		expect(result.output?.[0].json.conversation).toMatchObject({ inbox_id: 6, contact_inbox: { source_id: '972501234567' } });
+	});
+
+	test('a WhatsApp inbox refuses a contact without a phone number: the vendor message, no message sent', async () => {
+		const result = await start({ inboxId: '6', contactValue: 'nophone@customer.example' });
+		expect(result.error?.message).toBe('99digital (Chatwoot) answered 422: Validation failed: Source invalid source id for whatsapp inbox (item 0)');
+		expect(chatwoot().messages).toHaveLength(0);
+	});
+
+	test('files go as a second message into the new conversation, byte-exact', async () => {
+		const pdf = randomBytes(40_000);
+		const result = await start(
+			{ attachments: 'invoice' },
+			{ items: [{ json: {}, binary: { invoice: inlineBinary(pdf, 'invoice.pdf', 'application/pdf') } }] as never[] },
+		);
+		expect(result.error).toBeUndefined();
+		const [, first, files] = posts();
+		expect(first.json).toEqual({ content: 'Your order shipped', message_type: 'outgoing', private: false });
+		expect(files.path).toBe(first.path);
+		expect(files.files.map(({ field, filename, sha256: hash }) => ({ field, filename, hash }))).toEqual([
+			{ field: 'attachments[]', filename: 'invoice.pdf', hash: sha256(pdf) },
+		]);
+		expect(result.output?.[0].json.attachmentsMessage).toMatchObject({ attachments: [{ file_type: 'file' }] });
+	});
+
+	test('every item is checked before any request: a bad phone number names the field and the item', async () => {
+		const result = await start(
+			{ contactBy: 'phoneNumber', contactValue: '={{ $json.phone }}' },
+			{ items: [{ json: { phone: '+972501234567' } }, { json: { phone: '050-1234567' } }] as never[] },
+		);
+		expect(result.error?.message).toBe('Contact must be a phone number in E.164 form, e.g. +972501234567, got "050-1234567" (item 1)');
+		expect(chatwoot().requests).toHaveLength(0);
+	});
+
+	test.each([
+		[{ whatsappTemplate: { name: 'order_shipped' } }, 'WhatsApp Template → Language is empty (item 0)'],
+		[{ whatsappTemplate: { name: 'x', language: 'en', buttons: '[{"type": "copy_code", "parameter": "A-CODE-LONGER-THAN-15"}]' } }, 'WhatsApp Template → Button Parameters → 0 is a copy code of 21 characters; WhatsApp takes at most 15 (item 0)'],
+		[{ conversationFields: { status: 'closed' } }, 'Status must be one of open, resolved, pending, snoozed, got "closed" (item 0)'],
+		[{ content: '' }, 'Content is empty (item 0)'],
+	])('refused before sending: %j', async (parameters, message) => {
+		const result = await start(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(chatwoot().requests).toHaveLength(0);
+	});
+
+	test('a failed first message leaves the conversation: the error says which, Continue On Fail keeps order', async () => {
+		chatwoot().failNext({ status: 422, body: { error: 'Validation failed: Too many messages' }, match: (request) => /\/messages$/.test(request.path) });
+		const result = await start(
+			{ contactValue: '={{ $json.email }}' },
+			{ items: [{ json: { email: 'noa@customer.example' } }, { json: { email: 'benoa@customer.example' } }] as never[], continueOnFail: true },
+		);
+		expect(result.output).toHaveLength(2);
+		expect(result.output?.[0].json.error).toBe('99digital (Chatwoot) answered 422: Validation failed: Too many messages (item 0)');
+		expect(result.output?.[1].json).toMatchObject({ contact: { id: 52 } });
+		expect(result.output?.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(chatwoot().conversations.size).toBe(2);
+	});
+
+	test('a Deduplication Key keeps a re-run from opening a second conversation, even when the first message failed', async () => {
+		const options = { deduplicationKey: 'order-1234-shipped' };
+		chatwoot().failNext({ status: 422, body: { error: 'Validation failed: Too many messages' }, match: (request) => /\/messages$/.test(request.path) });
+		const failed = await start({ options });
+		expect(failed.error?.description).toMatch(/^Conversation #\d+ was created, but its first message was not/);
+		const again = await start({ options });
+		expect(again.output?.[0].json).toMatchObject({ skipped: true, deduplicationKey: 'order-1234-shipped' });
+		expect(chatwoot().conversations.size).toBe(1);
+	});
+
+	test('the existing send operation is unchanged for workflows saved without the new parameter', async () => {
+		const result = await runNode({
+			parameters: { platform: 'ninetyNineDigital', accountId: '7', conversationId: '5', content: 'Hi' },
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+		});
+		expect(result.error).toBeUndefined();
+		expect(chatwoot().requests.map((request) => request.path)).toEqual(['/api/v1/accounts/7/conversations/5/messages']);
+	});
+});
