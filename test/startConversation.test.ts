@@ -211,3 +211,89 @@ describe('99digital / Chatwoot: Start a Conversation', () => {
 		expect(chatwoot().requests.map((request) => request.path)).toEqual(['/api/v1/accounts/7/conversations/5/messages']);
 	});
 });
+
+describe('Intercom: Message From an Admin', () => {
+	const intercom = () => mocks().intercom;
+	const ADMIN_MESSAGE = {
+		platform: 'intercom',
+		intercomOperation: 'adminMessage',
+		adminId: '991267459',
+		contactLookup: 'email',
+		contactValue: 'joe@bloggs.example',
+		content: 'Your order shipped',
+	};
+	const message = async (parameters: Record<string, unknown> = {}, more: { items?: never[]; continueOnFail?: boolean } = {}) =>
+		await runNode({
+			parameters: { ...ADMIN_MESSAGE, ...parameters } as never,
+			credentials: credentialsFor(mocks(), 'intercom'),
+			...more,
+		});
+
+	test('email with subject and template to the user found by email, opening the conversation at once', async () => {
+		const result = await message({
+			adminMessageType: 'email',
+			subject: 'Order 1234',
+			emailTemplate: 'personal',
+			createConversationWithoutContactReply: true,
+		});
+		expect(result.error).toBeUndefined();
+		const [search, send] = intercom().requests;
+		expect(search.json).toEqual({ query: { field: 'email', operator: '=', value: 'joe@bloggs.example' } });
+		expect([send.method, send.path]).toEqual(['POST', '/messages']);
+		expect(send.json).toEqual({
+			message_type: 'email',
+			body: 'Your order shipped',
+			from: { type: 'admin', id: '991267459' },
+			to: { type: 'user', id: '6762f1571bb69f9f2193bb01' },
+			create_conversation_without_contact_reply: true,
+			subject: 'Order 1234',
+			template: 'personal',
+		});
+		const json = result.output?.[0].json;
+		expect(json?.conversationId).toBe((send.response as { conversation_id: string }).conversation_id);
+		expect(json?.conversationId).toEqual(expect.any(String));
+		expect(json).toMatchObject({ contact: { id: '6762f1571bb69f9f2193bb01' }, message: { type: 'admin_message', message_type: 'email' } });
+	});
+
+	test('in-app to a lead by Intercom id: its role read first; without the flag no conversation yet', async () => {
+		const result = await message({ contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb02' });
+		expect(result.error).toBeUndefined();
+		const [read, send] = intercom().requests;
+		expect([read.method, read.path]).toEqual(['GET', '/contacts/6762f1571bb69f9f2193bb02']);
+		expect(send.json).toMatchObject({ message_type: 'inapp', to: { type: 'lead', id: '6762f1571bb69f9f2193bb02' }, create_conversation_without_contact_reply: false });
+		expect(send.json).not.toHaveProperty('subject');
+		expect(result.output?.[0].json.conversationId).toBeNull();
+	});
+
+	test('an email needs a subject: refused before any request, naming field and item', async () => {
+		const result = await message(
+			{ adminMessageType: 'email', subject: '={{ $json.subject }}' },
+			{ items: [{ json: { subject: 'Order 1' } }, { json: { subject: ' ' } }] as never[] },
+		);
+		expect(result.error?.message).toBe('Subject is empty (item 1)');
+		expect(intercom().requests).toHaveLength(0);
+	});
+
+	test('an email shared by a user and a lead: ambiguous, nothing sent', async () => {
+		const result = await message({ contactValue: 'shared@customer.example' });
+		expect(result.error?.message).toBe('Contact "shared@customer.example" matches 2 Intercom contacts by email (item 0)');
+		expect(intercom().messages).toHaveLength(0);
+	});
+
+	test('an unknown contact id: Intercom\'s 404 and message', async () => {
+		const result = await message({ contactLookup: 'id', contactValue: 'ffffffffffffffffffffffff' });
+		expect(result.error?.message).toMatch(/^Intercom answered 404: /);
+		expect(intercom().messages).toHaveLength(0);
+	});
+
+	test('a lost answer is not sent again: the message may exist, and the Deduplication Key stays', async () => {
+		intercom().failNext({ status: 502, afterCreate: true, match: (request) => request.path === '/messages' });
+		const options = { deduplicationKey: 'order-1234' };
+		const lost = await message({ options });
+		expect(lost.error?.message).toMatch(/^Intercom answered 502/);
+		expect(intercom().requests.filter((request) => request.path === '/messages')).toHaveLength(1);
+		const again = await message({ options });
+		expect(again.output?.[0].json).toMatchObject({ skipped: true });
+		expect(intercom().messages).toHaveLength(1);
+	});
+});
