@@ -297,3 +297,58 @@ describe('Intercom: Message From an Admin', () => {
 		expect(intercom().messages).toHaveLength(1);
 	});
 });
+
+describe('User.com: Start a Conversation', () => {
+	const userEngage = () => mocks().userEngage;
+	const START = {
+		platform: 'userEngage',
+		userEngageOperation: 'startConversation',
+		userEmail: 'JaneRoe@response.example',
+		content: '<p>Your order shipped</p>',
+		agentId: '926',
+	};
+	const start = async (parameters: Record<string, unknown> = {}) =>
+		await runNode({ parameters: { ...START, ...parameters } as never, credentials: credentialsFor(mocks(), 'userEngage') });
+
+	test('finds the user by email, opens the conversation with the first message, source and context', async () => {
+		const result = await start({ additionalFields: { source: 2, sourceContext: '{"order": 1234}' } });
+		expect(result.error).toBeUndefined();
+		const [search, create] = userEngage().requests;
+		expect([search.method, search.path, search.query]).toEqual(['GET', '/api/public/users/search/', { email: 'JaneRoe@response.example' }]);
+		expect([create.method, create.path]).toEqual(['POST', '/api/public/users/322843/conversations/']);
+		expect(create.json).toEqual({ content: '<p>Your order shipped</p>', user: 926, source: 2, source_context: { order: 1234 } });
+		const json = result.output?.[0].json;
+		expect(json).toMatchObject({ contact: { id: 322843, email: 'janeroe@response.example' }, conversation: { active: true, agent: 926 } });
+		expect(json?.conversationId).toBe((create.response as { id: number }).id);
+		expect(userEngage().messages).toMatchObject([{ conversationId: json?.conversationId, content: '<p>Your order shipped</p>' }]);
+	});
+
+	test('the next node replies into the new conversation with its conversationId', async () => {
+		const started = await start();
+		const reply = await runNode({
+			parameters: { platform: 'userEngage', conversationId: String(started.output?.[0].json.conversationId), content: 'Tracking: 42', agentId: '926' },
+			credentials: credentialsFor(mocks(), 'userEngage'),
+		});
+		expect(reply.error).toBeUndefined();
+		expect(userEngage().messages.map((message) => message.conversationId)).toEqual([started.output?.[0].json.conversationId, started.output?.[0].json.conversationId]);
+	});
+
+	test('no user with the email: the item fails naming the field, nothing created', async () => {
+		const result = await start({ userEmail: 'nobody@response.example' });
+		expect(result.error?.message).toBe('User Email "nobody@response.example" matches no User.com user (item 0)');
+		expect(userEngage().requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+	});
+
+	test('the agent must exist: User.com\'s validation message and status', async () => {
+		const result = await start({ agentId: '999' });
+		expect(result.error?.message).toMatch(/^User\.com.* answered 400: .*Invalid pk "999" - object does not exist\./);
+		expect(userEngage().messages).toHaveLength(0);
+	});
+
+	test('a lost answer is not sent again (the conversation may exist)', async () => {
+		userEngage().failNext({ status: 502, afterCreate: true, match: (request) => request.method === 'POST' });
+		const result = await start();
+		expect(result.error?.message).toMatch(/answered 502/);
+		expect(userEngage().requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
+});

@@ -4,15 +4,51 @@ import { additionalFieldsCollection, attachmentsField, contentField, conversatio
 
 export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
 
+const onSend = { show: { userEngageOperation: ['send'] } };
+const onStart = { show: { userEngageOperation: ['startConversation'] } };
+const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
+
 export const userEngageProperties: INodeProperties[] = [
-	conversationIdField({
+	{
+		// Not `operation`: n8n's node creator would list these as actions of the whole node.
+		displayName: 'Operation',
+		name: 'userEngageOperation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'send',
+		options: [
+			{
+				name: 'Send Into a Conversation',
+				value: 'send',
+				action: 'Send into a conversation',
+				description: 'Post a message into a conversation that exists',
+			},
+			{
+				name: 'Start a Conversation',
+				value: 'startConversation',
+				action: 'Start a conversation with a user',
+				description: 'Open a new conversation with a user found by email, with the first message',
+			},
+		],
+	},
+	{
+		displayName: 'User Email',
+		name: 'userEmail',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'jane@example.com',
+		displayOptions: onStart,
+		description: 'The email of the User.com user (the customer) to start the conversation with',
+	},
+	sendOnly(conversationIdField({
 		displayName: 'Conversation ID',
 		description: 'The conversation to post into: its numeric ID, or its address in the User.com panel',
 		example: '48553',
 		idPattern: '^\\s*\\d+\\s*$',
 		urlPattern: '/conversations?/(\\d+)',
 		urlExample: 'https://acme.user.com/conversations/48553/',
-	}),
+	})),
 	contentField('The message. HTML is allowed, e.g. Hi &lt;b&gt;there&lt;/b&gt;.'),
 	{
 		displayName: 'Agent ID',
