@@ -352,3 +352,68 @@ describe('User.com: Start a Conversation', () => {
 		expect(userEngage().requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
 });
+
+describe('Re:amaze: Start a Conversation', () => {
+	const reamaze = () => mocks().reamaze;
+	const START = {
+		platform: 'reamaze',
+		reamazeOperation: 'startConversation',
+		customerEmail: 'noa@customer.example',
+		customerName: 'Noa Levi',
+		subject: 'Order 1234 shipped',
+		channel: 'support',
+		content: 'Your order **1234** is on its way.',
+	};
+	const start = async (parameters: Record<string, unknown> = {}) =>
+		await runNode({ parameters: { ...START, ...parameters } as never, credentials: credentialsFor(mocks(), 'reamaze') });
+
+	test('creates the conversation with customer, subject, channel, tags, status and first message', async () => {
+		const result = await start({ conversationFields: { tags: 'shipping, order', status: 1, data: '{"order": "1234"}', suppressNotifications: true } });
+		expect(result.error).toBeUndefined();
+		const [create] = reamaze().requests;
+		expect([create.method, create.path]).toEqual(['POST', '/api/v1/conversations']);
+		expect(create.json).toEqual({
+			conversation: {
+				subject: 'Order 1234 shipped',
+				category: 'support',
+				tag_list: ['shipping', 'order'],
+				status: 1,
+				data: { order: '1234' },
+				message: { body: 'Your order **1234** is on its way.', suppress_notifications: true },
+				user: { name: 'Noa Levi', email: 'noa@customer.example' },
+			},
+		});
+		const json = result.output?.[0].json;
+		expect(json).toMatchObject({ conversationId: 'order-1234-shipped', contact: { email: 'noa@customer.example' }, conversation: { slug: 'order-1234-shipped', status: 1 } });
+	});
+
+	test('the next node replies into the new conversation by its slug', async () => {
+		const started = await start();
+		const reply = await runNode({
+			parameters: { platform: 'reamaze', conversationId: String(started.output?.[0].json.conversationId), content: 'Tracking: 42' },
+			credentials: credentialsFor(mocks(), 'reamaze'),
+		});
+		expect(reply.error).toBeUndefined();
+		expect(reamaze().messages.map((message) => message.conversationId)).toEqual(['order-1234-shipped', 'order-1234-shipped']);
+	});
+
+	test('an unknown channel: Re:amaze\'s 422 and its message', async () => {
+		const result = await start({ channel: 'no-such-channel' });
+		expect(result.error?.message).toBe('Re:amaze answered 422: Validation failed: Category is invalid (item 0)');
+		expect(reamaze().messages).toHaveLength(0);
+	});
+
+	test('a customer email that is not one: refused before any request', async () => {
+		const result = await start({ customerEmail: '={{ "noa at customer" }}' });
+		expect(result.error?.message).toBe('Customer Email is not a valid email address: "noa at customer" (item 0)');
+		expect(reamaze().requests).toHaveLength(0);
+	});
+
+	test('a lost answer is not sent again (the conversation may exist)', async () => {
+		reamaze().failNext({ status: 502, afterCreate: true, match: (request) => request.method === 'POST' });
+		const result = await start();
+		expect(result.error?.message).toMatch(/answered 502/);
+		expect(reamaze().requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(reamaze().messages).toHaveLength(1);
+	});
+});
