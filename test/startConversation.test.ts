@@ -417,3 +417,57 @@ describe('Re:amaze: Start a Conversation', () => {
 		expect(reamaze().messages).toHaveLength(1);
 	});
 });
+
+describe('EngageLab LiveDesk: Start a Conversation', () => {
+	const engageLab = () => mocks().engageLab;
+	const START = {
+		platform: 'engageLab',
+		engageLabOperation: 'startConversation',
+		inboxId: '79',
+		contactBy: 'email',
+		contactValue: 'siti@customer.example',
+		content: 'Your order shipped',
+	};
+	const start = async (parameters: Record<string, unknown> = {}, more: { items?: never[] } = {}) =>
+		await runNode({ parameters: { ...START, ...parameters } as never, credentials: credentialsFor(mocks(), 'engageLab'), ...more });
+	const posts = () => engageLab().requests.filter((request) => request.method === 'POST');
+
+	test('contact found by exact email → conversation → message, on the v2 paths', async () => {
+		const result = await start();
+		expect(result.error).toBeUndefined();
+		const [search] = engageLab().requests;
+		expect([search.method, search.path, search.query]).toEqual(['GET', '/api/v2/accounts/contacts', { q: 'siti@customer.example', page: '1' }]);
+		const [conversation, message] = posts();
+		expect([conversation.path, conversation.json]).toEqual(['/api/v2/accounts/conversations', { inbox_id: 79, contact_id: 102 }]);
+		const conversationId = (conversation.response as { id: number }).id;
+		expect([message.path, message.json]).toEqual([`/api/v2/accounts/conversations/${conversationId}/messages`, { content: 'Your order shipped' }]);
+		expect(result.output?.[0].json).toMatchObject({ conversationId, contact: { id: 102 }, message: { conversation_id: conversationId } });
+	});
+
+	test('missing: created with the inbox when asked, refused otherwise', async () => {
+		const refused = await start({ contactBy: 'phoneNumber', contactValue: '+6580000009' });
+		expect(refused.error?.message).toBe('Contact "+6580000009" matches no contact by phone number (item 0)');
+		expect(posts()).toHaveLength(0);
+		const created = await start({ contactBy: 'phoneNumber', contactValue: '+6580000009', createContactIfMissing: true, contactName: 'Dewi' });
+		expect(created.error).toBeUndefined();
+		expect(posts()[0].json).toEqual({ phone_number: '+6580000009', inbox_id: 79, name: 'Dewi' });
+		expect(created.output?.[0].json.contact).toMatchObject({ name: 'Dewi', phone_number: '+6580000009' });
+	});
+
+	test('files as a second message into the new conversation', async () => {
+		const image = randomBytes(5_000);
+		const result = await start(
+			{ attachments: 'photo' },
+			{ items: [{ json: {}, binary: { photo: inlineBinary(image, 'parcel.jpg', 'image/jpeg') } }] as never[] },
+		);
+		expect(result.error).toBeUndefined();
+		const files = posts()[2];
+		expect(files.fields).toEqual({ content: '' });
+		expect(files.files.map((file) => file.sha256)).toEqual([sha256(image)]);
+	});
+
+	test('an unknown inbox: LiveDesk\'s 404', async () => {
+		const result = await start({ inboxId: '80' });
+		expect(result.error?.message).toBe('EngageLab LiveDesk answered 404: Resource could not be found (item 0)');
+	});
+});

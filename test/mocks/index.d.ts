@@ -119,6 +119,8 @@ export interface ChatwootMock extends MockVendor, Pushing {
 }
 
 export interface EngageLabMock extends MockVendor, Pushing {
+  contacts: ChatwootMock['contacts'];
+  conversations: Map<number, { contactId: number; conversation: any }>;
   /** The API channel's Webhook URL field, as the user fills it in. */
   webhookUrl: string | null;
   customerWrites(options?: { conversationId?: number; content?: string; files?: MockFile[] }): Promise<{ message: any; delivery: SentDelivery | null }>;

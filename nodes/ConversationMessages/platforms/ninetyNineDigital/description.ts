@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { startContactProperties } from '../../shared/chatwootStart';
 import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
 
 /** The Chatwoot account, loaded from the token's profile: the same field in the send node and the trigger. */
@@ -129,44 +130,7 @@ function startConversationProperties(): INodeProperties[] {
 			description:
 				'The inbox the conversation opens in (its channel: WhatsApp, email, API…). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
-		{
-			displayName: 'Find Contact By',
-			name: 'contactBy',
-			type: 'options',
-			default: 'email',
-			displayOptions: onStart,
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Identifier', value: 'identifier', description: 'The identifier your system gave the contact' },
-				{ name: 'Phone Number', value: 'phoneNumber', description: 'In E.164 form, e.g. +972501234567' },
-			],
-		},
-		{
-			displayName: 'Contact',
-			name: 'contactValue',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: onStart,
-			placeholder: 'jane@example.com',
-			description: 'The email, phone number or identifier of the contact, as chosen above; only an exact match counts',
-		},
-		{
-			displayName: 'Create Contact If Missing',
-			name: 'createContactIfMissing',
-			type: 'boolean',
-			default: false,
-			displayOptions: onStart,
-			description: 'Whether to create the contact when no contact matches; otherwise the item fails',
-		},
-		{
-			displayName: 'Contact Name',
-			name: 'contactName',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { chatwootOperation: ['startConversation'], createContactIfMissing: [true] } },
-			description: 'The name of a contact created here',
-		},
+		...startContactProperties(onStart),
 		{
 			displayName: 'WhatsApp Template',
 			name: 'whatsappTemplate',
