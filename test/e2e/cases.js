@@ -216,8 +216,8 @@ add('example: tell a customer their order shipped (99digital: start a conversati
 	assert.equal(ctx.mocks.ninetyNineDigital.conversations.size, 1);
 });
 
-add('start a conversation: LiveDesk, Intercom (admin message), Re:amaze, User.com', async (ctx) => {
-	const run = await ctx.runWorkflow('cmE2eStartConv01');
+add('example: start a conversation on LiveDesk, Intercom (admin message), Re:amaze, User.com', async (ctx) => {
+	const run = await ctx.runWorkflow('cmExStartConvAll');
 	assertNoError(run);
 	const [liveDesk] = onlyJsonItems(run.out('LiveDesk: start'), 'LiveDesk');
 	assertSubset(liveDesk, { contact: { id: 102 }, message: { content: 'Your order 1042 has shipped.', conversation_id: liveDesk.conversationId } });
