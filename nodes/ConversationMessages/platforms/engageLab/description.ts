@@ -1,35 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { startContactProperties } from '../../shared/chatwootStart';
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
 
 const onSend = { show: { engageLabOperation: ['send'] } };
 const onStart = { show: { engageLabOperation: ['startConversation'] } };
 const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
 
 export const engageLabProperties: INodeProperties[] = [
-	{
-		// Not `operation`: n8n's node creator would list these as actions of the whole node.
-		displayName: 'Operation',
-		name: 'engageLabOperation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'send',
-		options: [
-			{
-				name: 'Send Into a Conversation',
-				value: 'send',
-				action: 'Send into a conversation',
-				description: 'Post a message into a conversation that exists',
-			},
-			{
-				name: 'Start a Conversation',
-				value: 'startConversation',
-				action: 'Start a conversation with a contact',
-				description: 'Find (or create) the contact, open a conversation in an inbox and send the first message',
-			},
-		],
-	},
+	sendOrStartField('engageLabOperation', {
+		action: 'Start a conversation with a contact',
+		description: 'Find (or create) the contact, open a conversation in an inbox and send the first message',
+	}),
 	{
 		displayName: 'Inbox ID',
 		name: 'inboxId',

@@ -31,6 +31,20 @@ const contactLookup = (show: INodeProperties['displayOptions']): INodeProperties
 	},
 ];
 
+/** The teammate a reply or an admin-initiated message is sent as, loaded from Intercom. */
+function adminField(what: string, displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Admin Name or ID',
+		name: 'adminId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getIntercomAdmins' },
+		required: true,
+		default: '',
+		description: `The teammate the ${what} is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		displayOptions,
+	};
+}
+
 export const intercomProperties: INodeProperties[] = [
 	{
 		// Not `operation`: n8n's node creator would list these as actions of the whole node.
@@ -85,17 +99,7 @@ export const intercomProperties: INodeProperties[] = [
 			{ name: 'Contact', value: 'contact', description: 'The user or lead replies' },
 		],
 	},
-	{
-		displayName: 'Admin Name or ID',
-		name: 'adminId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getIntercomAdmins' },
-		required: true,
-		default: '',
-		description:
-			'The teammate the reply is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { intercomOperation: ['reply'], replyAs: ['admin'] } },
-	},
+	adminField('reply', { show: { intercomOperation: ['reply'], replyAs: ['admin'] } }),
 	{
 		displayName: 'Reply Type',
 		name: 'replyType',
@@ -141,17 +145,7 @@ export const intercomProperties: INodeProperties[] = [
 function adminMessageProperties(): INodeProperties[] {
 	const onEmail = { show: { intercomOperation: ['adminMessage'], adminMessageType: ['email'] } };
 	return [
-		{
-			displayName: 'Admin Name or ID',
-			name: 'adminId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getIntercomAdmins' },
-			required: true,
-			default: '',
-			description:
-				'The teammate the message is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: onAdminMessage,
-		},
+		adminField('message', onAdminMessage),
 		...contactLookup(onAdminMessage),
 		{
 			displayName: 'Message Type',

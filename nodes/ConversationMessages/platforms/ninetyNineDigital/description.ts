@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { startContactProperties } from '../../shared/chatwootStart';
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
 
 /** The Chatwoot account, loaded from the token's profile: the same field in the send node and the trigger. */
 export function accountField(purpose: string): INodeProperties {
@@ -21,28 +21,10 @@ const onStart = { show: { chatwootOperation: ['startConversation'] } };
 const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
 
 export const ninetyNineDigitalProperties: INodeProperties[] = [
-	{
-		// Not `operation`: n8n's node creator would list these as actions of the whole node.
-		displayName: 'Operation',
-		name: 'chatwootOperation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'send',
-		options: [
-			{
-				name: 'Send Into a Conversation',
-				value: 'send',
-				action: 'Send into a conversation',
-				description: 'Post a message into a conversation that exists',
-			},
-			{
-				name: 'Start a Conversation',
-				value: 'startConversation',
-				action: 'Start a conversation with a contact',
-				description: 'Find (or create) the contact, open a conversation in an inbox and send the first message',
-			},
-		],
-	},
+	sendOrStartField('chatwootOperation', {
+		action: 'Start a conversation with a contact',
+		description: 'Find (or create) the contact, open a conversation in an inbox and send the first message',
+	}),
 	accountField('The account, as in …/app/accounts/<b>7</b>/conversations/123'),
 	...startConversationProperties(),
 	sendOnly(conversationIdField({

@@ -1,34 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
 
 const onSend = { show: { reamazeOperation: ['send'] } };
 const onStart = { show: { reamazeOperation: ['startConversation'] } };
 const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
 
 export const reamazeProperties: INodeProperties[] = [
-	{
-		// Not `operation`: n8n's node creator would list these as actions of the whole node.
-		displayName: 'Operation',
-		name: 'reamazeOperation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'send',
-		options: [
-			{
-				name: 'Send Into a Conversation',
-				value: 'send',
-				action: 'Send into a conversation',
-				description: 'Post a reply or note into a conversation that exists',
-			},
-			{
-				name: 'Start a Conversation',
-				value: 'startConversation',
-				action: 'Start a conversation with a customer',
-				description: 'Open a new conversation with a customer in a channel, with the first message',
-			},
-		],
-	},
+	sendOrStartField('reamazeOperation', {
+		action: 'Start a conversation with a customer',
+		description: 'Open a new conversation with a customer in a channel, with the first message',
+	}),
 	...startConversationProperties(),
 	sendOnly(conversationIdField({
 		displayName: 'Conversation Slug',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
 
 export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
 
@@ -9,28 +9,10 @@ const onStart = { show: { userEngageOperation: ['startConversation'] } };
 const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
 
 export const userEngageProperties: INodeProperties[] = [
-	{
-		// Not `operation`: n8n's node creator would list these as actions of the whole node.
-		displayName: 'Operation',
-		name: 'userEngageOperation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'send',
-		options: [
-			{
-				name: 'Send Into a Conversation',
-				value: 'send',
-				action: 'Send into a conversation',
-				description: 'Post a message into a conversation that exists',
-			},
-			{
-				name: 'Start a Conversation',
-				value: 'startConversation',
-				action: 'Start a conversation with a user',
-				description: 'Open a new conversation with a user found by email, with the first message',
-			},
-		],
-	},
+	sendOrStartField('userEngageOperation', {
+		action: 'Start a conversation with a user',
+		description: 'Open a new conversation with a user found by email, with the first message',
+	}),
 	{
 		displayName: 'User Email',
 		name: 'userEmail',
