@@ -200,6 +200,41 @@ add('example: 99digital (Chatwoot) – send a message', async (ctx) => {
 	assertSubset(reqs[0].json, { content: 'Your order 1042 has shipped.', message_type: 'outgoing', echo_id: 'n8n-example-1042' });
 });
 
+add('example: tell a customer their order shipped (99digital: start a conversation; a re-run opens none)', async (ctx) => {
+	const run = await ctx.runWorkflow('cmExOrderShipped');
+	assertNoError(run);
+	const [started] = onlyJsonItems(run.out('Start a conversation'), 'start');
+	const content = 'Hi Noa Levi, your order 1042 has shipped. Track it here: https://track.example/1042';
+	assertSubset(started, { contact: { id: 51, email: 'noa@customer.example' }, conversation: { inbox_id: 3, status: 'pending' }, message: { content, conversation_id: started.conversationId } });
+	const reqs = writes(ctx.mocks.ninetyNineDigital);
+	assert.deepEqual(reqs.map((r) => r.path), ['/api/v1/accounts/7/conversations', `/api/v1/accounts/7/conversations/${started.conversationId}/messages`]);
+	assert.deepEqual(reqs[0].json, { inbox_id: 3, contact_id: 51, status: 'pending' });
+	// The Deduplication Key in n8n's store: a second run opens no second conversation.
+	const again = await ctx.runWorkflow('cmExOrderShipped');
+	assertNoError(again);
+	assertSubset(again.out('Start a conversation')[0].json, { skipped: true, deduplicationKey: 'order-1042-shipped' });
+	assert.equal(ctx.mocks.ninetyNineDigital.conversations.size, 1);
+});
+
+add('example: start a conversation on LiveDesk, Intercom (admin message), Re:amaze, User.com', async (ctx) => {
+	const run = await ctx.runWorkflow('cmExStartConvAll');
+	assertNoError(run);
+	const [liveDesk] = onlyJsonItems(run.out('LiveDesk: start'), 'LiveDesk');
+	assertSubset(liveDesk, { contact: { id: 102 }, message: { content: 'Your order 1042 has shipped.', conversation_id: liveDesk.conversationId } });
+	const [intercom] = onlyJsonItems(run.out('Intercom: admin message'), 'Intercom');
+	assertSubset(intercom, { contact: { id: '6762f1571bb69f9f2193bb01' }, message: { type: 'admin_message', message_type: 'email', subject: 'Order 1042' } });
+	assert.equal(intercom.conversationId, intercom.message.conversation_id);
+	const [reamaze] = onlyJsonItems(run.out('Re:amaze: start'), 'Re:amaze');
+	assertSubset(reamaze, { conversationId: 'order-1042-shipped', conversation: { subject: 'Order 1042 shipped' } });
+	const [userEngage] = onlyJsonItems(run.out('User.com: start'), 'User.com');
+	assertSubset(userEngage, { contact: { id: 322843 }, conversation: { active: true, agent: 926 } });
+	assert.deepEqual(writes(ctx.mocks.engageLab).map((r) => r.path), ['/api/v2/accounts/conversations', `/api/v2/accounts/conversations/${liveDesk.conversationId}/messages`]);
+	assertSubset(ctx.mocks.intercom.requests.find((r) => r.path === '/messages').json, { from: { type: 'admin', id: '991267459' }, to: { type: 'user', id: '6762f1571bb69f9f2193bb01' }, create_conversation_without_contact_reply: true });
+	assertSubset(writes(ctx.mocks.reamaze)[0].json, { conversation: { category: 'support', user: { email: 'noa@customer.example' } } });
+	assert.equal(writes(ctx.mocks.userEngage)[0].path, '/api/public/users/322843/conversations/');
+	assertNoSecretsIn(run, ctx.fixtures);
+});
+
 add('example: Intercom – admin reply, note, contact-initiated conversation', async (ctx) => {
 	const run = await ctx.runWorkflow('cmExIntercom0001');
 	assertNoError(run);

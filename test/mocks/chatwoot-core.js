@@ -279,6 +279,89 @@ function newStore(firstMessageId, firstAttachmentId) {
   };
 }
 
+const E164 = /^\+[1-9]\d{1,14}$/;
+const CONTACTS_PER_PAGE = 15;
+
+/**
+ * An account's contacts the way Chatwoot keeps them: Contacts::SearchController (substring
+ * match: ILIKE on name, email and phone_number, LIKE on identifier; 15 per page), the Contact
+ * model's validations (email case-insensitively unique, identifier unique, phone number E.164
+ * and unique) and ContactInboxBuilder's source ids. `seed` is copied afresh on every reset.
+ */
+function newContacts(seed, inboxById) {
+  const all = [];
+  let nextId = 201;
+  const reset = () => {
+    all.length = 0;
+    for (const contact of seed) all.push({ ...contact, contactInboxes: [] });
+  };
+  reset();
+  const json = (contact) => ({
+    id: contact.id, name: contact.name, email: contact.email, phone_number: contact.phone_number, identifier: contact.identifier,
+    thumbnail: '', availability_status: 'offline', blocked: false, additional_attributes: {}, custom_attributes: {},
+    created_at: 1704099600, last_activity_at: null,
+    contact_inboxes: contact.contactInboxes.map((ci) => ({ source_id: ci.source_id, inbox: { id: ci.inbox.id, name: ci.inbox.name, channel_type: ci.inbox.channel_type } })),
+  });
+  function contactInbox(contact, inbox) {
+    const existing = contact.contactInboxes.find((ci) => ci.inbox.id === inbox.id);
+    if (existing) return existing;
+    let sourceId = crypto.randomUUID();
+    if (inbox.channel_type === 'Channel::Whatsapp') {
+      if (!contact.phone_number) return { error: { error: 'Validation failed: Source invalid source id for whatsapp inbox' } };
+      sourceId = contact.phone_number.replace(/^\+/, '');
+    } else if (inbox.channel_type === 'Channel::Email') sourceId = contact.email;
+    const created = { inbox, source_id: sourceId };
+    contact.contactInboxes.push(created);
+    return created;
+  }
+  return {
+    all,
+    reset,
+    json,
+    contactInbox,
+    find: (id) => all.find((contact) => contact.id === id),
+    search(q, page) {
+      if (typeof q !== 'string' || q.trim() === '') return { error: { error: 'Specify search string with parameter q' } };
+      const lower = q.toLowerCase();
+      const ilike = (v) => v != null && String(v).toLowerCase().includes(lower);
+      const matches = all.filter((c) => ilike(c.name) || ilike(c.email) || ilike(c.phone_number) || (c.identifier != null && c.identifier.includes(q)));
+      const current = Math.max(1, railsInt(page || 1));
+      return {
+        meta: { count: matches.length, current_page: current },
+        payload: matches.slice((current - 1) * CONTACTS_PER_PAGE, current * CONTACTS_PER_PAGE).map(json),
+      };
+    },
+    create(params) {
+      const errors = [];
+      const email = params.email == null || params.email === '' ? null : String(params.email);
+      const phone = params.phone_number == null || params.phone_number === '' ? null : String(params.phone_number);
+      const identifier = params.identifier == null || params.identifier === '' ? null : String(params.identifier);
+      if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) errors.push(['email', 'Email Invalid email']);
+      else if (email !== null && all.some((c) => c.email && c.email.toLowerCase() === email.toLowerCase())) errors.push(['email', 'Email has already been taken']);
+      if (phone !== null && !E164.test(phone)) errors.push(['phone_number', 'Phone number should be in e164 format']);
+      else if (phone !== null && all.some((c) => c.phone_number === phone)) errors.push(['phone_number', 'Phone number has already been taken']);
+      if (identifier !== null && all.some((c) => c.identifier === identifier)) errors.push(['identifier', 'Identifier has already been taken']);
+      if (errors.length) return { status: 422, body: { message: errors.map(([, text]) => text).join(', '), attributes: errors.map(([field]) => field) } };
+      let inbox;
+      if (params.inbox_id != null) {
+        inbox = inboxById(railsInt(params.inbox_id));
+        if (!inbox) return { status: 404, body: { error: 'Resource could not be found' } };
+      }
+      const contact = { id: nextId++, name: params.name ? String(params.name) : (email || phone || identifier || ''), email, phone_number: phone, identifier, contactInboxes: [] };
+      let made;
+      if (inbox) {
+        made = contactInbox(contact, inbox);
+        if (made.error) return { status: 422, body: made.error };
+      }
+      all.push(contact);
+      return {
+        status: 200,
+        body: { payload: { contact: json(contact), contact_inbox: made ? { inbox: { id: inbox.id, name: inbox.name, channel_type: inbox.channel_type }, source_id: made.source_id } : { inbox: null, source_id: null } } },
+      };
+    },
+  };
+}
+
 /** What Message#webhook_data puts in a `message_created` delivery (message_type as a word; a contact sender has no `type`). */
 function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtMs, sender, conversationId, inbox, account, attachments, contact }) {
   const createdAt = new Date(createdAtMs);
@@ -313,6 +396,7 @@ function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtM
 }
 
 module.exports = {
+  newContacts,
   messageCreatedPayload,
   fileTypeOf,
   MESSAGE_TYPES, CONTENT_TYPES, MAX_CONTENT, MAX_ATTACHMENTS,

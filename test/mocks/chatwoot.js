@@ -8,6 +8,9 @@
  *   GET  /api/v1/accounts/:account_id/agents               array of agents
  *   GET  /api/v1/accounts/:account_id/conversations?page=  {data:{meta, payload}} (25 per page)
  *   GET  /api/v1/accounts/:account_id/inboxes              {payload: [inbox]}
+ *   GET  /api/v1/accounts/:account_id/contacts/search?q=   {meta, payload} substring match, 15 per page
+ *   POST /api/v1/accounts/:account_id/contacts             {payload: {contact, contact_inbox}}
+ *   POST /api/v1/accounts/:account_id/conversations        inbox_id + contact_id → 200 conversation
  *   GET|POST /api/v1/accounts/:account_id/webhooks         administrators only: {payload:{webhooks}} / {payload:{webhook}}
  *   DELETE /api/v1/accounts/:account_id/webhooks/:id       administrators only: 200, empty
  *   GET  /rails/active_storage/blobs/redirect/:token/:name 302 to signed storage (options.storage), else the bytes
@@ -49,6 +52,10 @@ function contactOf(conversationId) {
 
 async function startChatwootMock(options = {}) {
   const store = core.newStore(1001, 501);
+  const people = core.newContacts(NND.contacts, (id) => NND.inboxes.find((inbox) => inbox.id === id));
+  /** Conversations created through the API: display id → {inboxId, contactId}. */
+  const opened = new Map();
+  let nextConversationId = 1001;
   const floodLimit = options.floodLimit || 200;
   const webhooks = new Map();
   let nextWebhookId = 1;
@@ -137,6 +144,9 @@ async function startChatwootMock(options = {}) {
     else if (/^\/api\/v1\/profile(?:\.json)?$/.test(rec.path) && rec.method === 'GET') route = { name: 'profile' };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/agents(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'agents', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/conversations(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'conversations', account: m[1] };
+    else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/conversations(?:\.json)?$/.exec(rec.path)) && rec.method === 'POST') route = { name: 'createConversation', account: m[1] };
+    else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/contacts\/search(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'searchContacts', account: m[1] };
+    else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/contacts(?:\.json)?$/.exec(rec.path)) && rec.method === 'POST') route = { name: 'createContact', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/inboxes(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'inboxes', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/webhooks(?:\.json)?$/.exec(rec.path)) && (rec.method === 'GET' || rec.method === 'POST')) route = { name: rec.method === 'GET' ? 'listWebhooks' : 'createWebhook', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/webhooks\/([^/]+?)(?:\.json)?$/.exec(rec.path)) && rec.method === 'DELETE') route = { name: 'deleteWebhook', account: m[1], webhook: m[2] };
@@ -191,8 +201,18 @@ async function startChatwootMock(options = {}) {
       });
     }
 
+    if (route.name === 'searchContacts') {
+      const result = people.search(rec.query.q, rec.query.page);
+      return result.error ? json(422, result.error) : json(200, result);
+    }
+    if (route.name === 'createContact') {
+      const result = people.create(parsed.params);
+      return json(result.status, result.body);
+    }
+    if (route.name === 'createConversation') return createConversation(parsed.params);
+
     const convId = core.railsInt(route.conversation);
-    if (!isSeededConversationId(convId)) return json(404, { error: 'Resource could not be found' });
+    if (!isSeededConversationId(convId) && !opened.has(convId)) return json(404, { error: 'Resource could not be found' });
     if (route.name === 'listMessages') return json(200, listMessages(convId, rec.query));
 
     // createMessage
@@ -201,7 +221,7 @@ async function startChatwootMock(options = {}) {
       params: parsed.params,
       conversationId: convId,
       accountId: NND.accountId,
-      inboxId: NND.inboxId,
+      inboxId: opened.has(convId) ? opened.get(convId).inboxId : NND.inboxId,
       sender: auth.kind === 'bot' ? senderBot() : senderUser(),
       senderKind: auth.kind,
       store,
@@ -219,6 +239,41 @@ async function startChatwootMock(options = {}) {
       sender: built.message.messageType === 'incoming' ? contactOf(convId) : { ...response.sender },
     }));
     return json(200, response);
+  }
+
+  /**
+   * ConversationsController#create with inbox_id + contact_id: ContactInboxBuilder makes the
+   * contact's inbox when it has none (a WhatsApp one needs the contact's phone number).
+   */
+  function createConversation(params) {
+    const inbox = NND.inboxes.find((candidate) => candidate.id === core.railsInt(params.inbox_id));
+    const contact = people.find(core.railsInt(params.contact_id));
+    if (!inbox || !contact) return json(404, { error: 'Resource could not be found' });
+    if (params.status != null && !['open', 'resolved', 'pending', 'snoozed'].includes(params.status)) {
+      return json(422, { error: `'${params.status}' is not a valid status` });
+    }
+    if (params.assignee_id != null && !NND.agents.some((agent) => agent.id === core.railsInt(params.assignee_id))) {
+      return json(422, { message: 'Assignee must exist', attributes: ['assignee'] });
+    }
+    if (params.team_id != null && core.railsInt(params.team_id) !== NND.team.id) return json(404, { error: 'Resource could not be found' });
+    const contactInbox = people.contactInbox(contact, inbox);
+    if (contactInbox.error) return json(422, contactInbox.error);
+    const id = nextConversationId++;
+    const now = Math.floor(Date.now() / 1000);
+    const assignee = NND.agents.find((agent) => agent.id === core.railsInt(params.assignee_id));
+    const conversation = {
+      id, account_id: NND.accountId, inbox_id: inbox.id, status: params.status || 'open', unread_count: 0,
+      meta: {
+        sender: { ...people.json(contact), type: 'contact' }, channel: inbox.channel_type,
+        assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email } : null,
+        team: params.team_id != null ? { id: NND.team.id, name: NND.team.name } : null,
+        hmac_verified: false,
+      },
+      contact_inbox: { source_id: contactInbox.source_id },
+      messages: [], created_at: now, timestamp: now, last_activity_at: now, additional_attributes: {}, custom_attributes: {},
+    };
+    opened.set(id, { inboxId: inbox.id, contactId: contact.id, params, conversation });
+    return json(200, conversation);
   }
 
   /**
@@ -277,6 +332,8 @@ async function startChatwootMock(options = {}) {
     badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
     onReset() {
       store.reset();
+      people.reset();
+      opened.clear();
       webhooks.clear();
       nextWebhookId = 1;
       deliveries.reset();
@@ -285,6 +342,8 @@ async function startChatwootMock(options = {}) {
     extend(m) {
       m.webhookSecrets = true;
       m.webhooks = webhooks;
+      m.contacts = people.all;
+      m.conversations = opened;
       m.deliveries = deliveries.sent;
       m.deliveriesSettled = () => deliveries.settled();
       /**

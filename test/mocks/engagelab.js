@@ -5,6 +5,9 @@
  * Routes (base URL = http://127.0.0.1:PORT):
  *   POST /api/v2/accounts/conversations/:conversation_id/messages   JSON or multipart → 200 message
  *   GET  /api/v2/accounts/contacts?page=1                           {meta:{count,current_page}, payload} (credential test)
+ *   GET  /api/v2/accounts/contacts?q=                               the same, substring matches (Chatwoot's search), 15 per page
+ *   POST /api/v2/accounts/contacts                                  {inbox_id (required), name, email, phone_number, identifier} → {payload: {contact}}
+ *   POST /api/v2/accounts/conversations                             {inbox_id (required), contact_id} → Chatwoot-shaped conversation
  *   GET  /rails/active_storage/blobs/redirect/:token/:name          302 to signed storage (options.storage), else the bytes
  *
  * Webhooks: the console's API channel has a Webhook URL field (`mock.webhookUrl`, set as a user
@@ -22,12 +25,16 @@ const PAGE_SIZE = 15;
 
 async function startEngageLabMock(options = {}) {
   const store = core.newStore(3030, 199);
+  /** Conversations created through the API: id → {contactId}. */
+  const opened = new Map();
+  let nextConversationId = 1001;
   const sorting = new Map();
   const floodLimit = options.floodLimit || 200;
   const deliveries = makeDeliveries('engageLab', options);
   let mock;
   const inbox = { id: ENGAGELAB.inboxId, name: 'API Channel', channel_type: 'Channel::Api' };
   const account = { id: ENGAGELAB.accountId, name: 'LiveDesk Project' };
+  const people = core.newContacts(ENGAGELAB.contacts, (id) => (id === ENGAGELAB.inboxId ? inbox : undefined));
   const contactOf = (conversationId) => {
     const c = ENGAGELAB.contacts[conversationId % ENGAGELAB.contacts.length];
     return { id: c.id, name: c.name, email: c.email, phone_number: c.phone_number, identifier: c.identifier, thumbnail: '' };
@@ -43,6 +50,8 @@ async function startEngageLabMock(options = {}) {
     let route = null;
     if ((m = /^\/api\/v2\/accounts\/conversations\/([^/]+)\/messages$/.exec(rec.path)) && rec.method === 'POST') route = { name: 'createMessage', conversation: m[1] };
     else if (/^\/api\/v2\/accounts\/contacts$/.test(rec.path) && rec.method === 'GET') route = { name: 'contacts' };
+    else if (/^\/api\/v2\/accounts\/contacts$/.test(rec.path) && rec.method === 'POST') route = { name: 'createContact' };
+    else if (/^\/api\/v2\/accounts\/conversations$/.test(rec.path) && rec.method === 'POST') route = { name: 'createConversation' };
     if (!route) return railsStatusPage(rec, 404, 'Not Found');
 
     // [UNCONFIRMED] real 401 body; a small JSON error as the brief suggests.
@@ -56,25 +65,41 @@ async function startEngageLabMock(options = {}) {
     if (parsed.parseError) return railsStatusPage(rec, 400, 'Bad Request');
 
     if (route.name === 'contacts') {
-      const page = Math.max(1, core.railsInt(rec.query.page || 1));
-      const all = ENGAGELAB.contacts;
-      let list = all;
-      if (rec.query.q) {
-        const q = String(rec.query.q).toLowerCase();
-        list = all.filter((c) => [c.name, c.email, c.phone_number, c.identifier].some((x) => x && String(x).toLowerCase().includes(q)));
+      if (rec.query.q !== undefined) {
+        const result = people.search(rec.query.q, rec.query.page);
+        return result.error ? json(422, result.error) : json(200, result);
       }
+      const page = Math.max(1, core.railsInt(rec.query.page || 1));
       return json(200, {
-        meta: { count: list.length, current_page: String(page) },
-        payload: list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((c) => ({
-          additional_attributes: {}, availability_status: 'offline', email: c.email, id: c.id, name: c.name,
-          phone_number: c.phone_number, identifier: c.identifier, blocked: false, thumbnail: '', custom_attributes: {},
-          last_activity_at: 1762331029, created_at: 1762300000,
-        })),
+        meta: { count: people.all.length, current_page: String(page) },
+        payload: people.all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(people.json),
       });
+    }
+    if (route.name === 'createContact') {
+      if (parsed.params.inbox_id == null || parsed.params.inbox_id === '') return json(422, { message: "Inbox can't be blank", attributes: ['inbox_id'] });
+      const result = people.create(parsed.params);
+      // LiveDesk answers the contact alone (no contact_inbox).
+      return json(result.status, result.status === 200 ? { payload: { contact: result.body.payload.contact } } : result.body);
+    }
+    if (route.name === 'createConversation') {
+      if (core.railsInt(parsed.params.inbox_id) !== ENGAGELAB.inboxId) return json(404, { error: 'Resource could not be found' });
+      const contact = people.find(core.railsInt(parsed.params.contact_id));
+      if (!contact) return json(404, { error: 'Resource could not be found' });
+      const contactInbox = people.contactInbox(contact, inbox);
+      const id = nextConversationId++;
+      const now = Math.floor(Date.now() / 1000);
+      const conversation = {
+        id, account_id: ENGAGELAB.accountId, inbox_id: inbox.id, status: 'open', unread_count: 0,
+        meta: { sender: { ...people.json(contact), type: 'contact' }, channel: inbox.channel_type, assignee: null, team: null },
+        contact_inbox: { source_id: contactInbox.source_id },
+        messages: [], created_at: now, timestamp: now, additional_attributes: {}, custom_attributes: {},
+      };
+      opened.set(id, { contactId: contact.id, conversation });
+      return json(200, conversation);
     }
 
     const convId = core.railsInt(route.conversation);
-    if (!isSeededConversationId(convId)) return json(404, { error: 'Resource could not be found' });
+    if (!isSeededConversationId(convId) && !opened.has(convId)) return json(404, { error: 'Resource could not be found' });
     const built = core.buildMessage({
       ctx,
       params: parsed.params,
@@ -114,8 +139,10 @@ async function startEngageLabMock(options = {}) {
     rateLimited: core.rackAttack429, // [UNCONFIRMED] — assumed Chatwoot's rack-attack default
     faultResponse: core.railsFault,
     badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
-    onReset() { store.reset(); sorting.clear(); deliveries.reset(); mock.webhookUrl = null; },
+    onReset() { store.reset(); sorting.clear(); deliveries.reset(); people.reset(); opened.clear(); mock.webhookUrl = null; },
     extend(m) {
+      m.contacts = people.all;
+      m.conversations = opened;
       m.webhookUrl = null;
       m.deliveries = deliveries.sent;
       m.deliveriesSettled = () => deliveries.settled();

@@ -117,6 +117,16 @@ const NINETY_NINE_DIGITAL = Object.freeze({
   inboxes: Object.freeze([
     { id: 3, name: 'API Inbox', channel_type: 'Channel::Api' },
     { id: 4, name: 'Website Chat', channel_type: 'Channel::WebWidget' },
+    { id: 6, name: 'WhatsApp', channel_type: 'Channel::Whatsapp', phone_number: '+97235550000', provider: 'whatsapp_cloud' },
+  ]),
+  // Contacts for Start a Conversation. 53 and 54 share a phone number: imported before Chatwoot
+  // validated its uniqueness. The others contain each other's email and phone as substrings.
+  contacts: Object.freeze([
+    { id: 51, name: 'Noa Levi', email: 'noa@customer.example', phone_number: '+972501234567', identifier: 'crm-51' },
+    { id: 52, name: 'Noa Levinson', email: 'benoa@customer.example', phone_number: '+9725012345678', identifier: 'crm-51-b' },
+    { id: 53, name: 'Avi Cohen', email: null, phone_number: '+972521111111', identifier: null },
+    { id: 54, name: 'Avi C.', email: null, phone_number: '+972521111111', identifier: null },
+    { id: 55, name: 'No Phone', email: 'nophone@customer.example', phone_number: null, identifier: null },
   ]),
   user: Object.freeze({
     id: 1, name: 'Dana Agent', available_name: 'Dana Agent', display_name: 'Dana',
@@ -127,6 +137,7 @@ const NINETY_NINE_DIGITAL = Object.freeze({
     { id: 1, name: 'Dana Agent', email: 'dana.agent@acme.example', role: 'administrator' },
     { id: 2, name: 'Eli Agent', email: 'eli.agent@acme.example', role: 'agent' },
   ]),
+  team: Object.freeze({ id: 8, name: 'Shipping' }),
 });
 
 const INTERCOM = Object.freeze({

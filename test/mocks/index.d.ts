@@ -112,9 +112,15 @@ export interface ChatwootMock extends MockVendor, Pushing {
   webhooks: Map<number, { id: number; name: string | null; url: string; subscriptions: string[]; secret?: string }>;
   customerWrites(options?: { conversationId?: number; content?: string; inboxId?: number; files?: MockFile[] }): Promise<{ message: any; deliveries: SentDelivery[] }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+  /** The account's contacts (seeded from fixtures on reset, then those created through the API). */
+  contacts: Array<{ id: number; name: string; email: string | null; phone_number: string | null; identifier: string | null }>;
+  /** Conversations created through the API, by display id. */
+  conversations: Map<number, { inboxId: number; contactId: number; params: Record<string, any>; conversation: any }>;
 }
 
 export interface EngageLabMock extends MockVendor, Pushing {
+  contacts: ChatwootMock['contacts'];
+  conversations: Map<number, { contactId: number; conversation: any }>;
   /** The API channel's Webhook URL field, as the user fills it in. */
   webhookUrl: string | null;
   customerWrites(options?: { conversationId?: number; content?: string; files?: MockFile[] }): Promise<{ message: any; delivery: SentDelivery | null }>;

@@ -483,6 +483,7 @@ async function startIntercomMock(options = {}) {
     if (!['inapp', 'in_app', 'email'].includes(mtype)) return errorList(400, 'parameter_invalid', "message_type must be one of 'inapp' or 'email'");
     if (typeof params.body !== 'string' || params.body.trim() === '') return errorList(400, 'parameter_invalid', 'Body is required');
     if (mtype === 'email' && (typeof params.subject !== 'string' || !params.subject)) return errorList(422, 'parameter_not_found', 'No subject supplied for email message');
+    if (params.template != null && !['plain', 'personal'].includes(params.template)) return errorList(400, 'parameter_invalid', "template must be one of 'plain' or 'personal'");
     const admin = adminById(from.id);
     if (!admin) return errorList(404, 'admin_not_found', 'Admin not found');
     const tos = Array.isArray(params.to) ? params.to : [params.to];

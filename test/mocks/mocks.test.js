@@ -235,6 +235,41 @@ describe('99digital / Chatwoot', () => {
   });
 });
 
+describe('99digital / Chatwoot: contacts and new conversations', () => {
+  const auth = { api_access_token: C.ninetyNineDigital.accessToken };
+  const api = (path) => `${v.ninetyNineDigital.baseUrl}/api/v1/accounts/7${path}`;
+
+  test('contact search: blank q refused, substrings matched, "+" only when sent as %2B', async () => {
+    let r = await call(api('/contacts/search?q='), { headers: auth });
+    expect(r).toMatchObject({ status: 422, data: { error: 'Specify search string with parameter q' } });
+    r = await call(api('/contacts/search?q=%2B972501234567'), { headers: auth });
+    expect(r.data.payload.map((c) => c.id)).toEqual([51, 52]);
+    r = await call(api('/contacts/search?q=+972501234567'), { headers: auth });
+    expect(r.data.payload).toEqual([]);
+  });
+
+  test('contact create: E.164 and uniqueness as Chatwoot validates them', async () => {
+    let r = await call(api('/contacts'), { method: 'POST', headers: auth, json: { phone_number: '0501234567' } });
+    expect(r).toMatchObject({ status: 422, data: { message: 'Phone number should be in e164 format', attributes: ['phone_number'] } });
+    r = await call(api('/contacts'), { method: 'POST', headers: auth, json: { email: 'NOA@customer.example' } });
+    expect(r).toMatchObject({ status: 422, data: { message: 'Email has already been taken' } });
+    r = await call(api('/contacts'), { method: 'POST', headers: auth, json: { phone_number: '+15550001111', inbox_id: 6 } });
+    expect(r.status).toBe(200);
+    expect(r.data.payload.contact_inbox).toMatchObject({ source_id: '15550001111', inbox: { id: 6 } });
+  });
+
+  test('conversation create: unknown inbox or contact 404, WhatsApp needs a phone, then messages go into it', async () => {
+    let r = await call(api('/conversations'), { method: 'POST', headers: auth, json: { inbox_id: 99, contact_id: 51 } });
+    expect(r).toMatchObject({ status: 404, data: { error: 'Resource could not be found' } });
+    r = await call(api('/conversations'), { method: 'POST', headers: auth, json: { inbox_id: 6, contact_id: 55 } });
+    expect(r.status).toBe(422);
+    r = await call(api('/conversations'), { method: 'POST', headers: auth, json: { inbox_id: 6, contact_id: 51 } });
+    expect(r.data).toMatchObject({ inbox_id: 6, status: 'open', meta: { sender: { id: 51 }, channel: 'Channel::Whatsapp' } });
+    const message = await call(api(`/conversations/${r.data.id}/messages`), { method: 'POST', headers: auth, json: { content: 'Hi' } });
+    expect(message.data).toMatchObject({ conversation_id: r.data.id, inbox_id: 6 });
+  });
+});
+
 describe('Intercom', () => {
   const h = { Authorization: `Bearer ${C.intercom.accessToken}`, 'Intercom-Version': '2.14', Accept: 'application/json' };
   const u = (p) => `${v.intercom.baseUrl}${p}`;

@@ -4,6 +4,7 @@
  *
  * Routes (base URL = http://127.0.0.1:PORT; the real host is https://{brand}.reamaze.io):
  *   GET  /api/v1/conversations[.json]?q=&page=          {page_size, page_count, total_count, conversations} (credential test)
+ *   POST /api/v1/conversations[.json]                   {conversation:{subject, category, tag_list, status, data, message:{body,…}, user:{name, email}}} → 201 conversation
  *   GET  /api/v1/conversations/:slug[.json]             one conversation
  *   GET  /api/v1/conversations/:slug/messages[.json]    that conversation's messages, newest first (as /api/v1/messages)
  *   POST /api/v1/conversations/:slug/messages[.json]    {message:{body, visibility, user, origin_id, …}} → 201 message
@@ -38,13 +39,14 @@ async function startReamazeMock(options = {}) {
   const st = {};
   const resetState = () => {
     st.byOrigin = new Map(); // origin_id → first message
+    st.started = []; // conversations created through the API
     st.extra = new Map(); // slug → messages created on it
     st.customer = REAMAZE.conversations.map((c) => ({
       slug: c.slug, body: `First message of ${c.subject}`, visibility: 0, user: { ...c.author }, createdAt: c.created_at, attachments: [],
     }));
   };
   resetState();
-  const convBySlug = (slug) => REAMAZE.conversations.find((c) => c.slug === slug);
+  const convBySlug = (slug) => REAMAZE.conversations.find((c) => c.slug === slug) || st.started.find((c) => c.slug === slug);
 
   function conversationSummary(c) {
     return { subject: c.subject, slug: c.slug, created_at: c.created_at, category: { ...REAMAZE.category } };
@@ -69,6 +71,7 @@ async function startReamazeMock(options = {}) {
     let route = null;
     const p = rec.path;
     if (/^\/api\/v1\/conversations(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'list' };
+    else if (/^\/api\/v1\/conversations(?:\.json)?$/.test(p) && rec.method === 'POST') route = { name: 'createConversation' };
     else if ((m = /^\/api\/v1\/conversations\/([^/]+?)\/messages(?:\.json)?$/.exec(p)) && (rec.method === 'POST' || rec.method === 'GET')) route = { name: rec.method === 'POST' ? 'create' : 'conversationMessages', slug: decodeURIComponent(m[1]) };
     else if ((m = /^\/api\/v1\/conversations\/([^/]+?)(?:\.json)?$/.exec(p)) && rec.method === 'GET') route = { name: 'show', slug: decodeURIComponent(m[1]) };
     else if (/^\/api\/v1\/staff(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'staff' };
@@ -131,6 +134,7 @@ async function startReamazeMock(options = {}) {
         conversations: list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(conversationJson),
       });
     }
+    if (route.name === 'createConversation') return createConversation(ctx, params);
     const conv = convBySlug(route.slug);
     if (!conv) return json(404, { status: 404, error: 'Not Found' });
     if (route.name === 'show') return json(200, conversationJson(conv));
@@ -191,6 +195,48 @@ async function startReamazeMock(options = {}) {
     if (originId) st.byOrigin.set(originId, record);
     if (!st.extra.has(conv.slug)) st.extra.set(conv.slug, []);
     st.extra.get(conv.slug).push(record);
+    return json(201, response);
+  }
+
+  /**
+   * A new conversation with its first message, by the customer named in `user` (found or
+   * created by email). Subject, channel (category slug), customer and body are required.
+   */
+  function createConversation(ctx, params) {
+    const c = params.conversation;
+    if (!isPlainObject(c)) return json(422, { error: 'param is missing or the value is empty: conversation' });
+    const errors = [];
+    if (typeof c.subject !== 'string' || c.subject.trim() === '') errors.push("Subject can't be blank");
+    if (c.category !== REAMAZE.category.slug) errors.push('Category is invalid');
+    const user = isPlainObject(c.user) ? c.user : {};
+    if (typeof user.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(user.email)) errors.push('User email is invalid');
+    if (typeof user.name !== 'string' || user.name.trim() === '') errors.push("User name can't be blank");
+    const msg = isPlainObject(c.message) ? c.message : {};
+    if (typeof msg.body !== 'string' || msg.body.trim() === '') errors.push("Message body can't be blank");
+    if (c.status != null && ![0, 1, 2, 3, 4, 5, 6].includes(Number(c.status))) errors.push('Status is not included in the list');
+    if (c.tag_list != null && !Array.isArray(c.tag_list) && typeof c.tag_list !== 'string') errors.push('Tag list is invalid');
+    if (errors.length) return json(422, { error: `Validation failed: ${errors.join(', ')}` });
+    const createdAt = new Date().toISOString();
+    const base = c.subject.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'conversation';
+    let slug = base;
+    for (let n = 2; convBySlug(slug); n++) slug = `${base}-${n}`;
+    const conv = { slug, subject: c.subject, created_at: createdAt, author: { name: user.name, email: user.email } };
+    st.started.push(conv);
+    const response = {
+      ...conversationJson(conv),
+      status: c.status == null ? 0 : Number(c.status),
+      tag_list: Array.isArray(c.tag_list) ? c.tag_list : typeof c.tag_list === 'string' ? c.tag_list.split(',').map((t) => t.trim()) : [],
+      data: isPlainObject(c.data) ? c.data : {},
+      message: { body: msg.body, created_at: createdAt },
+      last_customer_message: { body: msg.body, created_at: createdAt },
+    };
+    ctx.createMessage({
+      conversationId: slug, slug, body: msg.body, visibility: 0, user: conv.author, startedConversation: true, subject: c.subject,
+      category: c.category, tagList: response.tag_list, status: response.status, data: response.data,
+      suppressNotifications: railsBool(msg.suppress_notifications), suppressAutoresolve: railsBool(msg.suppress_autoresolve),
+      files: [], createdAt, requestSeq: ctx.record.seq, response,
+    });
+    st.customer.push({ slug, body: msg.body, visibility: 0, user: conv.author, createdAt, attachments: [] });
     return json(201, response);
   }
 

@@ -8,6 +8,7 @@
  *   GET  /api/public/users/              DRF page {count,next,previous,results} (credential test)
  *   GET  /api/public/users/:id/          one user
  *   GET  /api/public/users/search/?email= one user by email
+ *   POST /api/public/users/:id/conversations/  a new conversation with the user, first message {content, user (agent), source, source_context} → 201
  *   GET  /api/public/conversations/?status=true  open conversations, DRF page (PAGE_SIZE per page), `messages` = count
  *   GET  /api/public/conversations/:id/  one conversation (open or not) with its messages [{id, content, timestamp, user}]
  *   OPTIONS on any route                 DRF metadata (200)
@@ -29,6 +30,7 @@ const drf = (status, body, headers) => ({ status, headers: { 'Content-Type': 'ap
 const ROUTES = [
   { name: 'message', re: /^\/api\/public\/message\/$/, methods: ['POST'] },
   { name: 'usersSearch', re: /^\/api\/public\/users\/search\/$/, methods: ['GET'] },
+  { name: 'startConversation', re: /^\/api\/public\/users\/([^/]+)\/conversations\/$/, methods: ['POST'] },
   { name: 'conversation', re: /^\/api\/public\/conversations\/(\d+)\/$/, methods: ['GET'] },
   { name: 'conversations', re: /^\/api\/public\/conversations\/$/, methods: ['GET'] },
   { name: 'user', re: /^\/api\/public\/users\/([^/]+)\/$/, methods: ['GET'] },
@@ -63,12 +65,12 @@ function drfInteger(v) {
   return /^[+-]?\d+$/.test(s) ? Number(s) : null;
 }
 
-function validateMessage(data) {
+function validateMessage(data, { needsConversation = true } = {}) {
   const errors = {};
   const has = (k) => Object.prototype.hasOwnProperty.call(data, k);
   const out = {};
-  // conversation
-  if (!has('conversation')) errors.conversation = ['This field is required.'];
+  // conversation (not on a new conversation: the path names the user)
+  if (!needsConversation) { /* the path names the user */ } else if (!has('conversation')) errors.conversation = ['This field is required.'];
   else if (data.conversation === null) errors.conversation = ['This field may not be null.'];
   else {
     const n = drfInteger(data.conversation);
@@ -104,7 +106,7 @@ function validateMessage(data) {
 }
 
 async function startUserEngageMock(options = {}) {
-  const store = { nextId: 5001 };
+  const store = { nextId: 5001, nextConversationId: 1001 };
   let mock;
   let open;
   /** Conversations that exist but are not open (any seeded id): readable, not listed. */
@@ -218,9 +220,10 @@ async function startUserEngageMock(options = {}) {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       return drf(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyType(data)}.`] });
     }
+    if (route.name === 'startConversation') return startConversation(ctx, args[0], data);
     const { errors, out } = validateMessage(data);
     if (Object.keys(errors).length) return drf(400, errors);
-    if (!isSeededConversationId(out.conversation)) return drf(404, { detail: 'Not found.' });
+    if (!isSeededConversationId(out.conversation) && !open.has(out.conversation)) return drf(404, { detail: 'Not found.' });
 
     ctx.createMessage({
       id: store.nextId++,
@@ -238,6 +241,25 @@ async function startUserEngageMock(options = {}) {
     const agent = USERENGAGE.agents.find((a) => a.id === out.user) || { id: out.user };
     conversation.messages.push({ id: store.nextId - 1, content: out.content, timestamp: new Date().toISOString(), source: out.source || 3, user: { id: agent.id, email: agent.email, name: agent.name } });
     return { status: 201, body: undefined };
+  }
+
+  /** POST /users/:id/conversations/: the conversation opens with the agent's first message. */
+  function startConversation(ctx, userId, data) {
+    const user = USERENGAGE.users.find((x) => String(x.id) === userId);
+    if (!user) return drf(404, { detail: 'Not found.' });
+    const { errors, out } = validateMessage(data, { needsConversation: false });
+    if (Object.keys(errors).length) return drf(400, errors);
+    const agent = USERENGAGE.agents.find((a) => a.id === out.user);
+    const id = store.nextConversationId++;
+    const message = { id: store.nextId++, content: out.content, timestamp: new Date().toISOString(), source: out.source || 3, user: { id: agent.id, email: agent.email, name: agent.name } };
+    const conversation = { id, user, agent, messages: [message] };
+    open.set(id, conversation);
+    ctx.createMessage({
+      id: message.id, conversation: id, conversationId: id, content: out.content, user: out.user, userId: user.id,
+      source: out.source === undefined ? null : out.source, source_context: out.source_context === undefined ? null : out.source_context,
+      createdAt: message.timestamp, files: [], requestSeq: ctx.record.seq, startedConversation: true,
+    });
+    return drf(201, { id, user: { id: user.id, key: user.key, name: user.name, email: user.email }, active: true, agent: agent.id, messages: [message] });
   }
 
   function userJson(u) {

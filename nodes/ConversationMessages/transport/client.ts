@@ -80,7 +80,8 @@ export function mayHaveBeenCreated(error: unknown): boolean {
 	return error instanceof Error && OUTCOME_UNKNOWN.has(error);
 }
 
-function outcomeUnknown<E extends Error>(error: E): E {
+/** Marks an error as one after which something may exist at the vendor (so a Deduplication Key stays recorded). */
+export function outcomeUnknown<E extends Error>(error: E): E {
 	OUTCOME_UNKNOWN.add(error);
 	return error;
 }

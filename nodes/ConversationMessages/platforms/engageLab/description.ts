@@ -1,19 +1,39 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { startContactProperties } from '../../shared/chatwootStart';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
+
+const onSend = { show: { engageLabOperation: ['send'] } };
+const onStart = { show: { engageLabOperation: ['startConversation'] } };
+const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
 
 export const engageLabProperties: INodeProperties[] = [
-	conversationIdField({
+	sendOrStartField('engageLabOperation', {
+		action: 'Start a conversation with a contact',
+		description: 'Find (or create) the contact, open a conversation in an inbox and send the first message',
+	}),
+	{
+		displayName: 'Inbox ID',
+		name: 'inboxId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '79',
+		displayOptions: onStart,
+		description: 'The ID of the LiveDesk inbox (channel) the conversation opens in',
+	},
+	...startContactProperties(onStart),
+	sendOnly(conversationIdField({
 		displayName: 'Conversation ID',
 		description: 'The LiveDesk conversation: its ID, or its address in the LiveDesk inbox',
 		example: '141',
 		idPattern: '^\\s*\\d+\\s*$',
 		urlPattern: '/conversations/(\\d+)',
 		urlExample: 'https://livedesk.engagelab.com/app/accounts/14/conversations/141',
-	}),
+	})),
 	contentField('The message text. May be empty when files are attached.', false),
-	attachmentsField('Files to send with the message (images, audio, documents), uploaded as multipart'),
-	additionalFieldsCollection([
+	attachmentsField('Files to send with the message (images, audio, documents), uploaded as multipart. On a new conversation they follow the first message as a second one.'),
+	sendOnly(additionalFieldsCollection([
 		{
 			displayName: 'In Reply To',
 			name: 'inReplyTo',
@@ -29,5 +49,5 @@ export const engageLabProperties: INodeProperties[] = [
 			default: false,
 			description: 'Whether the message is a private note visible only to agents',
 		},
-	]),
+	])),
 ];

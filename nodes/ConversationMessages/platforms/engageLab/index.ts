@@ -8,7 +8,7 @@ import { engageLabReceiver } from './receive';
 export const engageLab: Platform = {
 	value: 'engageLab',
 	name: 'EngageLab LiveDesk',
-	description: 'Send as an agent into a LiveDesk conversation, files included',
+	description: 'Send as an agent into a LiveDesk conversation, files included, or start one with a contact',
 	vendorName: 'EngageLab LiveDesk',
 	credentialType: 'engageLabLiveDeskApi',
 	properties: engageLabProperties,

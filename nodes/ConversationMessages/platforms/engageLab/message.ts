@@ -1,12 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readAttachments } from '../../shared/attachments';
+import { contactOrderingKey, openChatwootConversation, readStartContact } from '../../shared/chatwootStart';
 import { chatwootMessageRequest, readContentAndFiles } from '../../shared/chatwootWire';
 import { responseJson } from '../../shared/output';
 import {
+	invalidParameter,
 	readConversationParameter,
 	readAdditionalFields,
 	readBoolean,
 	requirePathSegment,
+	requireText,
 	requireWholeNumber,
 } from '../../shared/parameters';
 import type { PreparedMessage } from '../types';
@@ -14,11 +18,37 @@ import type { PreparedMessage } from '../types';
 /** LiveDesk takes Chatwoot's attachment limit; its own is not documented. */
 const MAX_FILES = 15;
 
+export async function prepareEngageLabMessage(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage> {
+	const operation = ctx.getNodeParameter('engageLabOperation', itemIndex, 'send') as string;
+	if (operation === 'startConversation') return prepareEngageLabStart(ctx, itemIndex);
+	if (operation === 'send') return prepareEngageLabSend(ctx, itemIndex);
+	throw invalidParameter(ctx, itemIndex, 'Operation', `"${operation}" is not an EngageLab LiveDesk operation`);
+}
+
+const ROUTES = {
+	contactSearch: '/api/v2/accounts/contacts',
+	contacts: '/api/v2/accounts/contacts',
+	conversations: '/api/v2/accounts/conversations',
+	messages: (conversationId: string) => `/api/v2/accounts/conversations/${encodeURIComponent(conversationId)}/messages`,
+	// LiveDesk documents no way to read messages: a lost answer to one stays "may exist".
+	messagesReadable: false,
+};
+
+/** Start a Conversation on the v2 API: contact (found or created) → conversation → message (shared/chatwootStart.ts). */
+function prepareEngageLabStart(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
+	const inboxId = requireWholeNumber(ctx, itemIndex, ctx.getNodeParameter('inboxId', itemIndex), 'Inbox ID');
+	const contact = readStartContact(ctx, itemIndex);
+	const content = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');
+	const attachments = readAttachments(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), MAX_FILES);
+	return {
+		orderingKey: contactOrderingKey('engageLab', contact),
+		send: async (client) =>
+			await openChatwootConversation(ctx, client, itemIndex, ROUTES, { contact, inboxId, conversation: {}, message: { content }, attachments }),
+	};
+}
+
 /** POST /api/v2/accounts/conversations/:conversation_id/messages — JSON or multipart. */
-export async function prepareEngageLabMessage(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<PreparedMessage> {
+function prepareEngageLabSend(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
 	const conversationId = requirePathSegment(
 		ctx,
 		itemIndex,

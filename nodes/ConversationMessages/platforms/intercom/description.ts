@@ -4,6 +4,7 @@ import { additionalFieldsCollection, attachmentsField, contentField, conversatio
 
 const onStart = { show: { intercomOperation: ['startConversation'] } };
 const onReply = { show: { intercomOperation: ['reply'] } };
+const onAdminMessage = { show: { intercomOperation: ['adminMessage'] } };
 
 const contactLookup = (show: INodeProperties['displayOptions']): INodeProperties[] => [
 	{
@@ -30,6 +31,20 @@ const contactLookup = (show: INodeProperties['displayOptions']): INodeProperties
 	},
 ];
 
+/** The teammate a reply or an admin-initiated message is sent as, loaded from Intercom. */
+function adminField(what: string, displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Admin Name or ID',
+		name: 'adminId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getIntercomAdmins' },
+		required: true,
+		default: '',
+		description: `The teammate the ${what} is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		displayOptions,
+	};
+}
+
 export const intercomProperties: INodeProperties[] = [
 	{
 		// Not `operation`: n8n's node creator would list these as actions of the whole node.
@@ -39,6 +54,12 @@ export const intercomProperties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'reply',
 		options: [
+			{
+				name: 'Message From an Admin',
+				value: 'adminMessage',
+				action: 'Send a message from an admin to a contact',
+				description: 'Reach a user or lead who has no open conversation: an in-app message or an email, as a teammate',
+			},
 			{
 				name: 'Message From a User or Contact',
 				value: 'startConversation',
@@ -54,6 +75,7 @@ export const intercomProperties: INodeProperties[] = [
 		],
 	},
 	...contactLookup(onStart),
+	...adminMessageProperties(),
 	{
 		...conversationIdField({
 			displayName: 'Conversation ID',
@@ -77,17 +99,7 @@ export const intercomProperties: INodeProperties[] = [
 			{ name: 'Contact', value: 'contact', description: 'The user or lead replies' },
 		],
 	},
-	{
-		displayName: 'Admin Name or ID',
-		name: 'adminId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getIntercomAdmins' },
-		required: true,
-		default: '',
-		description:
-			'The teammate the reply is sent as. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { intercomOperation: ['reply'], replyAs: ['admin'] } },
-	},
+	adminField('reply', { show: { intercomOperation: ['reply'], replyAs: ['admin'] } }),
 	{
 		displayName: 'Reply Type',
 		name: 'replyType',
@@ -128,3 +140,59 @@ export const intercomProperties: INodeProperties[] = [
 		},
 	]),
 ];
+
+/** Message From an Admin: POST /messages, the admin-initiated message of API 2.x. */
+function adminMessageProperties(): INodeProperties[] {
+	const onEmail = { show: { intercomOperation: ['adminMessage'], adminMessageType: ['email'] } };
+	return [
+		adminField('message', onAdminMessage),
+		...contactLookup(onAdminMessage),
+		{
+			displayName: 'Message Type',
+			name: 'adminMessageType',
+			type: 'options',
+			default: 'inapp',
+			displayOptions: onAdminMessage,
+			options: [
+				{ name: 'In-App', value: 'inapp', description: 'Shown in the Messenger in your app or website' },
+				{ name: 'Email', value: 'email', description: 'Sent to the contact\'s email address' },
+			],
+		},
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: onEmail,
+		},
+		{
+			displayName: 'Email Template',
+			name: 'emailTemplate',
+			type: 'options',
+			default: 'plain',
+			displayOptions: onEmail,
+			options: [
+				{ name: 'Plain', value: 'plain', description: 'Plain text, as a personal email' },
+				{ name: 'Personal', value: 'personal', description: 'With the admin\'s name and avatar' },
+			],
+		},
+		{
+			...contentField('The message. Basic HTML allowed.'),
+			displayOptions: onAdminMessage,
+		},
+		{
+			displayName: 'Open a Conversation Now',
+			name: 'createConversationWithoutContactReply',
+			type: 'boolean',
+			default: false,
+			displayOptions: onAdminMessage,
+			description:
+				'Whether Intercom opens the conversation at once (so its ID is in the output and the next node can reply into it); otherwise a conversation exists only once the contact replies',
+		},
+		{
+			...attachmentsField('Intercom takes no files in an admin-initiated message: naming a binary property here stops with an error'),
+			displayOptions: onAdminMessage,
+		},
+	];
+}

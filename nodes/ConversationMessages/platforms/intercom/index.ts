@@ -20,7 +20,7 @@ export const INTERCOM_VERSION = '2.14';
 export const intercom: Platform = {
 	value: 'intercom',
 	name: 'Intercom',
-	description: 'Reply to a conversation, or start one as a user or lead',
+	description: 'Reply to a conversation, start one as a user or lead, or message a contact as an admin',
 	vendorName: 'Intercom',
 	credentialType: 'intercomMessagingApi',
 	properties: intercomProperties,

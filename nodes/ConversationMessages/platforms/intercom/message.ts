@@ -8,6 +8,7 @@ import {
 	invalidParameter,
 	readConversationParameter,
 	readAdditionalFields,
+	readBoolean,
 	readList,
 	requireEmail,
 	requireHttpUrl,
@@ -30,6 +31,7 @@ export async function prepareIntercomMessage(
 	const operation = ctx.getNodeParameter('intercomOperation', itemIndex) as string;
 	if (operation === 'startConversation') return prepareContactMessage(ctx, itemIndex);
 	if (operation === 'reply') return prepareReply(ctx, itemIndex);
+	if (operation === 'adminMessage') return prepareAdminMessage(ctx, itemIndex);
 	throw invalidParameter(ctx, itemIndex, 'Operation', `"${operation}" is not an Intercom operation`);
 }
 
@@ -69,6 +71,61 @@ function prepareContactMessage(ctx: IExecuteFunctions, itemIndex: number): Prepa
 			return response;
 		},
 	};
+}
+
+const ADMIN_MESSAGE_TYPES = ['inapp', 'email'];
+const EMAIL_TEMPLATES = ['plain', 'personal'];
+
+/**
+ * An admin reaches a user or lead: POST /messages. Intercom opens no conversation until the
+ * contact replies, unless create_conversation_without_contact_reply is set. A lost answer is
+ * not read back (Intercom lists no sent messages): the message may exist, and is not sent again.
+ */
+function prepareAdminMessage(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
+	const adminId = requirePathSegment(ctx, itemIndex, ctx.getNodeParameter('adminId', itemIndex), 'Admin ID');
+	const contact = readContact(ctx, itemIndex);
+	const messageType = String(ctx.getNodeParameter('adminMessageType', itemIndex, 'inapp'));
+	if (!ADMIN_MESSAGE_TYPES.includes(messageType)) {
+		throw invalidParameter(ctx, itemIndex, 'Message Type', `must be inapp or email, got "${messageType}"`);
+	}
+	const body: IDataObject = {
+		message_type: messageType,
+		body: requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content'),
+		from: { type: 'admin', id: adminId },
+		create_conversation_without_contact_reply: readBoolean(
+			ctx,
+			itemIndex,
+			ctx.getNodeParameter('createConversationWithoutContactReply', itemIndex, false),
+			'Open a Conversation Now',
+		),
+	};
+	if (messageType === 'email') {
+		body.subject = requireText(ctx, itemIndex, ctx.getNodeParameter('subject', itemIndex, ''), 'Subject');
+		const template = String(ctx.getNodeParameter('emailTemplate', itemIndex, 'plain'));
+		if (!EMAIL_TEMPLATES.includes(template)) {
+			throw invalidParameter(ctx, itemIndex, 'Email Template', `must be plain or personal, got "${template}"`);
+		}
+		body.template = template;
+	}
+	if (readAttachmentUrls(ctx, itemIndex).length) {
+		throw invalidParameter(ctx, itemIndex, 'Attachment URLs', 'is not supported: Intercom takes no attachments in an admin-initiated message');
+	}
+	refuseAttachments(ctx, itemIndex, 'Intercom takes no files in an admin-initiated message', 'Send the files as a reply once the conversation exists.');
+
+	return {
+		orderingKey: `contact:${contact.lookup}:${contact.value}`,
+		send: async (client) => {
+			const found = contact.lookup === 'id' ? await readContactById(client, itemIndex, contact.value) : await searchContact(ctx, client, itemIndex, contact);
+			const to = { type: found.role === 'lead' ? 'lead' : 'user', id: found.id };
+			const message = responseJson(await client.send({ method: 'POST', path: '/messages', json: { ...body, to } }, itemIndex));
+			return { conversationId: message.conversation_id ?? null, contact: found, message };
+		},
+	};
+}
+
+async function readContactById(client: VendorClient, itemIndex: number, id: string): Promise<IDataObject> {
+	const { body } = await client.send({ method: 'GET', path: `/contacts/${encodeURIComponent(id)}`, safeToRetry: true }, itemIndex);
+	return body as IDataObject;
 }
 
 function prepareReply(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
@@ -203,6 +260,17 @@ async function resolveSender(
 	contact: { lookup: Lookup; value: string },
 ): Promise<IDataObject> {
 	if (contact.lookup === 'id') return { type: 'contact', id: contact.value };
+	const match = await searchContact(ctx, client, itemIndex, contact);
+	return { type: match.role === 'lead' ? 'lead' : 'user', id: match.id };
+}
+
+/** The one contact with this email or external id (POST /contacts/search, exact). */
+async function searchContact(
+	ctx: IExecuteFunctions,
+	client: VendorClient,
+	itemIndex: number,
+	contact: { lookup: Lookup; value: string },
+): Promise<IDataObject> {
 	const field = contact.lookup === 'email' ? 'email' : 'external_id';
 	const response = await client.send(
 		{
@@ -226,6 +294,5 @@ async function resolveSender(
 			matches.length ? 'Identify the contact by its Intercom contact ID instead.' : undefined,
 		);
 	}
-	const [match] = matches;
-	return { type: match.role === 'lead' ? 'lead' : 'user', id: match.id };
+	return matches[0];
 }

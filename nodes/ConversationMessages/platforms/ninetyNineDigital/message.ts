@@ -14,14 +14,23 @@ import {
 } from '../../shared/parameters';
 import type { PreparedMessage } from '../types';
 
+import { prepareChatwootStart } from './start';
+
 /** Chatwoot: NUMBER_OF_PERMITTED_ATTACHMENTS and the Message content length validation. */
 const MAX_FILES = 15;
 const MAX_CONTENT_CHARACTERS = 150_000;
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
 const CONTENT_TYPES = ['text', 'input_email', 'input_select', 'cards', 'form', 'article'];
 
+export async function prepareChatwootMessage(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage> {
+	const operation = ctx.getNodeParameter('chatwootOperation', itemIndex, 'send') as string;
+	if (operation === 'startConversation') return await prepareChatwootStart(ctx, itemIndex);
+	if (operation === 'send') return await prepareChatwootSend(ctx, itemIndex);
+	throw invalidParameter(ctx, itemIndex, 'Operation', `"${operation}" is not a 99digital / Chatwoot operation`);
+}
+
 /** POST /api/v1/accounts/{account_id}/conversations/{conversation_id}/messages */
-export async function prepareChatwootMessage(
+async function prepareChatwootSend(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<PreparedMessage> {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chatwootInboundMessage, chatwootInboxId } from '../../shared/chatwootInbound';
 import { checkTimestampedSignature, headerValue, sameSecret } from '../../shared/signature';
-import { callVendor, lookup } from '../../transport/lookup';
+import { callVendor } from '../../transport/lookup';
 import type { Platform, Received, WebhookReceiver } from '../types';
 
 import { accountField } from './description';
+import { chatwootInboxOptions } from './methods';
 
 /** What activation keeps in the node's static data (saved by n8n with the workflow). */
 interface Registration {
@@ -208,19 +209,6 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				(inboxIds.length > 0 && (inboxId === null || !inboxIds.includes(inboxId)));
 			return { deliveryId, messages: elsewhere ? [] : [message] };
 		},
-		methods: {
-			loadOptions: {
-				async getChatwootInboxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-					const accountId = String(this.getCurrentNodeParameter('accountId') ?? '').trim();
-					if (!/^\d+$/.test(accountId)) return [];
-					const { body } = await lookup(this, platform(), `/api/v1/accounts/${accountId}/inboxes`);
-					return ((body.payload as IDataObject[]) ?? []).map((inbox) => ({
-						name: `${String(inbox.name ?? 'Inbox')} (#${String(inbox.id)})`,
-						value: String(inbox.id),
-						description: typeof inbox.channel_type === 'string' ? inbox.channel_type.replace(/^Channel::/, '') : undefined,
-					}));
-				},
-			},
-		},
+		methods: { loadOptions: { getChatwootInboxes: chatwootInboxOptions(platform) } },
 	};
 }

@@ -1,9 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
+
+const onSend = { show: { reamazeOperation: ['send'] } };
+const onStart = { show: { reamazeOperation: ['startConversation'] } };
+const sendOnly = (property: INodeProperties): INodeProperties => ({ ...property, displayOptions: onSend });
 
 export const reamazeProperties: INodeProperties[] = [
-	conversationIdField({
+	sendOrStartField('reamazeOperation', {
+		action: 'Start a conversation with a customer',
+		description: 'Open a new conversation with a customer in a channel, with the first message',
+	}),
+	...startConversationProperties(),
+	sendOnly(conversationIdField({
 		displayName: 'Conversation Slug',
 		description: 'The conversation: pick it, type its slug, or paste its address from Re:amaze',
 		example: 'order-question-1234',
@@ -11,7 +20,7 @@ export const reamazeProperties: INodeProperties[] = [
 		urlPattern: '/admin/conversations/([^/?#\\s]+)',
 		urlExample: 'https://acme.reamaze.com/admin/conversations/order-question-1234',
 		searchMethod: 'searchReamazeConversations',
-	}),
+	})),
 	contentField('The message. Markdown is allowed.'),
 	{
 		displayName: 'Visibility',
@@ -22,11 +31,12 @@ export const reamazeProperties: INodeProperties[] = [
 			{ name: 'Regular', value: 'regular', description: 'A reply the customer sees' },
 			{ name: 'Internal Note', value: 'internalNote', description: 'Visible only to staff' },
 		],
+		displayOptions: onSend,
 	},
 	attachmentsField(
 		'Re:amaze takes no file uploads: naming a binary property here stops with an error. Use Additional Fields → Attachment URL with a link to the file.',
 	),
-	additionalFieldsCollection([
+	sendOnly(additionalFieldsCollection([
 		{
 			displayName: 'Attachment URL',
 			name: 'attachmentUrl',
@@ -78,5 +88,98 @@ export const reamazeProperties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to send no satisfaction survey for this message',
 		},
-	]),
+	])),
 ];
+
+/** Start a Conversation: POST /api/v1/conversations with the customer, subject, channel and first message. */
+function startConversationProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Customer Email',
+			name: 'customerEmail',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'jane@example.com',
+			displayOptions: onStart,
+			description: 'The customer the conversation is with; Re:amaze finds or creates them by this email',
+		},
+		{
+			displayName: 'Customer Name',
+			name: 'customerName',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: onStart,
+		},
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: onStart,
+		},
+		{
+			displayName: 'Channel Slug',
+			name: 'channel',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'support',
+			displayOptions: onStart,
+			description: 'The channel (Re:amaze calls it category) the conversation opens in: the slug in its address under Settings → Channels',
+		},
+		{
+			displayName: 'Conversation Fields',
+			name: 'conversationFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: onStart,
+			options: [
+				{
+					displayName: 'Data',
+					name: 'data',
+					type: 'json',
+					default: '{}',
+					description: 'Custom fields of the conversation, as a JSON object',
+				},
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					default: 0,
+					options: [
+						{ name: 'Open', value: 0 },
+						{ name: 'Responded', value: 1 },
+						{ name: 'Done', value: 2 },
+						{ name: 'On Hold', value: 5 },
+					],
+				},
+				{
+					displayName: 'Suppress Autoresolve',
+					name: 'suppressAutoresolve',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to keep the conversation open',
+				},
+				{
+					displayName: 'Suppress Notifications',
+					name: 'suppressNotifications',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to send no email or integration notifications for the first message',
+				},
+				{
+					displayName: 'Tags',
+					name: 'tags',
+					type: 'string',
+					default: '',
+					placeholder: 'shipping, order',
+					description: 'Tags for the conversation, separated by commas',
+				},
+			],
+		},
+	];
+}

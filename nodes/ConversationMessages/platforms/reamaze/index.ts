@@ -11,7 +11,7 @@ import { reamazeReceiver } from './receive';
 export const reamaze: Platform = {
 	value: 'reamaze',
 	name: 'Re:amaze',
-	description: 'Send a reply or internal note into a Re:amaze conversation',
+	description: 'Send a reply or internal note into a Re:amaze conversation, or start one with a customer',
 	vendorName: 'Re:amaze',
 	credentialType: 'reamazeApi',
 	properties: reamazeProperties,

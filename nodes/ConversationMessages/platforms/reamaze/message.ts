@@ -6,9 +6,11 @@ import { readDeduplicationKey } from '../../shared/deduplication';
 import { responseJson } from '../../shared/output';
 import {
 	invalidParameter,
+	optionalJsonObject,
 	readConversationParameter,
 	readAdditionalFields,
 	readBoolean,
+	readList,
 	readText,
 	requireEmail,
 	requireHttpUrl,
@@ -19,11 +21,54 @@ import type { PreparedMessage } from '../types';
 
 const VISIBILITY = { regular: 0, internalNote: 1 } as const;
 
+export async function prepareReamazeMessage(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage> {
+	const operation = ctx.getNodeParameter('reamazeOperation', itemIndex, 'send') as string;
+	if (operation === 'startConversation') return prepareReamazeStart(ctx, itemIndex);
+	if (operation === 'send') return prepareReamazeSend(ctx, itemIndex);
+	throw invalidParameter(ctx, itemIndex, 'Operation', `"${operation}" is not a Re:amaze operation`);
+}
+
+const STATUSES = [0, 1, 2, 5];
+
+/**
+ * Start a Conversation: POST /api/v1/conversations. Re:amaze documents no origin_id for a new
+ * conversation, and its search may lag behind, so a lost answer is neither retried nor read
+ * back: the conversation may exist.
+ */
+function prepareReamazeStart(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
+	const email = requireEmail(ctx, itemIndex, ctx.getNodeParameter('customerEmail', itemIndex, ''), 'Customer Email');
+	const user = { name: requireText(ctx, itemIndex, ctx.getNodeParameter('customerName', itemIndex, ''), 'Customer Name').trim(), email };
+	const message: IDataObject = { body: requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content') };
+	refuseAttachments(ctx, itemIndex, 'Re:amaze takes no files when a conversation is started', 'Send the file as a link in the content, or as a reply once the conversation exists.');
+	const conversation: IDataObject = {
+		subject: requireText(ctx, itemIndex, ctx.getNodeParameter('subject', itemIndex, ''), 'Subject').trim(),
+		category: requirePathSegment(ctx, itemIndex, ctx.getNodeParameter('channel', itemIndex, ''), 'Channel Slug'),
+	};
+	const fields = (ctx.getNodeParameter('conversationFields', itemIndex, {}) as IDataObject) ?? {};
+	const tags = readList(ctx, itemIndex, fields.tags, 'Tags');
+	if (tags.length) conversation.tag_list = tags;
+	if (fields.status !== undefined) {
+		const status = Number(fields.status);
+		if (!STATUSES.includes(status)) throw invalidParameter(ctx, itemIndex, 'Status', `must be one of ${STATUSES.join(', ')}, got "${String(fields.status)}"`);
+		conversation.status = status;
+	}
+	const data = optionalJsonObject(ctx, itemIndex, fields.data, 'Data');
+	if (data && Object.keys(data).length) conversation.data = data;
+	if (readBoolean(ctx, itemIndex, fields.suppressNotifications, 'Suppress Notifications')) message.suppress_notifications = true;
+	if (readBoolean(ctx, itemIndex, fields.suppressAutoresolve, 'Suppress Autoresolve')) message.suppress_autoresolve = true;
+	const json = { conversation: { ...conversation, message, user } };
+
+	return {
+		orderingKey: `customer:${email.toLowerCase()}`,
+		send: async (client) => {
+			const created = responseJson(await client.send({ method: 'POST', path: '/api/v1/conversations', json }, itemIndex));
+			return { conversationId: created.slug, contact: created.author ?? user, conversation: created };
+		},
+	};
+}
+
 /** POST /api/v1/conversations/{slug}/messages, body wrapped in `message`. */
-export async function prepareReamazeMessage(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<PreparedMessage> {
+function prepareReamazeSend(ctx: IExecuteFunctions, itemIndex: number): PreparedMessage {
 	const slug = requirePathSegment(ctx, itemIndex, readConversationParameter(ctx, itemIndex, 'Conversation Slug'), 'Conversation Slug');
 	const body = requireText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex), 'Content');
 	const visibilityName = readText(ctx, itemIndex, ctx.getNodeParameter('visibility', itemIndex, 'regular'), 'Visibility');
