@@ -124,6 +124,8 @@ add('trigger Intercom: the Developer Hub\'s HEAD check passes through n8n; signe
 	await ctx.rest.activateWorkflow(workflowId);
 	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e02/webhook`;
 	await webhookLive(production);
+	// The Developer Hub's HEAD check goes to the same path's HEAD webhook, which n8n may publish a moment later.
+	await until('the HEAD webhook to be live', async () => (await fetch(production, { method: 'HEAD' }).catch(() => null))?.status === 200);
 	await ic.subscribeWebhook({ url: production });
 	const created = await ic.customerWrites({ content: 'Hi, where is my order?' });
 	const replied = await ic.customerWrites({ conversationId: created.conversation.id, content: 'It is order 1042' });
