@@ -208,10 +208,10 @@ export class VendorClient {
 				const { code } = outcome;
 				if (NOT_SENT_CODES.has(code)) {
 					if (await backOff()) continue;
-					throw this.transportError(code, itemIndex, { notSent: true, retries, readBack: false });
+					throw this.transportError(code, itemIndex, { notSent: true, retries });
 				}
 				const settled = await settle(
-					() => this.transportError(code, itemIndex, { notSent: false, retries, readBack: !!request.readBack }),
+					() => this.transportError(code, itemIndex, { notSent: false, retries }),
 					startedAtMs,
 				);
 				if (settled === 'again') continue;
@@ -346,7 +346,7 @@ export class VendorClient {
 	private transportError(
 		code: string,
 		itemIndex: number | undefined,
-		{ notSent, retries, readBack }: { notSent: boolean; retries: number; readBack: boolean },
+		{ notSent, retries }: { notSent: boolean; retries: number },
 	): NodeOperationError {
 		const host = new URL(this.connection.baseUrl).host;
 		// n8n replaces a message that contains a Node error code with a generic one, so the code
@@ -355,12 +355,10 @@ export class VendorClient {
 			? `${this.vendorName} did not answer within ${this.settings.timeoutMs} ms`
 			: `Could not reach ${this.vendorName} at ${host}: ${CONNECTION_PROBLEMS[code] ?? 'the connection failed'}`;
 		const tries = `Tried ${retries + 1} time${retries ? 's' : ''} (${code}).`;
-		let description = `Nothing was sent. ${tries} Check the base URL in the credential and the network.`;
-		if (!notSent) {
-			description = readBack
-				? `${tries}`
-				: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.`;
-		}
+		// Where the message can be read back, the read-back's outcome replaces this description.
+		const description = notSent
+			? `Nothing was sent. ${tries} Check the base URL in the credential and the network.`
+			: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.`;
 		return new NodeOperationError(this.ctx.getNode(), `${what}${atItem(itemIndex)}`, { itemIndex, description });
 	}
 
@@ -393,7 +391,7 @@ export class VendorClient {
 	}
 
 	private serverErrorHint(request: VendorRequest, retries: number): string {
-		if (request.safeToRetry || request.readBack || this.settings.retryOnServerErrors) {
+		if (request.safeToRetry || this.settings.retryOnServerErrors) {
 			return `Still failing after ${retries + 1} attempt${retries ? 's' : ''}.`;
 		}
 		return 'The vendor failed after receiving the message, so it may have been created; it was not sent again because this conversation cannot be read back and a retry could post it twice. Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.';
