@@ -1,5 +1,5 @@
 /**
- * The direction of imports inside the package (README, Development): node entry → actions/ →
+ * The direction of imports inside the package (docs/development.md, "The house"): node entry → actions/ →
  * platforms/ → shared/ → transport/; each platform folder on its own; credentials apart.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';

@@ -43,7 +43,7 @@ export function recentDeliveries(workflowId: string, nodeId: string): RecentKeys
 /**
  * Messages this package's send node posted *as the customer* (Chatwoot "Incoming", Intercom's
  * reply as the contact): the vendor reports them as customer messages, so the trigger skips
- * them by this record unless agents' messages are asked for. Same process only (see README).
+ * them by this record unless agents' messages are asked for. Same process only (see docs/reliability.md).
  */
 const postedAsCustomer = new RecentKeys(KEYS_PER_TRIGGER);
 
