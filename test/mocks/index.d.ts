@@ -116,6 +116,52 @@ export interface ChatwootMock extends MockVendor, Pushing {
   contacts: Array<{ id: number; name: string; email: string | null; phone_number: string | null; identifier: string | null }>;
   /** Conversations created through the API, by display id. */
   conversations: Map<number, { inboxId: number; contactId: number; params: Record<string, any>; conversation: any }>;
+  /** The server's version gates and the variants the fact sheet leaves open (reset to the current upstream). */
+  features: ChatwootFeatures;
+  /** A conversation's state (a copy), or null when it does not exist. */
+  conversationState(id: number): ChatwootConversationState | null;
+  /** Test set-up: a conversation starts in this state; not recorded as a change. */
+  seedConversation(id: number, patch: Partial<ChatwootConversationState>): void;
+  /** Every field a write really changed, in order (a repeated identical write adds nothing). */
+  stateChanges: StateChange[];
+  typingEvents: Array<{ seq: number; conversationId: number; status: 'on' | 'off' | 'recording'; isPrivate: boolean; by: string }>;
+  /** bot_handoff! calls: a bot token opened a pending conversation. */
+  handoffs: Array<{ seq: number; conversationId: number }>;
+  /** Adds `count` (default 1000) messages, oldest first: customers, agents, the bot, private notes, files. The messages' JSON. */
+  seedHistory(conversationId: number, count?: number): any[];
+}
+
+export interface ChatwootFeatures {
+  botCustomAttributes: boolean;
+  botTyping: boolean;
+  botReadsConversation: boolean;
+  agentBotAssignment: boolean;
+  customAttributesMerge: boolean;
+  filterInternalMessages: boolean;
+  typingRecording: boolean;
+  messagesHasMore: boolean;
+  undefinedLabels: 'accept' | 'drop' | 'reject';
+  agentsMayAssign: boolean;
+  unknownStatus: 500 | 422;
+}
+
+export interface ChatwootConversationState {
+  status: string;
+  snoozedUntil: number | null;
+  assignee: { type: 'User' | 'AgentBot'; id: number } | null;
+  teamId: number | null;
+  labels: string[];
+  priority: string | null;
+  customAttributes: Record<string, unknown>;
+}
+
+/** One field one write changed (all mocks that keep conversation state). */
+export interface StateChange {
+  seq: number;
+  conversationId: string | number;
+  field: string;
+  from: unknown;
+  to: unknown;
 }
 
 export interface EngageLabMock extends MockVendor, Pushing {

@@ -270,6 +270,185 @@ describe('99digital / Chatwoot: contacts and new conversations', () => {
   });
 });
 
+describe('99digital / Chatwoot: conversation actions', () => {
+  const user = { api_access_token: C.ninetyNineDigital.accessToken };
+  const agent = { api_access_token: C.ninetyNineDigital.agentAccessToken };
+  const bot = { api_access_token: C.ninetyNineDigital.botAccessToken };
+  const api = (path) => `${v.ninetyNineDigital.baseUrl}/api/v1/accounts/7${path}`;
+  const post = (path, json, headers = user) => call(api(path), { method: 'POST', headers, json });
+  const cw = () => v.ninetyNineDigital;
+
+  test('toggle_status without status toggles open ↔ resolved; with status it is idempotent; snoozed_until kept', async () => {
+    let r = await post('/conversations/12/toggle_status', {});
+    expect(r).toMatchObject({ status: 200, data: { meta: {}, payload: { success: true, conversation_id: 12, current_status: 'resolved', snoozed_until: null } } });
+    r = await post('/conversations/12/toggle_status', {});
+    expect(r.data.payload.current_status).toBe('open'); // a retried toggle flips back
+    const changes = cw().stateChanges.length;
+    r = await post('/conversations/12/toggle_status', { status: 'open' });
+    expect(r.data.payload.current_status).toBe('open');
+    expect(cw().stateChanges).toHaveLength(changes); // explicit status, same value: nothing changed
+    r = await post('/conversations/12/toggle_status', { status: 'snoozed', snoozed_until: 1893456000 });
+    expect(r.data.payload).toMatchObject({ current_status: 'snoozed', snoozed_until: 1893456000 });
+    expect(cw().conversationState(12)).toMatchObject({ status: 'snoozed', snoozedUntil: 1893456000 });
+    expect((await post('/conversations/12/toggle_status', { status: 'closed' })).status).toBe(500); // [UNCONFIRMED] enum ArgumentError
+    cw().features.unknownStatus = 422;
+    expect(await post('/conversations/12/toggle_status', { status: 'closed' })).toMatchObject({ status: 422, data: { error: "'closed' is not a valid status" } });
+  });
+
+  test('"open" by an agent-role token assigns the caller; by an administrator it does not', async () => {
+    await post('/conversations/14/toggle_status', { status: 'open' }, agent);
+    expect(cw().conversationState(14).assignee).toEqual({ type: 'User', id: 2 });
+    await post('/conversations/15/toggle_status', { status: 'open' });
+    expect(cw().conversationState(15).assignee).toBeNull();
+  });
+
+  test('labels: POST replaces the whole list (read-modify-write needed to add one); GET reads it', async () => {
+    let r = await post('/conversations/20/labels', { labels: ['vip', 'billing'] });
+    expect(r).toMatchObject({ status: 200, data: { payload: ['vip', 'billing'] } });
+    r = await post('/conversations/20/labels', { labels: ['refund'] });
+    expect(r.data.payload).toEqual(['refund']);
+    r = await call(api('/conversations/20/labels'), { headers: user });
+    expect(r.data).toEqual({ payload: ['refund'] });
+    const changes = cw().stateChanges.length;
+    await post('/conversations/20/labels', { labels: ['refund'] });
+    expect(cw().stateChanges).toHaveLength(changes);
+    r = await post('/conversations/20/labels', { labels: ['refund', 'No-Such-Label'] });
+    expect(r.data.payload).toEqual(['refund', 'No-Such-Label']); // upstream keeps undefined titles
+    cw().features.undefinedLabels = 'drop';
+    expect((await post('/conversations/20/labels', { labels: ['refund', 'nope'] })).data.payload).toEqual(['refund']);
+    cw().features.undefinedLabels = 'reject';
+    expect((await post('/conversations/20/labels', { labels: ['nope'] })).status).toBe(422);
+  });
+
+  test('assignments: agent, team (non-member cleared, auto-assign), null unassigns, no key is a no-op, bot hand-back', async () => {
+    let r = await post('/conversations/30/assignments', { assignee_id: 2, team_id: 10 });
+    expect(r.data).toMatchObject({ id: 2, email: 'eli.agent@acme.example', role: 'agent' });
+    expect(cw().conversationState(30)).toMatchObject({ assignee: { type: 'User', id: 2 }, teamId: null }); // team_id ignored
+    r = await post('/conversations/30/assignments', { team_id: 8 });
+    expect(r.data).toMatchObject({ id: 8, name: 'Shipping' });
+    expect(cw().conversationState(30)).toMatchObject({ assignee: { id: 2 }, teamId: 8 }); // a member stays
+    await post('/conversations/30/assignments', { team_id: 9 });
+    expect(cw().conversationState(30)).toMatchObject({ assignee: { id: 3 }, teamId: 9 }); // replaced by the auto-assigning team
+    const changes = cw().stateChanges.length;
+    r = await post('/conversations/30/assignments', {});
+    expect(r).toMatchObject({ status: 200, text: 'null' });
+    expect(cw().stateChanges).toHaveLength(changes);
+    r = await post('/conversations/30/assignments', { assignee_id: null });
+    expect(r.text).toBe('null');
+    expect(cw().conversationState(30).assignee).toBeNull();
+    r = await post('/conversations/30/assignments', { assignee_id: 5, assignee_type: 'AgentBot' });
+    expect(r.data).toMatchObject({ id: 5, name: 'Acme Bot' });
+    expect(cw().conversationState(30)).toMatchObject({ status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+    r = await call(api('/conversations/30'), { headers: user });
+    expect(r.data.meta).toMatchObject({ assignee: { id: 5, type: 'agent_bot' }, assignee_type: 'AgentBot', team: { id: 9 } });
+    await post('/conversations/30/assignments', { assignee_id: 1 });
+    expect(cw().conversationState(30)).toMatchObject({ status: 'open', assignee: { type: 'User', id: 1 } }); // a human opens it
+    expect((await post('/conversations/1000/assignments', { assignee_id: 1 })).status).toBe(404);
+  });
+
+  test('agent-bot token: 401 "not authorized for bots" where the server gate says so', async () => {
+    const refused = { status: 401, data: { error: 'Access to this endpoint is not authorized for bots' } };
+    expect(await call(api('/conversations/40/messages'), { headers: bot })).toMatchObject(refused);
+    expect(await call(api('/agents'), { headers: bot })).toMatchObject(refused);
+    expect(await call(api('/teams'), { headers: bot })).toMatchObject(refused);
+    expect(await call(api('/contacts/search?q=noa'), { headers: bot })).toMatchObject(refused);
+    expect((await post('/conversations/40/toggle_status', { status: 'resolved' }, bot)).status).toBe(200);
+    expect((await post('/conversations/40/assignments', { team_id: 8 }, bot)).status).toBe(200);
+    expect((await call(api('/conversations/40'), { headers: bot })).status).toBe(200);
+    expect((await post('/conversations/40/toggle_typing_status', { typing_status: 'on' }, bot)).status).toBe(200);
+    cw().features.botReadsConversation = false; // a server before CW#14655
+    cw().features.botTyping = false; // before CW#13705
+    expect(await call(api('/conversations/40'), { headers: bot })).toMatchObject(refused);
+    expect(await post('/conversations/40/labels', { labels: ['vip'] }, bot)).toMatchObject(refused);
+    expect(await post('/conversations/40/toggle_typing_status', { typing_status: 'off' }, bot)).toMatchObject(refused);
+    expect(cw().typingEvents).toEqual([expect.objectContaining({ conversationId: 40, status: 'on', by: 'bot' })]);
+  });
+
+  test('a bot token opening a pending conversation hands it off and clears the bot owner', async () => {
+    cw().seedConversation(41, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+    await post('/conversations/41/toggle_status', { status: 'open' }, bot);
+    expect(cw().conversationState(41)).toMatchObject({ status: 'open', assignee: null });
+    expect(cw().handoffs).toEqual([expect.objectContaining({ conversationId: 41 })]);
+  });
+
+  test('priority: set, cleared by omission, "none" refused; PATCH takes priority only', async () => {
+    let r = await post('/conversations/50/toggle_priority', { priority: 'urgent' });
+    expect(r).toMatchObject({ status: 200, text: '' });
+    expect(cw().conversationState(50).priority).toBe('urgent');
+    expect((await post('/conversations/50/toggle_priority', { priority: 'none' })).status).toBe(422);
+    await post('/conversations/50/toggle_priority', {});
+    expect(cw().conversationState(50).priority).toBeNull();
+    r = await call(api('/conversations/50'), { method: 'PATCH', headers: user, json: { priority: 'low', status: 'resolved' } });
+    expect(r.data).toMatchObject({ id: 50, priority: 'low', status: 'open' });
+  });
+
+  test('GET conversation: the partial with sender, assignee (with email), team, labels, times; 404 as Chatwoot', async () => {
+    await post('/conversations/60/assignments', { assignee_id: 3 });
+    await post('/conversations/60/labels', { labels: ['vip'] });
+    const r = await call(api('/conversations/60'), { headers: user });
+    expect(r.data).toMatchObject({
+      id: 60, account_id: 7, inbox_id: 3, status: 'open', labels: ['vip'], priority: null, snoozed_until: null, created_at: expect.any(Number),
+      meta: { sender: { id: 1060, type: 'contact' }, assignee: { id: 3, email: 'gil.agent@acme.example' }, team: null },
+    });
+    expect(r.data.messages).toHaveLength(1); // the last message only: here the activity "Assigned to …"
+    expect(r.data.messages[0]).toMatchObject({ message_type: 2 });
+    expect(await call(api('/conversations/1000'), { headers: user })).toMatchObject({ status: 404, data: { error: 'Resource could not be found' } });
+  });
+
+  test('messages: 1,000 seeded, paged 20 at a time with before=, oldest first; notes filtered on request', async () => {
+    const seeded = cw().seedHistory(70, 1000);
+    expect(seeded).toHaveLength(1000);
+    expect(seeded.filter((m) => m.private).length).toBe(100);
+    expect(seeded.some((m) => m.sender.type === 'agent_bot') && seeded.some((m) => m.attachments)).toBe(true);
+    let r = await call(api('/conversations/70/messages'), { headers: user });
+    expect(r.data.payload.map((m) => m.id)).toEqual(seeded.slice(-20).map((m) => m.id));
+    const all = [];
+    let before = null;
+    for (;;) {
+      r = await call(api(`/conversations/70/messages${before ? `?before=${before}` : ''}`), { headers: user });
+      const ids = r.data.payload.map((m) => m.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      all.unshift(...r.data.payload);
+      if (ids.length < 20) break;
+      before = ids[0];
+    }
+    expect(all.map((m) => m.content)).toEqual(seeded.map((m) => m.content));
+    r = await call(api(`/conversations/70/messages?after=${seeded[0].id}`), { headers: user });
+    expect(r.data.payload).toHaveLength(100);
+    r = await call(api(`/conversations/70/messages?after=${seeded[0].id}&before=${seeded[999].id}`), { headers: user });
+    expect(r.data.payload).toHaveLength(998);
+    r = await call(api('/conversations/70/messages?filter_internal_messages=true'), { headers: user });
+    expect(r.data.payload.some((m) => m.private)).toBe(false);
+    expect(r.data.meta.has_more).toBeUndefined();
+    cw().features.messagesHasMore = true;
+    r = await call(api('/conversations/70/messages'), { headers: user });
+    expect(r.data.meta.has_more).toBe(true);
+  });
+
+  test('contacts: filter equal_to, PUT shallow-merges custom attributes, duplicates 422 without the id', async () => {
+    let r = await post('/contacts/filter', { payload: [{ attribute_key: 'email', filter_operator: 'equal_to', values: ['noa@customer.example'], query_operator: null }] });
+    expect(r.data.payload.map((c) => c.id)).toEqual([51]);
+    r = await call(api('/contacts/51'), { method: 'PUT', headers: user, json: { custom_attributes: { plan: 'gold' } } });
+    r = await call(api('/contacts/51'), { method: 'PUT', headers: user, json: { name: 'Noa L.', custom_attributes: { tier: 2 } } });
+    expect(r.data.payload).toMatchObject({ id: 51, name: 'Noa L.', custom_attributes: { plan: 'gold', tier: 2 } });
+    r = await call(api('/contacts/51'), { method: 'PUT', headers: user, json: { email: 'benoa@customer.example' } });
+    expect(r).toMatchObject({ status: 422, data: { message: 'Email has already been taken', attributes: ['email'] } });
+    expect(r.data.payload).toBeUndefined();
+    r = await post('/contacts/51/destroy_custom_attributes', { custom_attributes: ['plan'] });
+    expect(r.data.payload.custom_attributes).toEqual({ tier: 2 });
+  });
+
+  test('pickers: agents, teams, labels, agent bots, inbox members', async () => {
+    expect((await call(api('/agents'), { headers: user })).data.map((a) => a.id)).toEqual([1, 2, 3]);
+    expect((await call(api('/teams'), { headers: agent })).data).toEqual([
+      expect.objectContaining({ id: 8, is_member: true }), expect.objectContaining({ id: 9, is_member: false }), expect.objectContaining({ id: 10, is_member: false }),
+    ]);
+    expect((await call(api('/labels'), { headers: user })).data.payload.map((l) => l.title)).toEqual(['billing', 'vip', 'refund', 'bot-handoff']);
+    expect((await call(api('/agent_bots'), { headers: user })).data).toEqual([expect.objectContaining({ id: 5 })]);
+    expect((await call(api('/inbox_members/3'), { headers: user })).data.payload).toHaveLength(3);
+  });
+});
+
 describe('Intercom', () => {
   const h = { Authorization: `Bearer ${C.intercom.accessToken}`, 'Intercom-Version': '2.14', Accept: 'application/json' };
   const u = (p) => `${v.intercom.baseUrl}${p}`;
