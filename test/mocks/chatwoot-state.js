@@ -1,23 +1,27 @@
 'use strict';
 /**
- * What a Chatwoot-family conversation knows about itself (status, snooze, assignee, team, labels,
- * priority, custom attributes), shared by the 99digital and LiveDesk mocks. Every write goes
- * through `set`, which records the fields it really changed in `changes`: a test asserts "a
- * second identical run changes nothing" by comparing `changes` before and after it.
+ * What a conversation knows about itself (status, snooze, assignee, team, labels, priority, custom
+ * attributes), for the mocks that act on conversations: the Chatwoot family (99digital, LiveDesk)
+ * and, with their own fields, Intercom and Re:amaze. Every write goes through `set`, which records
+ * the fields it really changed in `changes`: a test asserts "a second identical run changes
+ * nothing" by comparing `changes` before and after it.
  */
 
-const blank = () => ({ status: 'open', snoozedUntil: null, assignee: null, teamId: null, labels: [], priority: null, customAttributes: {} });
+const chatwootBlank = () => ({ status: 'open', snoozedUntil: null, assignee: null, teamId: null, labels: [], priority: null, customAttributes: {} });
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** @param {(id: number) => object|null} initialOf what a conversation starts as (null: it does not exist) */
-function newConversationStates(initialOf) {
+/**
+ * @param {(id) => object|null} initialOf what a conversation starts as (null: it does not exist)
+ * @param {() => object} [fresh] the vendor's defaults (Chatwoot's unless given)
+ */
+function newConversationStates(initialOf, fresh = chatwootBlank) {
   const states = new Map();
   const changes = [];
   const get = (id) => {
     if (!states.has(id)) {
       const initial = initialOf(id);
       if (!initial) return null;
-      states.set(id, { ...blank(), ...initial });
+      states.set(id, { ...fresh(), ...initial });
     }
     return states.get(id);
   };

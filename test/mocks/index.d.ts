@@ -172,13 +172,66 @@ export interface EngageLabMock extends MockVendor, Pushing {
   customerWrites(options?: { conversationId?: number; content?: string; files?: MockFile[] }): Promise<{ message: any; delivery: SentDelivery | null }>;
 }
 
-export interface IntercomMock extends MockVendor, Pushing {
+/** What every mock that acts on conversations offers: state, its changes, long histories. */
+interface ActsOnConversations<State, Features> {
+  /** The variants the fact sheet leaves open (reset to the defaults). */
+  features: Features;
+  /** A conversation's state (a copy), or null when it does not exist. */
+  conversationState(id: string | number): State | null;
+  /** Test set-up: a conversation starts in this state; not recorded as a change. */
+  seedConversation(id: string | number, patch: Partial<State>): void;
+  /** Every field a write really changed, in order (a repeated identical write adds nothing). */
+  stateChanges: StateChange[];
+}
+
+export interface IntercomMock extends MockVendor, Pushing, ActsOnConversations<IntercomConversationState, IntercomFeatures> {
+  /** Contacts (the fixtures, then those POST /contacts created). */
+  contacts: Array<{ id: string; role: string; email: string | null; external_id: string | null; name: string | null; custom_attributes?: Record<string, unknown> }>;
+  /** Adds `count` (default 1000) parts, oldest first: contact comments, admin replies, Fin's answers, notes, files. */
+  seedHistory(conversationId: string | number, count?: number): any[];
   subscribeWebhook(options: { url: string; topics?: string[]; clientSecret?: string }): Promise<void>;
   customerWrites(options?: { conversationId?: string; content?: string; contactId?: string; files?: MockFile[] }): Promise<{ conversation: any; part?: any; delivery: SentDelivery | null }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
 }
 
-export interface ReamazeMock extends MockVendor {
+export interface IntercomFeatures {
+  contactAttributes: 'merge' | 'replace';
+  dataAttributes: string[] | null;
+  searchLagMs: number;
+}
+
+export interface IntercomConversationState {
+  state: 'open' | 'closed' | 'snoozed';
+  snoozedUntil: number | null;
+  adminAssigneeId: string | null;
+  teamAssigneeId: string | null;
+  tags: Array<{ id: string; at: number; by: number }>;
+  priority: string;
+  customAttributes: Record<string, unknown>;
+  title: string | null;
+  read: boolean;
+}
+
+export interface ReamazeFeatures {
+  settableStatuses: number[];
+  holdUntilRequired: boolean;
+  dataMerge: 'merge' | 'replace';
+  unassignWithNull: boolean;
+}
+
+export interface ReamazeConversationState {
+  status: number;
+  /** The assigned staff member's email. */
+  assignee: string | null;
+  tagList: string[];
+  data: Record<string, unknown>;
+  holdUntil: string | null;
+}
+
+export interface ReamazeMock extends MockVendor, ActsOnConversations<ReamazeConversationState, ReamazeFeatures> {
+  contacts: Array<{ name: string; email: string | null; mobile: string | null; id: string | null; data: Record<string, unknown> }>;
+  /** Adds `count` (default 1000) messages to a conversation, oldest first. */
+  seedHistory(slug: string, count?: number): any[];
   customerWrites(options?: { slug?: string; body?: string; files?: MockFile[]; at?: Date }): any;
 }
 

@@ -512,6 +512,106 @@ describe('Intercom', () => {
   });
 });
 
+describe('Intercom: conversation actions', () => {
+  const h = { Authorization: `Bearer ${C.intercom.accessToken}`, 'Intercom-Version': '2.14', Accept: 'application/json' };
+  const u = (p) => `${v.intercom.baseUrl}${p}`;
+  const parts = (id, json) => call(u(`/conversations/${id}/parts`), { method: 'POST', headers: h, json });
+  const me = INTERCOM.meAdminId;
+  const ic = () => v.intercom;
+
+  test('assign: admin_id required (400 error.list), admin and team in separate calls, "0" unassigns', async () => {
+    let r = await parts(7, { message_type: 'assignment', type: 'admin', assignee_id: '991267460' });
+    expect(r).toMatchObject({ status: 400, data: { type: 'error.list', errors: [{ code: 'parameter_not_found', message: 'admin_id is required' }] } });
+    r = await parts(7, { message_type: 'assignment', type: 'admin', admin_id: me, assignee_id: '991267460' });
+    expect(r).toMatchObject({ status: 200, data: { type: 'conversation', id: '7', admin_assignee_id: 991267460, team_assignee_id: null } });
+    r = await parts(7, { message_type: 'assignment', type: 'team', admin_id: me, assignee_id: '5017692' });
+    expect(r.data).toMatchObject({ admin_assignee_id: 991267460, team_assignee_id: 5017692 });
+    const list = r.data.conversation_parts.conversation_parts;
+    expect(list.slice(-2).map((p) => [p.part_type, p.assigned_to])).toEqual([['assignment', { type: 'admin', id: '991267460' }], ['assignment', { type: 'team', id: '5017692' }]]);
+    const changes = ic().stateChanges.length;
+    r = await parts(7, { message_type: 'assignment', type: 'team', admin_id: me, assignee_id: '5017692' });
+    expect(ic().stateChanges).toHaveLength(changes); // the same again: no change, no new part
+    expect(r.data.conversation_parts.total_count).toBe(2);
+    r = await parts(7, { message_type: 'assignment', type: 'admin', admin_id: me, assignee_id: '0' });
+    expect(r.data.admin_assignee_id).toBeNull();
+    expect((await parts(7, { message_type: 'assignment', type: 'admin', admin_id: me, assignee_id: '123' })).data).toMatchObject({ errors: [{ code: 'admin_not_found' }] });
+    expect((await parts(7, { message_type: 'assignment', type: 'admin', admin_id: '42', assignee_id: '0' })).status).toBe(404);
+    expect((await parts(5000, { message_type: 'close', admin_id: me })).data).toMatchObject({ errors: [{ code: 'not_found' }] });
+  });
+
+  test('state: close, snooze (snoozed_until required), open; a body posts a part each time', async () => {
+    let r = await parts(8, { message_type: 'close', admin_id: me });
+    expect(r.data).toMatchObject({ state: 'closed', open: false });
+    r = await parts(8, { message_type: 'snoozed', admin_id: me });
+    expect(r).toMatchObject({ status: 400, data: { errors: [{ code: 'parameter_invalid' }] } });
+    r = await parts(8, { message_type: 'snoozed', admin_id: me, snoozed_until: 1893456000 });
+    expect(r.data).toMatchObject({ state: 'snoozed', snoozed_until: 1893456000 });
+    r = await parts(8, { message_type: 'open', admin_id: me });
+    expect(r.data).toMatchObject({ state: 'open', open: true, snoozed_until: null });
+    const before = r.data.conversation_parts.total_count;
+    await parts(8, { message_type: 'open', admin_id: me, body: 'Reopening' });
+    r = await parts(8, { message_type: 'open', admin_id: me, body: 'Reopening' });
+    expect(r.data.conversation_parts.total_count).toBe(before + 2); // retried with a body: the text twice
+    expect(ic().conversationState(8)).toMatchObject({ state: 'open', snoozedUntil: null });
+  });
+
+  test('tags: add with admin_id; DELETE carries a JSON body with admin_id; unknown tag / conversation 404', async () => {
+    let r = await call(u('/tags'), { headers: h });
+    expect(r.data).toMatchObject({ type: 'list', data: [{ type: 'tag', id: '17513', name: 'vip' }, expect.anything(), expect.anything()] });
+    r = await call(u('/conversations/9/tags'), { method: 'POST', headers: h, json: { id: '17513' } });
+    expect(r).toMatchObject({ status: 400, data: { errors: [{ code: 'parameter_not_found' }] } });
+    r = await call(u('/conversations/9/tags'), { method: 'POST', headers: h, json: { id: '17513', admin_id: me } });
+    expect(r).toMatchObject({ status: 200, data: { type: 'tag', id: '17513', name: 'vip' } });
+    r = await call(u('/conversations/9'), { headers: h });
+    expect(r.data.tags.tags.map((t) => t.name)).toEqual(['vip']);
+    r = await call(u('/conversations/9/tags/17513'), { method: 'DELETE', headers: h });
+    expect(r.status).toBe(400); // no body, no admin_id
+    r = await call(u('/conversations/9/tags/17513'), { method: 'DELETE', headers: h, json: { admin_id: me } });
+    expect(r).toMatchObject({ status: 200, data: { type: 'tag', id: '17513' } });
+    expect(ic().requests[ic().requests.length - 1]).toMatchObject({ method: 'DELETE', json: { admin_id: me } });
+    expect(ic().conversationState(9).tags).toEqual([]);
+    expect((await call(u('/conversations/9/tags'), { method: 'POST', headers: h, json: { id: '999', admin_id: me } })).data).toEqual(expect.objectContaining({ errors: [{ code: 'tag_not_found', message: 'Tag not found' }] }));
+    expect((await call(u('/conversations/5000/tags'), { method: 'POST', headers: h, json: { id: '17513', admin_id: me } })).data).toEqual(expect.objectContaining({ errors: [{ code: 'not_found', message: 'Conversation not found' }] }));
+    r = await call(u('/tags'), { method: 'POST', headers: h, json: { name: 'vip' } });
+    expect(r.data).toMatchObject({ id: '17513' }); // create-or-update: the existing one
+  });
+
+  test('GET conversation: parts limited to the 500 most recent, total_count says how many; plaintext', async () => {
+    ic().seedHistory(11, 1000);
+    let r = await call(u('/conversations/11'), { headers: h });
+    const list = r.data.conversation_parts.conversation_parts;
+    expect(list).toHaveLength(500);
+    expect(r.data.conversation_parts.total_count).toBe(1000);
+    expect([list[0].body, list[499].body]).toEqual(['<p>Customer message 501</p>', '<p>Agent reply 1000</p>']);
+    expect(list.some((p) => p.part_type === 'note') && list.some((p) => p.author.type === 'bot')).toBe(true);
+    r = await call(u('/conversations/11?display_as=plaintext'), { headers: h });
+    expect(r.data.conversation_parts.conversation_parts[0].body).toMatch(/^[^<]+$/);
+  });
+
+  test('/me, admins, teams; contacts create (409 with the id), update merges custom attributes', async () => {
+    expect((await call(u('/teams'), { headers: h })).data).toMatchObject({ type: 'team.list', teams: [{ type: 'team', id: '5017691', name: 'Support' }, expect.anything(), expect.anything()] });
+    let r = await call(u('/contacts'), { method: 'POST', headers: h, json: { email: 'JOE@bloggs.example' } });
+    expect(r).toMatchObject({ status: 409, data: { type: 'error.list', errors: [{ code: 'conflict', message: `A contact matching those details already exists with id=${INTERCOM.contacts[0].id}` }] } });
+    r = await call(u('/contacts'), { method: 'POST', headers: h, json: { role: 'user', email: 'new@customer.example', name: 'New', custom_attributes: { plan: 'gold' } } });
+    expect(r.data).toMatchObject({ type: 'contact', role: 'user', email: 'new@customer.example', custom_attributes: { plan: 'gold' } });
+    const id = r.data.id;
+    r = await call(u(`/contacts/${id}`), { method: 'PUT', headers: h, json: { custom_attributes: { tier: 2 } } });
+    expect(r.data.custom_attributes).toEqual({ plan: 'gold', tier: 2 });
+    r = await call(u('/contacts/search'), { method: 'POST', headers: h, json: { query: { field: 'email', operator: '=', value: 'new@customer.example' } } });
+    expect(r.data.total_count).toBe(1);
+    ic().features.searchLagMs = 60000; // "new contacts may be missing for a few minutes"
+    r = await call(u('/contacts/search'), { method: 'POST', headers: h, json: { query: { field: 'email', operator: '=', value: 'new@customer.example' } } });
+    expect(r.data.total_count).toBe(0);
+  });
+
+  test('priority: read-only in 2.14, settable with admin_id in Preview', async () => {
+    let r = await call(u('/conversations/12'), { method: 'PUT', headers: h, json: { priority: 'high', admin_id: me, custom_attributes: { issue: 'refund' } } });
+    expect(r.data).toMatchObject({ priority: 'not_priority', custom_attributes: { issue: 'refund' } });
+    r = await call(u('/conversations/12'), { method: 'PUT', headers: { ...h, 'Intercom-Version': 'Preview' }, json: { priority: 'high', admin_id: me } });
+    expect(r.data.priority).toBe('high');
+  });
+});
+
 describe('Re:amaze', () => {
   const h = { Authorization: basic(C.reamaze.email, C.reamaze.apiToken), Accept: 'application/json' };
   const url = (slug = 'refund-request') => `${v.reamaze.baseUrl}/api/v1/conversations/${slug}/messages`;
@@ -549,6 +649,63 @@ describe('Re:amaze', () => {
     expect(r.status).toBe(502);
     expect(r.text).toMatch(/Bad Gateway/);
     expect(v.reamaze.messages).toHaveLength(0);
+  });
+});
+
+describe('Re:amaze: conversation updates and contacts', () => {
+  const h = { Authorization: basic(C.reamaze.email, C.reamaze.apiToken), Accept: 'application/json' };
+  const u = (p) => `${v.reamaze.baseUrl}/api/v1${p}`;
+  const put = (slug, conversation) => call(u(`/conversations/${slug}`), { method: 'PUT', headers: h, json: { conversation } });
+  const rz = () => v.reamaze;
+
+  test('PUT: status, assignee by staff email, tag_list replaced, data; 422 on what it refuses', async () => {
+    let r = await put('refund-request', { status: 1, assignee: { email: 'tom@acme.example' }, tag_list: ['vip', 'refund'], data: { order: '1042' } });
+    expect(r).toMatchObject({ status: 200, data: { slug: 'refund-request', status: 1, assignee: { name: 'Tom Tier2', email: 'tom@acme.example' }, tag_list: ['vip', 'refund'], data: { order: '1042' } } });
+    r = await put('refund-request', { tag_list: ['handoff'] });
+    expect(r.data.tag_list).toEqual(['handoff']); // replaced, not added
+    const changes = rz().stateChanges.length;
+    await put('refund-request', { status: 1, tag_list: ['handoff'] });
+    expect(rz().stateChanges).toHaveLength(changes);
+    expect(await put('refund-request', { assignee: { email: 'stranger@example.com' } })).toMatchObject({ status: 422, data: { error: 'Validation failed: Assignee is invalid' } });
+    expect((await put('refund-request', { status: 12 })).status).toBe(422);
+    expect((await put('no-such-slug', { status: 2 })).status).toBe(404);
+    expect((await call(u('/conversations/refund-request'), { method: 'PUT', headers: h, json: { status: 2 } })).status).toBe(422);
+    r = await put('refund-request', { status: 5, hold_until: '2030-01-01T09:00:00Z', assignee: null });
+    expect(r.data).toMatchObject({ status: 5, hold_until: '2030-01-01T09:00:00Z', assignee: null });
+    expect((await call(u('/conversations/refund-request'), { headers: h })).data).toMatchObject({ status: 5, tag_list: ['handoff'], data: { order: '1042' } });
+    rz().features.settableStatuses = [0, 1, 2, 3, 4, 5];
+    expect((await put('refund-request', { status: 7 })).status).toBe(422);
+  });
+
+  test('messages of a long conversation, 30 per page newest first, internal notes marked', async () => {
+    rz().seedHistory('shipping-to-canada', 100);
+    let r = await call(u('/conversations/shipping-to-canada/messages?page=1'), { headers: h });
+    expect(r.data).toMatchObject({ page_size: 30, page_count: 4, total_count: 101 });
+    expect(r.data.messages[0].body).toBe('Agent reply 100');
+    r = await call(u('/conversations/shipping-to-canada/messages?page=4'), { headers: h });
+    expect(r.data.messages).toHaveLength(11);
+    expect(r.data.messages.slice(-2).map((m) => m.body)).toEqual(['Customer message 1', 'First message of Shipping to Canada?']);
+    r = await call(u('/conversations/shipping-to-canada/messages?filter=staff'), { headers: h });
+    expect(r.data.total_count).toBe(50);
+    expect(r.data.messages.filter((m) => m.visibility === 1).length).toBeGreaterThan(0);
+  });
+
+  test('contacts: find by q, create (422 on a duplicate), update merges data, email cannot change', async () => {
+    let r = await call(u('/contacts?q=rick'), { headers: h });
+    expect(r.data).toMatchObject({ page_size: 30, total_count: 1, contacts: [{ name: 'Rick Refund', email: 'rick@customer.example' }] });
+    r = await call(u('/contacts'), { method: 'POST', headers: h, json: { contact: { name: 'Rick again', email: 'RICK@customer.example' } } });
+    expect(r).toMatchObject({ status: 422, data: { error: 'Validation failed: Email has already been taken' } });
+    r = await call(u('/contacts'), { method: 'POST', headers: h, json: { contact: { name: 'Mo Bile', mobile: '+15551234567', data: { plan: 'gold' } } } });
+    expect(r.data).toMatchObject({ name: 'Mo Bile', mobile: '+15551234567', data: { plan: 'gold' } });
+    r = await call(u('/contacts/%2B15551234567?identifier_type=mobile'), { method: 'PUT', headers: h, json: { contact: { data: { tier: '2' }, email: 'x@y.example' } } });
+    expect(r.data).toMatchObject({ email: null, data: { plan: 'gold', tier: '2' } });
+    expect((await call(u('/contacts/rick@customer.example'), { method: 'PUT', headers: h, json: { contact: { data: { deep: { no: 1 } } } } })).status).toBe(422);
+    expect((await call(u('/staff'), { headers: h })).data.staff.map((x) => x.email)).toEqual(['agent@acme.example', 'olga@acme.example', 'tom@acme.example']);
+  });
+
+  test('no priority, typing or tag list on Re:amaze', async () => {
+    expect((await call(u('/tags'), { headers: h })).status).toBe(404);
+    expect((await call(u('/conversations/refund-request/priority'), { method: 'POST', headers: h, json: {} })).status).toBe(404);
   });
 });
 
