@@ -356,9 +356,28 @@ function newChatwootActions(deps) {
     });
   }
 
+  /**
+   * The conversation in a webhook (push_event_data): the assignee without email, a bot as
+   * {type: "agent_bot"}, assignee_type on newer servers (vendor-actions.md §1.13).
+   */
+  function webhookState(id) {
+    const state = states.get(id);
+    if (!state) return undefined;
+    const a = state.assignee;
+    const agent = a && a.type === 'User' ? findAgent(a.id) : null;
+    const assignee = agent ? { id: agent.id, name: agent.name, available_name: agent.name, avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' }
+      : a && a.type === 'AgentBot' ? { id: NND.bot.id, name: NND.bot.name, avatar_url: '', type: 'agent_bot' } : null;
+    const team = state.teamId != null ? findTeam(state.teamId) : null;
+    return {
+      status: state.status, labels: [...state.labels], priority: state.priority,
+      meta: { assignee, ...(features.agentBotAssignment ? { assignee_type: a ? a.type : null } : {}), team: team ? { id: team.id, name: team.name } : null },
+    };
+  }
+
   return {
     features,
     states,
+    webhookState,
     typing,
     handoffs,
     historyOf: (id) => history.get(id) || [],

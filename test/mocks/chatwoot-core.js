@@ -426,10 +426,14 @@ function newContacts(seed, inboxById) {
   };
 }
 
-/** What Message#webhook_data puts in a `message_created` delivery (message_type as a word; a contact sender has no `type`). */
-function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtMs, sender, conversationId, inbox, account, attachments, contact }) {
+/**
+ * What Message#webhook_data puts in a `message_created` delivery (message_type as a word; a contact
+ * sender has no `type`). `state`: the conversation's status, assignee, team, labels and priority as
+ * the push data shows them (chatwoot-actions.js webhookState), for a trigger that filters on them.
+ */
+function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtMs, sender, conversationId, inbox, account, attachments, contact, state }) {
   const createdAt = new Date(createdAtMs);
-  return {
+  const payload = {
     event: 'message_created',
     id,
     content,
@@ -457,6 +461,12 @@ function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtM
     },
     ...(attachments && attachments.length ? { attachments } : {}),
   };
+  if (state) {
+    const { meta, ...fields } = state;
+    Object.assign(payload.conversation, fields);
+    Object.assign(payload.conversation.meta, meta);
+  }
+  return payload;
 }
 
 module.exports = {

@@ -263,6 +263,7 @@ async function startChatwootMock(options = {}) {
       createdAtMs: Date.now(), conversationId: convId, inbox, account: { id: NND.accountId, name: NND.accountName },
       attachments: response.attachments, contact: contactOf(convId),
       sender: built.message.messageType === 'incoming' ? contactOf(convId) : { ...response.sender },
+      state: actions.webhookState(convId),
     }));
     return json(200, response);
   }
@@ -408,6 +409,7 @@ async function startChatwootMock(options = {}) {
         const payload = core.messageCreatedPayload({
           id, content, messageType: 'incoming', isPrivate: false, createdAtMs, conversationId, inbox,
           account: { id: NND.accountId, name: NND.accountName }, attachments, contact, sender: contact,
+          state: actions.webhookState(conversationId),
         });
         return { message: payload, deliveries: await dispatch('message_created', payload) };
       };

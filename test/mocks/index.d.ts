@@ -106,7 +106,7 @@ interface Pushing {
   deliveriesSettled(): Promise<void>;
 }
 
-export interface ChatwootMock extends MockVendor, Pushing {
+export interface ChatwootMock extends MockVendor, Pushing, ActsOnConversations<ChatwootConversationState, ChatwootFeatures> {
   /** false acts as a Chatwoot older than v4.11.2: webhooks get no secret, deliveries no signature. */
   webhookSecrets: boolean;
   webhooks: Map<number, { id: number; name: string | null; url: string; subscriptions: string[]; secret?: string }>;
@@ -116,14 +116,6 @@ export interface ChatwootMock extends MockVendor, Pushing {
   contacts: Array<{ id: number; name: string; email: string | null; phone_number: string | null; identifier: string | null }>;
   /** Conversations created through the API, by display id. */
   conversations: Map<number, { inboxId: number; contactId: number; params: Record<string, any>; conversation: any }>;
-  /** The server's version gates and the variants the fact sheet leaves open (reset to the current upstream). */
-  features: ChatwootFeatures;
-  /** A conversation's state (a copy), or null when it does not exist. */
-  conversationState(id: number): ChatwootConversationState | null;
-  /** Test set-up: a conversation starts in this state; not recorded as a change. */
-  seedConversation(id: number, patch: Partial<ChatwootConversationState>): void;
-  /** Every field a write really changed, in order (a repeated identical write adds nothing). */
-  stateChanges: StateChange[];
   typingEvents: Array<{ seq: number; conversationId: number; status: 'on' | 'off' | 'recording'; isPrivate: boolean; by: string }>;
   /** bot_handoff! calls: a bot token opened a pending conversation. */
   handoffs: Array<{ seq: number; conversationId: number }>;
@@ -131,6 +123,7 @@ export interface ChatwootMock extends MockVendor, Pushing {
   seedHistory(conversationId: number, count?: number): any[];
 }
 
+/** Chatwoot's version gates (vendor-actions.md §1.1, §1.4, §1.9) and the variants the sheet leaves open. */
 export interface ChatwootFeatures {
   botCustomAttributes: boolean;
   botTyping: boolean;
@@ -164,7 +157,9 @@ export interface StateChange {
   to: unknown;
 }
 
-export interface EngageLabMock extends MockVendor, Pushing {
+export interface EngageLabMock extends MockVendor, Pushing, ActsOnConversations<{ status: string; snoozedUntil: number | null }, { statuses: string[]; transitions: Record<string, string[]> }> {
+  /** bot_handoff!: sender_type AgentBot moved a pending conversation to open. */
+  handoffs: Array<{ seq: number; conversationId: number }>;
   contacts: ChatwootMock['contacts'];
   conversations: Map<number, { contactId: number; conversation: any }>;
   /** The API channel's Webhook URL field, as the user fills it in. */
@@ -237,6 +232,14 @@ export interface ReamazeMock extends MockVendor, ActsOnConversations<ReamazeConv
 
 export interface UserEngageMock extends MockVendor {
   customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number }): any;
+  features: { activeRequired: boolean; knownAttributes: string[]; conversationEnvelope: 'flat' | 'results' };
+  /** Users (the fixtures, then those update_or_create made). */
+  contacts: Array<{ id: number; key: string; name: string; email: string | null; custom_id?: string; attributes: Record<string, unknown> }>;
+  /** PATCH changes of `active` and `agent`. */
+  stateChanges: StateChange[];
+  conversationState(id: number): { active: boolean; agentId: number | null } | null;
+  /** Adds `count` (default 1000) messages inline, oldest first. */
+  seedHistory(conversationId: number, count?: number): any[];
 }
 
 export interface StorageMock {

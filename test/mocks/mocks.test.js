@@ -117,6 +117,55 @@ describe('User.com / UserEngage', () => {
   });
 });
 
+describe('User.com: conversation update and contacts', () => {
+  const auth = { Authorization: `Token ${C.userEngage.apiKey}`, Accept: '*/*; version=2' };
+  const u = (p) => `${v.userEngage.baseUrl}${p}`;
+  const ue = () => v.userEngage;
+
+  test('PATCH: active is required; assigned_to taken as given; closing takes it off the open list', async () => {
+    let r = await call(u('/conversations/553/'), { method: 'PATCH', headers: auth, json: { assigned_to: 927 } });
+    expect(r).toMatchObject({ status: 400, data: { active: ['This field is required.'] } });
+    r = await call(u('/conversations/553/'), { method: 'PATCH', headers: auth, json: { active: 'maybe' } });
+    expect(r).toMatchObject({ status: 400, data: { active: ['Must be a valid boolean.'] } });
+    r = await call(u('/conversations/553/'), { method: 'PATCH', headers: auth, json: { active: true, assigned_to: 927 } });
+    expect(r).toMatchObject({ status: 200, data: { id: 553, active: true, agent: 927 } });
+    const changes = ue().stateChanges.length;
+    await call(u('/conversations/553/'), { method: 'PATCH', headers: auth, json: { active: true, assigned_to: 927 } });
+    expect(ue().stateChanges).toHaveLength(changes);
+    r = await call(u('/conversations/553/'), { method: 'PATCH', headers: auth, json: { active: false } });
+    expect(r.data).toMatchObject({ active: false, agent: 927 });
+    r = await call(u('/conversations/?status=true'), { headers: auth });
+    expect(r.data.results.map((c) => c.id)).not.toContain(553);
+    expect(ue().conversationState(553)).toEqual({ active: false, agentId: 927 });
+    expect((await call(u('/conversations/5000/'), { method: 'PATCH', headers: auth, json: { active: true } })).status).toBe(404);
+    ue().features.conversationEnvelope = 'results';
+    r = await call(u('/conversations/553/'), { headers: auth });
+    expect(r.data).toMatchObject({ results: { id: 553, active: false, messages: expect.any(Array) }, next: null, previous: null });
+  });
+
+  test('update_or_create by custom_id (attributes must exist), PUT by id, search by email', async () => {
+    let r = await call(u('/users/update_or_create/'), { method: 'POST', headers: auth, json: { custom_id: 'crm-9', email: 'nine@customer.example', plan: 'gold' } });
+    expect(r).toMatchObject({ status: 200, data: { created: true, id: expect.any(Number) } });
+    const id = r.data.id;
+    r = await call(u('/users/update_or_create/'), { method: 'POST', headers: auth, json: { custom_id: 'crm-9', tier: 2 } });
+    expect(r.data).toEqual({ created: false, id });
+    r = await call(u('/users/update_or_create/'), { method: 'POST', headers: auth, json: { custom_id: 'crm-9', favourite_colour: 'red' } });
+    expect(r).toMatchObject({ status: 400, data: { favourite_colour: [expect.any(String)] } });
+    r = await call(u(`/users/${id}/`), { method: 'PUT', headers: auth, json: { first_name: 'Nina', last_name: 'Nine' } });
+    expect(r.data).toMatchObject({ id, name: 'Nina Nine', attributes: [{ name: 'plan', value: 'gold' }, { name: 'tier', value: 2 }] });
+    r = await call(u('/users/search/?email=nine@customer.example'), { headers: auth });
+    expect(r.data).toMatchObject({ id, email: 'nine@customer.example' });
+    expect((await call(u('/users/search/?email=nobody@customer.example'), { headers: auth })).status).toBe(404);
+  });
+
+  test('a long conversation is read inline', async () => {
+    ue().seedHistory(554, 300);
+    const r = await call(u('/conversations/554/'), { headers: auth });
+    expect(r.data.messages).toHaveLength(302);
+    expect(r.data.messages[2]).toMatchObject({ content: '<p>Customer message 1</p>', user: { id: r.data.user.id } });
+  });
+});
+
 describe('EngageLab LiveDesk', () => {
   const auth = { Authorization: basic(C.engageLab.apiKey, C.engageLab.apiSecret) };
   const url = (id = 141) => `${v.engageLab.baseUrl}/api/v2/accounts/conversations/${id}/messages`;
@@ -154,6 +203,33 @@ describe('EngageLab LiveDesk', () => {
     r = await call(url(), { method: 'POST', headers: auth, json: { content: 'x' } });
     expect(r).toMatchObject({ status: 429, text: 'Retry later\n' });
     expect(v.engageLab.messages).toHaveLength(0);
+  });
+});
+
+describe('EngageLab LiveDesk: status and contact update (all it documents)', () => {
+  const auth = { Authorization: basic(C.engageLab.apiKey, C.engageLab.apiSecret) };
+  const u = (p) => `${v.engageLab.baseUrl}/api/v2/accounts${p}`;
+  const el = () => v.engageLab;
+
+  test('toggle_status: set, snoozed_until, closed → only open, AgentBot hand-off; nothing else of the actions', async () => {
+    let r = await call(u('/conversations/141/toggle_status'), { method: 'POST', headers: auth, json: { status: 'snoozed', snoozed_until: 1893456000 } });
+    expect(r).toMatchObject({ status: 200, data: { payload: { conversation_id: 141, current_status: 'snoozed', snoozed_until: 1893456000 } } });
+    await call(u('/conversations/141/toggle_status'), { method: 'POST', headers: auth, json: { status: 'closed' } });
+    r = await call(u('/conversations/141/toggle_status'), { method: 'POST', headers: auth, json: { status: 'resolved' } });
+    expect(r.status).toBe(422);
+    expect(el().conversationState(141).status).toBe('closed');
+    el().seedConversation(142, { status: 'pending' });
+    await call(u('/conversations/142/toggle_status'), { method: 'POST', headers: auth, json: { status: 'open', sender_type: 'AgentBot' } });
+    expect(el().handoffs).toEqual([expect.objectContaining({ conversationId: 142 })]);
+    expect((await call(u('/conversations/5000/toggle_status'), { method: 'POST', headers: auth, json: { status: 'open' } })).status).toBe(404);
+    for (const path of ['/conversations/141', '/conversations/141/labels', '/agents']) expect((await call(u(path), { headers: auth })).status).toBe(404);
+    expect((await call(u('/conversations/141/assignments'), { method: 'POST', headers: auth, json: { assignee_id: 3 } })).status).toBe(404);
+  });
+
+  test('PATCH contact merges custom attributes', async () => {
+    await call(u('/contacts/101'), { method: 'PATCH', headers: auth, json: { custom_attributes: { plan: 'gold' } } });
+    const r = await call(u('/contacts/101'), { method: 'PATCH', headers: auth, json: { custom_attributes: { tier: 2 } } });
+    expect(r).toMatchObject({ status: 200, data: { payload: { id: 101, custom_attributes: { plan: 'gold', tier: 2 } } } });
   });
 });
 
@@ -362,6 +438,20 @@ describe('99digital / Chatwoot: conversation actions', () => {
     expect(await post('/conversations/40/labels', { labels: ['vip'] }, bot)).toMatchObject(refused);
     expect(await post('/conversations/40/toggle_typing_status', { typing_status: 'off' }, bot)).toMatchObject(refused);
     expect(cw().typingEvents).toEqual([expect.objectContaining({ conversationId: 40, status: 'on', by: 'bot' })]);
+  });
+
+  test('a customer\'s message delivered by webhook carries the conversation\'s status, assignee (no email), team, labels', async () => {
+    await call(api('/webhooks'), { method: 'POST', headers: user, json: { url: `${capture.baseUrl}/hook`, subscriptions: ['message_created'] } });
+    cw().seedConversation(42, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+    let sent = await cw().customerWrites({ conversationId: 42, content: 'bot, help' });
+    expect(sent.message.conversation).toMatchObject({ status: 'pending', meta: { assignee: { id: 5, type: 'agent_bot' }, assignee_type: 'AgentBot' } });
+    await post('/conversations/42/assignments', { team_id: 10 });
+    await post('/conversations/42/assignments', { assignee_id: 1 });
+    await post('/conversations/42/labels', { labels: ['bot-handoff'] });
+    sent = await cw().customerWrites({ conversationId: 42, content: 'a human now?' });
+    expect(sent.message.conversation).toMatchObject({ status: 'open', labels: ['bot-handoff'], meta: { assignee: { id: 1, type: 'user' }, assignee_type: 'User', team: { id: 10 } } });
+    expect(sent.message.conversation.meta.assignee.email).toBeUndefined();
+    expect(JSON.parse(capture.requests[1].rawBody.toString()).conversation.status).toBe('open');
   });
 
   test('a bot token opening a pending conversation hands it off and clears the bot owner', async () => {
