@@ -104,7 +104,7 @@ async function freshWorld() {
 
 afterAll(async () => await vendors?.close());
 
-const examples = loadExamples({ modelReply: 'Your parcel left our warehouse today; you will get it tomorrow.' });
+const examples = loadExamples({ modelReply: () => mocks().openAi.replyText });
 const exampleCaseName = (file: string, node: string) => `examples/${file} › ${node}`;
 const CASE_NAMES = [
 	...examples.flatMap((example) => example.sendNodes.map((node) => exampleCaseName(example.file, node.name))),

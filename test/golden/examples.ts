@@ -2,7 +2,8 @@
  * The example workflows of examples/, made runnable in-process: the package's nodes are the real
  * ones; n8n's own nodes upstream of them (n8n-nodes-base is not a dependency of this package)
  * are stand-ins that compute what those nodes output for the parameters the example saved; a
- * trigger hands out fixed items; an AI Agent hands its tool the call the mock model makes.
+ * trigger hands out fixed items; an AI Agent hands its tool the call the mock model makes; a
+ * node with pinned data outputs it, as in n8n's manual runs.
  * Each stand-in supports only what the examples use and refuses anything else, so a new example
  * needing more fails here instead of running on a wrong guess.
  */
@@ -20,7 +21,7 @@ export const EXAMPLES_FOLDER = join(__dirname, '..', '..', 'examples');
 
 /** What the stand-ins need to know of the run: the answer the mock chat model gives. */
 export interface ExampleWorld {
-	modelReply: string;
+	modelReply: () => string;
 }
 
 export interface RunnableExample {
@@ -170,8 +171,16 @@ const STAND_INS: Record<string, StandIn> = {
 			const [tool] = toolsOf(this.getNode().name, workflow);
 			if (!tool) unsupported(this.getNode(), 'an agent without a tool');
 			const [, firstParameter] = /\$fromAI\(\s*'([^']+)'/.exec(JSON.stringify(tool.parameters)) ?? unsupported(tool, 'a tool without $fromAI');
-			return [[{ json: { [firstParameter]: world.modelReply } }]];
+			return [[{ json: { [firstParameter]: world.modelReply() } }]];
 		},
+	},
+};
+
+/** A node n8n does not run: it outputs the items pinned to it. */
+const PINNED: StandIn = {
+	parameters: [],
+	async execute() {
+		throw new Error(`${this.getNode().name} has pinned data: n8n outputs it instead of running the node`);
 	},
 };
 
@@ -225,7 +234,7 @@ export function loadExamples(world: ExampleWorld): RunnableExample[] {
 					nodeTypes[node.type] = send;
 					continue;
 				}
-				const standIn = STAND_INS[node.type] ?? unsupported(node, 'this node type');
+				const standIn = STAND_INS[node.type] ?? (saved.pinData?.[node.name] ? PINNED : unsupported(node, 'this node type'));
 				standIn.check?.(node);
 				nodeTypes[node.type] = nodeType(node.type, standIn, world, saved);
 			}

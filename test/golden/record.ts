@@ -62,6 +62,13 @@ function normaliseValue(value: unknown): unknown {
 	return value;
 }
 
+/**
+ * Every header the mock received is kept, by name, so one added or dropped shows. Those set by
+ * n8n's HTTP client rather than the node (user-agent "n8n", accept-encoding, connection) are the
+ * same on every run of the pinned n8n-core, so they stay as received; Content-Length is exact.
+ * Bodies: JSON parsed, multipart and urlencoded as text fields plus files (name, type, size,
+ * sha256), anything else as text.
+ */
 export function goldenRequest(request: RecordedRequest): GoldenRequest {
 	const headers = Object.fromEntries(
 		Object.entries(request.headers).map(([name, value]) => [

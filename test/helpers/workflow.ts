@@ -10,6 +10,7 @@ import type {
 	INode,
 	INodeType,
 	INodeTypes,
+	IPinData,
 	IRun,
 	IRunExecutionData,
 	ITaskData,
@@ -25,6 +26,8 @@ export interface SavedWorkflow {
 	nodes: INode[];
 	connections: IConnections;
 	settings?: IWorkflowSettings;
+	/** Items pinned to nodes: a manual run outputs them instead of running those nodes. */
+	pinData?: IPinData;
 }
 
 export interface WorkflowRunOptions {
@@ -59,7 +62,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<IRun> {
 	hooks.addHandler('nodeExecuteAfter', (nodeName, taskData) => options.onNodeEnd?.(nodeName, taskData));
 
 	const runExecutionData = {
-		resultData: { runData: {} },
+		resultData: { runData: {}, pinData: saved.pinData },
 		executionData: {
 			contextData: {},
 			metadata: {},
