@@ -120,7 +120,11 @@ const savedParameters = new Map<string, INodeParameters>([
 const recorded: Record<string, GoldenCase> = {};
 const problems: Record<string, string> = {};
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/**
+ * Every run is execution "golden" (n8n numbers executions; Re:amaze's derived origin_id hashes the
+ * execution id), so a case's requests do not change when a case is renamed or added.
+ */
+const EXECUTION_ID = 'golden';
 
 function allCredentials() {
 	return Object.assign({}, ...VENDOR_KEYS.map((key) => credentialsFor(mocks(), key)));
@@ -144,7 +148,7 @@ async function runExamples() {
 			nodeTypes: example.nodeTypes,
 			startNode: example.startNode,
 			credentials: allCredentials(),
-			executionId: `golden-${slug(example.file)}`,
+			executionId: EXECUTION_ID,
 			onNodeStart: () => (before = counts()),
 			onNodeEnd: (nodeName, taskData) => {
 				const node = example.sendNodes.find((candidate) => candidate.name === nodeName);
@@ -171,7 +175,7 @@ async function runExamples() {
 	}
 }
 
-async function inputItems(nodeCase: NodeCase, executionId: string): Promise<INodeExecutionData[]> {
+async function inputItems(nodeCase: NodeCase): Promise<INodeExecutionData[]> {
 	return await Promise.all(
 		(nodeCase.items ?? [{}]).map(async (item) => {
 			const binary = Object.fromEntries(
@@ -179,7 +183,7 @@ async function inputItems(nodeCase: NodeCase, executionId: string): Promise<INod
 					Object.entries(item.files ?? {}).map(async ([property, file]) => [
 						property,
 						file.stored
-							? await storedBinary(executionId, fileBytes(file), file.fileName, file.mimeType)
+							? await storedBinary(EXECUTION_ID, fileBytes(file), file.fileName, file.mimeType)
 							: inlineBinary(fileBytes(file), file.fileName, file.mimeType),
 					]),
 				),
@@ -194,16 +198,15 @@ async function runNodeCases() {
 		await freshWorld();
 		const before = counts();
 		const platform = platformOf(nodeCase.parameters);
-		const executionId = `golden-${slug(nodeCase.name)}`;
 		try {
-			const items = await inputItems(nodeCase, executionId);
+			const items = await inputItems(nodeCase);
 			const runs = nodeCase.runs ?? 1;
 			for (let run = 0; run < runs; run++) {
 				const result = await runNode({
 					parameters: nodeCase.parameters,
 					items,
 					credentials: credentialsFor(mocks(), platform as VendorKey),
-					executionId,
+					executionId: EXECUTION_ID,
 					nodeId: 'golden-node',
 				});
 				if (result.error) throw new Error(`run ${run + 1} failed: ${result.error.message}`);
@@ -262,7 +265,7 @@ test('the cases cover every platform × operation the node offers', () => {
 	expect(offered.filter((pair) => !covered.has(pair))).toEqual([]);
 });
 
-test('the cases show every field of every platform, every choice of a field, and set every optional field', () => {
+test('the cases show every field of every platform, every choice of a field, every locator mode, and set every optional field', () => {
 	const missing: string[] = [];
 	const cases = [...savedParameters.values()].map((parameters) => ({ platform: platformOf(parameters), saved: parameters, shown: effectiveParameters(parameters) }));
 	const sendOptions = description.properties.filter((property) => !property.displayOptions);
@@ -281,6 +284,14 @@ test('the cases show every field of every platform, every choice of a field, and
 						: [];
 			for (const choice of choices) {
 				if (!among.some((oneCase) => oneCase.shown[property.name] === choice)) missing.push(`${where}${property.name} = ${String(choice)}`);
+			}
+			// The conversation in each mode of its locator, and as plain text (workflows saved before it).
+			if (property.type === 'resourceLocator') {
+				const saved = among.map((oneCase) => oneCase.saved[property.name]);
+				for (const mode of property.modes ?? []) {
+					if (!saved.some((value) => (value as { mode?: string } | undefined)?.mode === mode.name)) missing.push(`${where}${property.name} by ${mode.name}`);
+				}
+				if (!saved.some((value) => typeof value === 'string')) missing.push(`${where}${property.name} as plain text`);
 			}
 			// Each field of an optional collection is set by some case.
 			if (property.type === 'collection') {

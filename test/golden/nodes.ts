@@ -1,8 +1,8 @@
 /**
  * Saved Send Conversation Message nodes, one per platform × operation × option family, with the
- * parameter values as n8n's editor saves them (the conversation as a resource locator object,
- * numbers of text fields as text, JSON fields as text, collections as objects) and the input
- * items they get. The golden test runs each through n8n's engine and records what it sends.
+ * parameter values as n8n's editor saves them (the conversation as a resource locator object
+ * in each of its modes, or as plain text as workflows saved before the locator have it; numbers
+ * of text fields as text, JSON fields as text, collections as objects) and the input items. The golden test runs each through n8n's engine and records what it sends.
  */
 import { createHash } from 'crypto';
 
@@ -64,8 +64,8 @@ const REAMAZE = { platform: 'reamaze' };
 
 const userEngage: NodeCase[] = [
 	{
-		name: 'User.com send: plain',
-		parameters: { ...USER_ENGAGE, conversationId: byId('42'), content: 'Hi <b>John</b>, your refund has been issued.', agentId: '926' },
+		name: 'User.com send: plain, conversation saved as plain text (before the locator)',
+		parameters: { ...USER_ENGAGE, conversationId: '42', content: 'Hi <b>John</b>, your refund has been issued.', agentId: '926' },
 	},
 	{
 		name: 'User.com send: source and source context, conversation by URL',
@@ -114,8 +114,8 @@ const engageLab: NodeCase[] = [
 		items: [{ files: { image: PHOTO, document: INVOICE } }],
 	},
 	{
-		name: 'LiveDesk send: a file with no caption, private',
-		parameters: { ...ENGAGE_LAB, conversationId: byId('7'), content: '', attachments: 'data', additionalFields: { private: true } },
+		name: 'LiveDesk send: a file with no caption, private, conversation saved as plain text',
+		parameters: { ...ENGAGE_LAB, conversationId: '7', content: '', attachments: 'data', additionalFields: { private: true } },
 		items: [{ files: { data: NOTE } }],
 	},
 	{
@@ -180,8 +180,8 @@ const chatwoot: NodeCase[] = [
 		},
 	},
 	{
-		name: '99digital send: incoming message (API inbox)',
-		parameters: { ...CHATWOOT, conversationId: byId('12'), content: 'Relayed from email', messageType: 'incoming' },
+		name: '99digital send: incoming message (API inbox), conversation saved as plain text',
+		parameters: { ...CHATWOOT, conversationId: '12', content: 'Relayed from email', messageType: 'incoming' },
 	},
 	{
 		name: '99digital send: activity',
@@ -338,8 +338,8 @@ const intercom: NodeCase[] = [
 		},
 	},
 	{
-		name: 'Intercom reply: as the contact by Intercom id',
-		parameters: { ...INTERCOM_REPLY, replyAs: 'contact', contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb02', content: 'Any news?' },
+		name: 'Intercom reply: as the contact by Intercom id, conversation saved as plain text',
+		parameters: { ...INTERCOM_REPLY, conversationId: '524', replyAs: 'contact', contactLookup: 'id', contactValue: '6762f1571bb69f9f2193bb02', content: 'Any news?' },
 	},
 	{
 		name: 'Intercom reply: as the contact by external user id',
@@ -421,8 +421,8 @@ const intercom: NodeCase[] = [
 
 const reamaze: NodeCase[] = [
 	{
-		name: 'Re:amaze send: plain, origin_id derived from execution, node and item',
-		parameters: { ...REAMAZE, conversationId: byId('refund-request'), content: 'Your refund is on its way.', visibility: 'regular' },
+		name: 'Re:amaze send: plain, origin_id derived from execution, node and item, conversation saved as plain text',
+		parameters: { ...REAMAZE, conversationId: 'refund-request', content: 'Your refund is on its way.', visibility: 'regular' },
 	},
 	{
 		name: 'Re:amaze send: internal note with every additional field, conversation from the list',
