@@ -17,7 +17,7 @@ import { SendConversationMessage } from '../../nodes/ConversationMessages/SendCo
 import { NODE_TYPE } from '../helpers/engine';
 import type { SavedWorkflow } from '../helpers/workflow';
 
-export const EXAMPLES_FOLDER = join(__dirname, '..', '..', 'examples');
+const EXAMPLES_FOLDER = join(__dirname, '..', '..', 'examples');
 
 /** What the stand-ins need to know of the run: the answer the mock chat model gives. */
 export interface ExampleWorld {

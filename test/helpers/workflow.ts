@@ -50,7 +50,9 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<IRun> {
 		getByNameAndVersion: (type) => types[type],
 		getKnownTypes: () => ({}),
 	} as INodeTypes;
-	const workflow = new Workflow({ ...saved, active: false, settings: saved.settings ?? {}, nodeTypes });
+	// n8n fills the defaults into the nodes it is given: copies keep the caller's nodes as saved.
+	const nodes = saved.nodes.map((node) => ({ ...node }));
+	const workflow = new Workflow({ ...saved, nodes, active: false, settings: saved.settings ?? {}, nodeTypes });
 	const start = workflow.getNode(options.startNode);
 	if (!start) throw new Error(`${saved.name}: no node named "${options.startNode}"`);
 
