@@ -227,6 +227,8 @@ async function runNodeCases() {
 let golden: { cases: Record<string, GoldenCase> } = { cases: {} };
 
 beforeAll(async () => {
+	// On CI the file is what the test checks against, never what it writes.
+	if (UPDATE && process.env.CI) throw new Error('GOLDEN_UPDATE is for a developer reviewing the diff, not for CI');
 	await runExamples();
 	await runNodeCases();
 	if (UPDATE) {

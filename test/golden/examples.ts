@@ -162,7 +162,7 @@ const STAND_INS: Record<string, StandIn> = {
 	},
 
 	/**
-	 * AI Agent: the mock chat model (test/mocks/openai.js) calls the agent's first tool once, with
+	 * AI Agent: the mock chat model (the mocks' openai.js) calls the agent's first tool once, with
 	 * the tool's first $fromAI parameter set to its reply; the stand-in hands the tool that call.
 	 */
 	'@n8n/n8n-nodes-langchain.agent': {
