@@ -56,8 +56,8 @@ export default [
 		// The one runtime dependency (see README "Install"), and Node's own stream module, which
 		// limits the size of a downloaded attachment as it streams.
 		files: [
-			'nodes/ConversationMessages/shared/attachments.ts',
-			'nodes/ConversationMessages/shared/inboundFiles.ts',
+			'nodes/ConversationMessages/transport/multipart.ts',
+			'nodes/ConversationMessages/inbound/files.ts',
 			'nodes/ConversationMessages/transport/client.ts',
 		],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },

@@ -1,13 +1,33 @@
 /**
- * The direction of imports inside the package (README, Development): node entry → actions/ →
- * platforms/ → shared/ → transport/; each platform folder on its own; credentials apart.
+ * The walls inside the package (docs/development.md shows the map):
+ *
+ *   node entries (*.node.ts)
+ *     → run/ (the send machinery) | inbound/ (the triggers' machinery)
+ *     → platforms/ (one folder per vendor; chatwoot/ for what 99digital and LiveDesk share)
+ *     → operations/ (the catalogue of operations, the seam every platform's operations fit)
+ *     → params/ (the per-item parameter reader, the panel builders) | conversation/ (the message shape)
+ *     → transport/ (HTTP, signatures; no UI wording)
+ *
+ * Imports run down this list only; folders on one line do not import each other. Credentials
+ * stand apart: nodes import from credentials/ only the facts a credential owns (a plain module
+ * there, never a *.credentials.ts), so the credential test and the node cannot disagree.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 
 const root = resolve(__dirname, '..');
 const nodeFolder = 'nodes/ConversationMessages';
-const LAYERS = ['entry', 'actions', 'platforms', 'shared', 'transport'];
+/** Each layer's depth: a file may import only deeper layers, or its own folder. */
+const DEPTH: Record<string, number> = {
+	entry: 0,
+	run: 1,
+	inbound: 1,
+	platforms: 2,
+	operations: 3,
+	params: 4,
+	conversation: 4,
+	transport: 5,
+};
 
 function sourcesUnder(folder: string): string[] {
 	return readdirSync(join(root, folder)).flatMap((name) => {
@@ -28,7 +48,7 @@ function localImports(file: string): string[] {
 	});
 }
 
-/** entry (a *.node.ts), actions, platforms, shared or transport; and the platform folder, if any. */
+/** The layer of a node file (entry for a *.node.ts), and its platform folder, if any. */
 function placeOf(file: string): { layer: string; platform?: string } {
 	const parts = file.slice(nodeFolder.length + 1).split('/');
 	if (parts.length === 1) return { layer: 'entry' };
@@ -39,28 +59,38 @@ function placeOf(file: string): { layer: string; platform?: string } {
 const nodeFiles = sourcesUnder(nodeFolder);
 const edges = nodeFiles.flatMap((from) => localImports(from).map((to) => ({ from, to })));
 
-test('the scan sees every layer', () => {
-	expect(new Set(nodeFiles.map((file) => placeOf(file).layer))).toEqual(new Set(LAYERS));
+test('the scan sees every layer, and nothing outside them', () => {
+	expect(new Set(nodeFiles.map((file) => placeOf(file).layer))).toEqual(new Set(Object.keys(DEPTH)));
 	expect(edges.length).toBeGreaterThan(50);
 });
 
-test('imports run one way: node entry → actions → platforms → shared → transport', () => {
+test('imports run one way: entry → run | inbound → platforms → operations → params | conversation → transport', () => {
 	const backwards = edges.filter(({ from, to }) => {
-		if (!to.startsWith(`${nodeFolder}/`)) return true; // nodes never reach into credentials/
-		return LAYERS.indexOf(placeOf(to).layer) < LAYERS.indexOf(placeOf(from).layer);
+		if (!to.startsWith(`${nodeFolder}/`)) return false; // credentials: the next test
+		const [source, target] = [placeOf(from).layer, placeOf(to).layer];
+		return source !== target && DEPTH[target] <= DEPTH[source];
 	});
 	expect(backwards).toEqual([]);
 });
 
-test('the three nodes do not import each other', () => {
+test('nodes take from credentials/ only facts a credential owns, never a credential type', () => {
+	const reaches = edges.filter(({ to }) => !to.startsWith(`${nodeFolder}/`));
+	expect(reaches.length).toBeGreaterThan(0);
+	expect(reaches.filter(({ to }) => !to.startsWith('credentials/') || to.endsWith('.credentials.ts'))).toEqual([]);
+});
+
+test('the node entries do not import each other', () => {
 	expect(edges.filter(({ from, to }) => placeOf(from).layer === 'entry' && placeOf(to).layer === 'entry')).toEqual([]);
 });
 
-test('a platform folder uses only itself, platforms/types.ts, shared and transport', () => {
+test('a platform folder uses only itself, platforms/types.ts, chatwoot/ (the Chatwoot family) and the layers below', () => {
+	const CHATWOOT_FAMILY = ['ninetyNineDigital', 'engageLab'];
 	const crossing = edges.filter(({ from, to }) => {
-		const source = placeOf(from);
+		const source = placeOf(from).platform;
 		const target = placeOf(to);
-		return source.platform && target.layer === 'platforms' && target.platform !== source.platform && to !== `${nodeFolder}/platforms/types.ts`;
+		if (!source || target.layer !== 'platforms' || target.platform === source) return false;
+		if (to === `${nodeFolder}/platforms/types.ts`) return false;
+		return !(target.platform === 'chatwoot' && CHATWOOT_FAMILY.includes(source));
 	});
 	expect(crossing).toEqual([]);
 });

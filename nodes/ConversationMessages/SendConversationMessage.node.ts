@@ -7,9 +7,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PLATFORMS } from './platforms';
-import { optionsProperty } from './shared/options';
-import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './shared/panel';
-import { sendConversationMessages } from './actions/sendMessages';
+import { optionsProperty } from './run/options';
+import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
+import { sendConversationMessages } from './run/sendMessages';
 
 export class SendConversationMessage implements INodeType {
 	description: INodeTypeDescription = {

@@ -10,7 +10,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { InboundMessage } from '../shared/inbound';
+import type { ConversationMessage, ReceiveFilters } from '../conversation/message';
 import type { Vendor, VendorClient } from '../transport/client';
 
 /** One message, validated and ready to go; nothing has been sent yet. */
@@ -48,7 +48,7 @@ export type Received =
 	/** Not from the vendor (signature, token): answered with this status, starts nothing. */
 	| { refused: { status: number; reason: string } }
 	/** Genuine. `deliveryId` recognises a redelivery; `messages` may be empty (an event not handled). */
-	| { deliveryId?: string; messages: InboundMessage[] };
+	| { deliveryId?: string; messages: ConversationMessage[] };
 
 export interface Receiver {
 	/** The trigger panel's fields for this platform. */
@@ -72,9 +72,10 @@ export interface PollReceiver extends Receiver {
 	/**
 	 * Messages newer than the cursor kept in `state`, oldest first, and the cursor moved past
 	 * them. Without a cursor (first activation) it only sets one: no flood of history.
-	 * `latest` (manual runs) asks for the newest message only, whatever the cursor.
+	 * `latest` (manual runs) asks for the newest message only, whatever the cursor. `wanted`
+	 * is what the trigger keeps besides customers' messages, so a poll can skip reading the rest.
 	 */
-	poll(ctx: IPollFunctions, state: IDataObject, latest: boolean): Promise<InboundMessage[]>;
+	poll(ctx: IPollFunctions, state: IDataObject, request: { latest: boolean; wanted: ReceiveFilters }): Promise<ConversationMessage[]>;
 }
 
 export interface PlatformMethods {

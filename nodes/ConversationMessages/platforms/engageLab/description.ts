@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { startContactProperties } from '../../shared/chatwootStart';
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
+import { startContactProperties } from '../chatwoot/start';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../params/fields';
 
 const onSend = { show: { engageLabOperation: ['send'] } };
 const onStart = { show: { engageLabOperation: ['startConversation'] } };

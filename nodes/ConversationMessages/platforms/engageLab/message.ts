@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readAttachments } from '../../shared/attachments';
-import { contactOrderingKey, openChatwootConversation, readStartContact } from '../../shared/chatwootStart';
-import { chatwootMessageRequest, readContentAndFiles } from '../../shared/chatwootWire';
-import { responseJson } from '../../shared/output';
+import { readAttachments } from '../../params/attachments';
+import { contactOrderingKey, openChatwootConversation, readStartContact } from '../chatwoot/start';
+import { chatwootMessageRequest, readContentAndFiles } from '../chatwoot/wire';
+import { responseJson } from '../../operations/output';
 import {
 	invalidParameter,
 	readConversationParameter,
@@ -12,11 +12,10 @@ import {
 	requirePathSegment,
 	requireText,
 	requireWholeNumber,
-} from '../../shared/parameters';
+} from '../../params/parameters';
+import { MAX_FILES } from '../chatwoot/limits';
 import type { PreparedMessage } from '../types';
 
-/** LiveDesk takes Chatwoot's attachment limit; its own is not documented. */
-const MAX_FILES = 15;
 
 export async function prepareEngageLabMessage(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage> {
 	const operation = ctx.getNodeParameter('engageLabOperation', itemIndex, 'send') as string;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField } from '../../params/fields';
 
 const onStart = { show: { intercomOperation: ['startConversation'] } };
 const onReply = { show: { intercomOperation: ['reply'] } };

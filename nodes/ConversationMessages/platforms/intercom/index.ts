@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
+import { INTERCOM_API_VERSION, INTERCOM_REGION_URLS } from '../../../../credentials/intercomHosts';
 import type { Platform } from '../types';
 
 import { intercomProperties } from './description';
@@ -8,14 +9,6 @@ import { intercomMethods } from './methods';
 import { prepareIntercomMessage } from './message';
 import { intercomReceiver } from './receive';
 
-const REGION_URLS: Record<string, string> = {
-	us: 'https://api.intercom.io',
-	eu: 'https://api.eu.intercom.io',
-	au: 'https://api.au.intercom.io',
-};
-
-/** Pinned: the API changes shape between versions, and a workspace default can move under us. */
-export const INTERCOM_VERSION = '2.14';
 
 export const intercom: Platform = {
 	value: 'intercom',
@@ -26,7 +19,7 @@ export const intercom: Platform = {
 	properties: intercomProperties,
 	connect: (node, credentials) => {
 		const region = String(credentials.region ?? 'us');
-		let baseUrl = REGION_URLS[region];
+		let baseUrl = INTERCOM_REGION_URLS[region];
 		if (region === 'custom') {
 			baseUrl = normalizeBaseUrl(node, credentials.baseUrl, {
 				credential: 'Intercom Messaging API',
@@ -39,7 +32,7 @@ export const intercom: Platform = {
 				{ description: 'Choose US, Europe, Australia or Custom in the credential.' },
 			);
 		}
-		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION } };
+		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_API_VERSION } };
 	},
 	prepare: prepareIntercomMessage,
 	receive: intercomReceiver,

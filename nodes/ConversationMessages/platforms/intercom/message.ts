@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readAttachmentBase64, readAttachments, refuseAttachments } from '../../shared/attachments';
-import { htmlToText } from '../../shared/inbound';
-import { responseJson } from '../../shared/output';
-import { rememberPostedAsCustomer } from '../../shared/recentKeys';
+import { readAttachmentBase64, readAttachments, refuseAttachments } from '../../params/attachments';
+import { htmlToText } from '../../conversation/text';
+import { responseJson } from '../../operations/output';
+import { rememberPostedAsCustomer } from '../../conversation/postedAsCustomer';
 import {
 	invalidParameter,
 	readConversationParameter,
@@ -14,7 +14,7 @@ import {
 	requireHttpUrl,
 	requirePathSegment,
 	requireText,
-} from '../../shared/parameters';
+} from '../../params/parameters';
 import type { VendorClient } from '../../transport/client';
 import type { PreparedMessage } from '../types';
 

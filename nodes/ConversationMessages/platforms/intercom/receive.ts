@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { InboundMessage, SenderType } from '../../shared/inbound';
-import { htmlToText, isoTime, text } from '../../shared/inbound';
-import { hmacHex, headerValue, sameSecret } from '../../shared/signature';
+import type { ConversationMessage, SenderType } from '../../conversation/message';
+import { htmlToText, isoTime, text } from '../../conversation/text';
+import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Received, WebhookReceiver } from '../types';
 
 const properties: INodeProperties[] = [
@@ -24,7 +24,7 @@ function senderType(author: IDataObject | undefined): SenderType {
 	return type === 'bot' ? 'bot' : 'agent';
 }
 
-function toMessage(notification: IDataObject, conversation: IDataObject, part: IDataObject, createdAt: unknown): InboundMessage {
+function toMessage(notification: IDataObject, conversation: IDataObject, part: IDataObject, createdAt: unknown): ConversationMessage {
 	const author = part.author as IDataObject | undefined;
 	return {
 		platform: 'intercom',
@@ -49,7 +49,7 @@ function toMessage(notification: IDataObject, conversation: IDataObject, part: I
  * The message a notification is about: the conversation's first message (`source`) when it was
  * just created, else the newest part written by the side the topic names.
  */
-function messageOf(notification: IDataObject, topic: string, conversation: IDataObject): InboundMessage | undefined {
+function messageOf(notification: IDataObject, topic: string, conversation: IDataObject): ConversationMessage | undefined {
 	if (topic === 'conversation.user.created' || topic === 'conversation.admin.single.created') {
 		const source = conversation.source as IDataObject | undefined;
 		return source?.id === undefined ? undefined : toMessage(notification, conversation, source, conversation.created_at);

@@ -1,20 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { startContactProperties } from '../../shared/chatwootStart';
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
-
-/** The Chatwoot account, loaded from the token's profile: the same field in the send node and the trigger. */
-export function accountField(purpose: string): INodeProperties {
-	return {
-		displayName: 'Account Name or ID',
-		name: 'accountId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getChatwootAccounts' },
-		required: true,
-		default: '',
-		description: `${purpose}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	};
-}
+import { startContactProperties } from '../chatwoot/start';
+import { accountField } from './fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../params/fields';
 
 const onSend = { show: { chatwootOperation: ['send'] } };
 const onStart = { show: { chatwootOperation: ['startConversation'] } };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chatwootMessageRequest, chatwootReadBack, readContentAndFiles } from '../../shared/chatwootWire';
-import { responseJson } from '../../shared/output';
-import { rememberPostedAsCustomer } from '../../shared/recentKeys';
+import { chatwootMessageRequest, chatwootReadBack, readContentAndFiles } from '../chatwoot/wire';
+import { responseJson } from '../../operations/output';
+import { rememberPostedAsCustomer } from '../../conversation/postedAsCustomer';
 import {
 	invalidParameter,
 	readConversationParameter,
@@ -11,14 +11,12 @@ import {
 	readBoolean,
 	readText,
 	requireWholeNumber,
-} from '../../shared/parameters';
+} from '../../params/parameters';
+import { MAX_CONTENT_CHARACTERS, MAX_FILES } from '../chatwoot/limits';
 import type { PreparedMessage } from '../types';
 
 import { prepareChatwootStart } from './start';
 
-/** Chatwoot: NUMBER_OF_PERMITTED_ATTACHMENTS and the Message content length validation. */
-const MAX_FILES = 15;
-const MAX_CONTENT_CHARACTERS = 150_000;
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
 const CONTENT_TYPES = ['text', 'input_email', 'input_select', 'cards', 'form', 'article'];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readAttachments } from '../../shared/attachments';
-import { contactOrderingKey, openChatwootConversation, readStartContact } from '../../shared/chatwootStart';
+import { readAttachments } from '../../params/attachments';
+import { contactOrderingKey, openChatwootConversation, readStartContact } from '../chatwoot/start';
 import {
 	invalidParameter,
 	optionalJsonObject,
@@ -9,12 +9,10 @@ import {
 	requireHttpUrl,
 	requireText,
 	requireWholeNumber,
-} from '../../shared/parameters';
+} from '../../params/parameters';
+import { MAX_CONTENT_CHARACTERS, MAX_FILES } from '../chatwoot/limits';
 import type { PreparedMessage } from '../types';
 
-/** Chatwoot: NUMBER_OF_PERMITTED_ATTACHMENTS and the Message content length. */
-const MAX_FILES = 15;
-const MAX_CONTENT_CHARACTERS = 150_000;
 const STATUSES = ['open', 'resolved', 'pending', 'snoozed'];
 /** Chatwoot cuts template parameter values to this length; a copy code to 15 (WhatsApp's limit). */
 const MAX_TEMPLATE_VALUE = 1000;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../params/fields';
 
 const onSend = { show: { reamazeOperation: ['send'] } };
 const onStart = { show: { reamazeOperation: ['startConversation'] } };

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
 import { reamazeProperties } from './description';

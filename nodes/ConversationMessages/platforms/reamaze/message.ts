@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { refuseAttachments } from '../../shared/attachments';
-import { readDeduplicationKey } from '../../shared/deduplication';
-import { responseJson } from '../../shared/output';
+import { refuseAttachments } from '../../params/attachments';
+import { readDeduplicationKey } from '../../params/deduplicationKey';
+import { responseJson } from '../../operations/output';
 import {
 	invalidParameter,
 	optionalJsonObject,
@@ -16,7 +16,7 @@ import {
 	requireHttpUrl,
 	requirePathSegment,
 	requireText,
-} from '../../shared/parameters';
+} from '../../params/parameters';
 import type { PreparedMessage } from '../types';
 
 const VISIBILITY = { regular: 0, internalNote: 1 } as const;

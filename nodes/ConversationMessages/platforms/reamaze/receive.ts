@@ -1,9 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import type { InboundMessage } from '../../shared/inbound';
-import { isoTime, number, text } from '../../shared/inbound';
-import { readReceiveOptions } from '../../shared/receiveOptions';
+import type { ConversationMessage } from '../../conversation/message';
+import { isoTime, number, text } from '../../conversation/text';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, PollReceiver } from '../types';
 
@@ -34,7 +33,7 @@ function messageKey(message: IDataObject): string {
 	return `${String(conversation.slug)}:${String(message.created_at)}:${body}`;
 }
 
-function toMessage(message: IDataObject, byStaff: boolean): InboundMessage {
+function toMessage(message: IDataObject, byStaff: boolean): ConversationMessage {
 	const conversation = (message.conversation ?? {}) as IDataObject;
 	const user = (message.user ?? {}) as IDataObject;
 	return {
@@ -59,7 +58,7 @@ function toMessage(message: IDataObject, byStaff: boolean): InboundMessage {
 export function reamazeReceiver(platform: () => Platform): PollReceiver {
 	/** Messages of one kind newer than `since`, reading pages until one reaches back past it. */
 	const read = async (ctx: IPollFunctions, filter: 'customer' | 'staff', since: number | undefined, pages: number) => {
-		const found: InboundMessage[] = [];
+		const found: ConversationMessage[] = [];
 		for (let page = 1; page <= pages; page++) {
 			const { body } = await callVendor(ctx, platform(), { method: 'GET', path: '/api/v1/messages', qs: { filter, page } });
 			const messages = (body.messages as IDataObject[] | undefined) ?? [];
@@ -73,15 +72,14 @@ export function reamazeReceiver(platform: () => Platform): PollReceiver {
 	return {
 		kind: 'poll',
 		properties,
-		async poll(ctx, state, latest) {
+		async poll(ctx, state, { latest, wanted }) {
 			const cursor = state as Cursor;
-			const options = readReceiveOptions(ctx);
 			if (latest) return (await read(ctx, 'customer', undefined, 1)).slice(0, 1);
 			const kinds: Array<'customer' | 'staff'> =
-				options.includeAgentMessages || options.includePrivateNotes ? ['customer', 'staff'] : ['customer'];
-			const messages: InboundMessage[] = [];
+				wanted.includeAgentMessages || wanted.includePrivateNotes ? ['customer', 'staff'] : ['customer'];
+			const messages: ConversationMessage[] = [];
 			for (const kind of kinds) messages.push(...(await read(ctx, kind, cursor.since, cursor.since === undefined ? 1 : MAX_PAGES)));
-			const time = (message: InboundMessage) => Date.parse(message.createdAt);
+			const time = (message: ConversationMessage) => Date.parse(message.createdAt);
 			const fresh =
 				cursor.since === undefined
 					? []

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../shared/fields';
+import { additionalFieldsCollection, attachmentsField, contentField, conversationIdField, sendOrStartField } from '../../params/fields';
 
 export const SOURCES = { chat: 1, email: 2, api: 3, sms: 4, slack: 5 } as const;
 

@@ -1,4 +1,4 @@
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
 import { userEngageProperties } from './description';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { refuseAttachments } from '../../shared/attachments';
-import { htmlToText } from '../../shared/inbound';
-import { responseJson } from '../../shared/output';
+import { refuseAttachments } from '../../params/attachments';
+import { htmlToText } from '../../conversation/text';
+import { responseJson } from '../../operations/output';
 import {
 	invalidParameter,
 	readConversationParameter,
@@ -12,7 +12,7 @@ import {
 	requireEmail,
 	requireText,
 	requireWholeNumber,
-} from '../../shared/parameters';
+} from '../../params/parameters';
 import type { VendorClient } from '../../transport/client';
 import type { PreparedMessage } from '../types';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import type { InboundMessage } from '../../shared/inbound';
-import { htmlToText, isoTime, text } from '../../shared/inbound';
+import type { ConversationMessage } from '../../conversation/message';
+import { htmlToText, isoTime, text } from '../../conversation/text';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, PollReceiver } from '../types';
 
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-function toMessage(conversation: IDataObject, message: IDataObject): InboundMessage {
+function toMessage(conversation: IDataObject, message: IDataObject): ConversationMessage {
 	const customer = (conversation.user ?? {}) as IDataObject;
 	const author = (message.user ?? {}) as IDataObject;
 	const byCustomer = author.id !== undefined && String(author.id) === String(customer.id);
@@ -75,11 +75,11 @@ export function userEngageReceiver(platform: () => Platform): PollReceiver {
 	return {
 		kind: 'poll',
 		properties,
-		async poll(ctx, state, latest) {
+		async poll(ctx, state, { latest }) {
 			const cursor = state as Cursor;
 			const conversations = await openConversations(ctx);
 			if (latest) {
-				const recent: InboundMessage[] = [];
+				const recent: ConversationMessage[] = [];
 				for (const conversation of conversations.slice(0, 5)) recent.push(...(await messagesOf(ctx, String(conversation.id))));
 				const customers = recent.filter((message) => message.sender.type === 'customer');
 				return customers.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, 1);
@@ -97,7 +97,7 @@ export function userEngageReceiver(platform: () => Platform): PollReceiver {
 			const notBefore = (cursor.polledAt ?? polledAt) - CLOCK_SLACK_MS;
 			const lastIds = cursor.lastIds ?? {};
 			const grown = Object.keys(counts).filter((id) => counts[id] > (previous[id] ?? 0));
-			const fresh: InboundMessage[] = [];
+			const fresh: ConversationMessage[] = [];
 			for (const id of grown.slice(0, MAX_CONVERSATION_READS)) {
 				const messages = await messagesOf(ctx, id);
 				const known = lastIds[id];

@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IN8nHttpFullResponse, IPollFunctions, IWebhookFunc
 import type { Readable } from 'stream';
 import { Transform } from 'stream';
 
-import type { InboundMessage } from './inbound';
+import type { ConversationMessage } from '../conversation/message';
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
@@ -31,9 +31,9 @@ function header(response: IN8nHttpFullResponse, name: string): string | undefine
  */
 export async function downloadAttachments(
 	ctx: IWebhookFunctions | IPollFunctions,
-	message: InboundMessage,
+	message: ConversationMessage,
 	maxBytes: number,
-): Promise<{ binary: IBinaryKeyData; attachments: Array<InboundMessage['attachments'][number] & { binaryProperty?: string; error?: string }> }> {
+): Promise<{ binary: IBinaryKeyData; attachments: Array<ConversationMessage['attachments'][number] & { binaryProperty?: string; error?: string }> }> {
 	const binary: IBinaryKeyData = {};
 	const attachments = [];
 	for (const [index, attachment] of message.attachments.entries()) {

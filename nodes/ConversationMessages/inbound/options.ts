@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { InboundMessage, ReceiveFilters } from './inbound';
-import { downloadAttachments } from './inboundFiles';
+import type { ConversationMessage, ReceiveFilters } from '../conversation/message';
+import { downloadAttachments } from './files';
 
 export interface ReceiveOptions extends ReceiveFilters {
 	downloadAttachments: boolean;
@@ -70,7 +70,7 @@ export function readReceiveOptions(ctx: IWebhookFunctions | IPollFunctions): Rec
 /** One item per message, files attached when asked for. */
 export async function messageItems(
 	ctx: IWebhookFunctions | IPollFunctions,
-	messages: InboundMessage[],
+	messages: ConversationMessage[],
 	options: ReceiveOptions,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
@@ -83,4 +83,9 @@ export async function messageItems(
 		items.push({ json: { ...message, attachments } as unknown as IDataObject, binary });
 	}
 	return items;
+}
+
+export function isWanted(message: ConversationMessage, filters: ReceiveFilters): boolean {
+	if (message.private) return filters.includePrivateNotes;
+	return message.sender.type === 'customer' || filters.includeAgentMessages;
 }

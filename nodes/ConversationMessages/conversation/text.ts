@@ -1,48 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
-/** Who wrote a message, in the same words on every platform. */
-export type SenderType = 'customer' | 'agent' | 'bot';
-
-export interface InboundAttachment {
-	fileName: string;
-	mimeType: string | null;
-	size: number | null;
-	url: string;
-}
-
-/**
- * One message heard by a trigger, the same shape on every platform, so that a Send
- * Conversation Message node after it needs no per-platform mapping (`{{ $json.conversationId }}`).
- */
-export interface InboundMessage {
-	platform: string;
-	conversationId: string;
-	/** The Chatwoot family's account (the send node's Account ID); null elsewhere. */
-	accountId: number | null;
-	messageId: string;
-	content: string;
-	sender: { type: SenderType; id: string | null; name: string | null; email: string | null };
-	/** ISO 8601. */
-	createdAt: string;
-	private: boolean;
-	attachments: InboundAttachment[];
-	/** The vendor's own payload for this message, untouched. */
-	raw: IDataObject;
-}
-
-export interface ReceiveFilters {
-	includeAgentMessages: boolean;
-	includePrivateNotes: boolean;
-}
-
-/**
- * By default only customers' messages: agents' replies (the send node's own among them) and
- * private notes start nothing unless asked for, so that "trigger → reply" cannot loop.
- */
-export function isWanted(message: InboundMessage, filters: ReceiveFilters): boolean {
-	if (message.private) return filters.includePrivateNotes;
-	return message.sender.type === 'customer' || filters.includeAgentMessages;
-}
+// How vendors' values become the message shape's: text, numbers, times and file names.
 
 export function text(value: unknown): string | null {
 	if (value === null || value === undefined) return null;

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { VendorClient, VendorRequest } from '../transport/client';
+import type { VendorClient, VendorRequest } from '../../transport/client';
 
-import type { Attachment } from './attachments';
-import { buildMultipart, readAttachments } from './attachments';
-import { invalidParameter, readText } from './parameters';
+import type { Attachment } from '../../transport/multipart';
+import { buildMultipart } from '../../transport/multipart';
+import { readAttachments } from '../../params/attachments';
+import { invalidParameter, readText } from '../../params/parameters';
 
 /** Content and files of a Chatwoot-family message: either may be empty, not both. */
 export function readContentAndFiles(

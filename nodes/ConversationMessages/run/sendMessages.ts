@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { readDeduplicationKey } from '../params/deduplicationKey';
 import { PLATFORMS, platformNamed } from '../platforms';
 import type { Platform, PreparedMessage } from '../platforms/types';
 import { VendorClient, mayHaveBeenCreated } from '../transport/client';
 
-import { SentKeys, readDeduplicationKey } from '../shared/deduplication';
-import type { SendSettings } from '../shared/options';
-import { readSendSettings } from '../shared/options';
-import { runOrdered } from '../shared/orderedPool';
+import { SentKeys } from './deduplication';
+import type { SendSettings } from './options';
+import { readSendSettings } from './options';
+import { runOrdered } from './orderedPool';
 
 /**
  * Validates every item before anything is sent (without Continue On Fail, bad input stops the

@@ -1,8 +1,7 @@
 import { randomUUID } from 'crypto';
-import type { DeduplicationScope, IDataObject, IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
+import type { DeduplicationScope, IDeduplicationOutput, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { invalidParameter } from './parameters';
 
 export interface DeduplicationSettings {
 	scope: DeduplicationScope;
@@ -41,35 +40,6 @@ async function inTurn<T>(record: string, work: () => Promise<T>): Promise<T> {
 	} finally {
 		if (turns.get(record) === settled) turns.delete(record);
 	}
-}
-
-/** Whether the user added the option, per node run (getNode() copies the node: once is enough). */
-const keyOptionSet = new WeakMap<IExecuteFunctions, boolean>();
-
-/** The item's Deduplication Key, or undefined when the option is not set. */
-export function readDeduplicationKey(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	// Only an option the user added is in the collection: an empty value is then a missing key.
-	let isSet = keyOptionSet.get(ctx);
-	if (isSet === undefined) {
-		isSet = (ctx.getNode().parameters.options as IDataObject | undefined)?.deduplicationKey !== undefined;
-		keyOptionSet.set(ctx, isSet);
-	}
-	if (!isSet) return undefined;
-	const raw = ctx.getNodeParameter('options.deduplicationKey', itemIndex) as unknown;
-	const key = typeof raw === 'number' || typeof raw === 'bigint' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
-	if (key === undefined) {
-		throw invalidParameter(ctx, itemIndex, 'Deduplication Key', `must be text or a number, got ${raw === null ? 'null' : typeof raw}`);
-	}
-	if (key === '') {
-		throw invalidParameter(
-			ctx,
-			itemIndex,
-			'Deduplication Key',
-			'is empty',
-			'The expression gave nothing for this item (a missing field?). Without a key the message could be sent twice, so it was not sent.',
-		);
-	}
-	return key;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InboundMessage, SenderType } from './inbound';
-import { fileNameFromUrl, isoTime, number, text } from './inbound';
+import type { ConversationMessage, SenderType } from '../../conversation/message';
+import { fileNameFromUrl, isoTime, number, text } from '../../conversation/text';
 
 /** Chatwoot sends `message_type` as a word in webhooks, as a number in nested messages. */
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
@@ -18,7 +18,7 @@ function senderType(messageType: string, sender: IDataObject | undefined): Sende
  * an inbound message; undefined for other events and for activity messages (status changes,
  * assignments), which nobody wrote.
  */
-export function chatwootInboundMessage(platform: string, payload: IDataObject): InboundMessage | undefined {
+export function chatwootInboundMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
 	if (payload.event !== 'message_created') return undefined;
 	const rawType = payload.message_type;
 	const messageType = typeof rawType === 'number' ? MESSAGE_TYPES[rawType] : String(rawType ?? '');

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { VendorClient } from '../transport/client';
-import { outcomeUnknown } from '../transport/client';
+import type { VendorClient } from '../../transport/client';
+import { outcomeUnknown } from '../../transport/client';
 
-import type { Attachment } from './attachments';
-import { chatwootMessageRequest, chatwootReadBack } from './chatwootWire';
-import { responseJson } from './output';
-import { invalidParameter, readBoolean, readText, requireEmail, requireText } from './parameters';
+import type { Attachment } from '../../transport/multipart';
+import { chatwootMessageRequest, chatwootReadBack } from './wire';
+import { responseJson } from '../../operations/output';
+import { invalidParameter, readBoolean, readText, requireEmail, requireText } from '../../params/parameters';
 
 /**
  * Start a Conversation on Chatwoot and EngageLab LiveDesk (built on it): the contact found by an

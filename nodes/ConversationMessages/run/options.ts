@@ -21,6 +21,13 @@ const LIMITS = {
 
 const SCOPES = ['node', 'workflow'] as const;
 
+/** What the transport's errors advise: the options of this panel that change the outcome. */
+const ADVICE: SendSettings['advice'] = {
+	rateLimited:
+		'The vendor is rate-limiting this credential. Raise "Max Retries" or "Max Retry Wait" in the options, lower "Concurrency", or send fewer messages at once.',
+	retryAnyway: '"Retry on Server Errors" in the options retries anyway',
+};
+
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -129,6 +136,7 @@ export function readSendSettings(ctx: IExecuteFunctions): SendSettings {
 		maxRetryWaitMs: read('maxRetryWaitSeconds') * 1000,
 		retryOnServerErrors: options.retryOnServerErrors === true || options.retryOnServerErrors === 'true',
 		readBackDelayMs: read('readBackDelay'),
+		advice: ADVICE,
 		deduplication: { scope: readScope(ctx, options.deduplicationScope), keysKept: Math.floor(read('deduplicationKeysKept')) },
 	};
 }
