@@ -99,3 +99,40 @@ test('credentials import only credentials/', () => {
 	const outside = sourcesUnder('credentials').flatMap((from) => localImports(from).filter((to) => !to.startsWith('credentials/')));
 	expect(outside).toEqual([]);
 });
+
+describe('one operation = one file + one line in its platform\'s map', () => {
+	/** A platform's operation files: each exports one Operation (`export const x: Operation = {`). */
+	const operationFiles = nodeFiles.filter((file) => placeOf(file).platform && /^export const \w+: Operation = \{/m.test(readFileSync(join(root, file), 'utf8')));
+
+	test('the scan finds the operation files of every platform', () => {
+		expect(new Set(operationFiles.map((file) => placeOf(file).platform))).toEqual(
+			new Set(['userEngage', 'engageLab', 'ninetyNineDigital', 'intercom', 'reamaze']),
+		);
+	});
+
+	test('an operation file is imported only by its platform\'s index.ts, and imports no other operation file', () => {
+		const wrong = edges.filter(({ from, to }) => operationFiles.includes(to) && from !== `${dirname(to)}/index.ts`);
+		expect(wrong).toEqual([]);
+	});
+
+	test('each platform\'s map holds exactly its operation files, each under catalogue keys', () => {
+		const { PLATFORMS } = require(join(root, nodeFolder, 'platforms')) as typeof import('../nodes/ConversationMessages/platforms');
+		const { OPERATIONS } = require(join(root, nodeFolder, 'operations/catalogue')) as typeof import('../nodes/ConversationMessages/operations/catalogue');
+		for (const platform of PLATFORMS) {
+			const mapped = new Set(Object.values(platform.send.operations));
+			const files = operationFiles.filter((file) => placeOf(file).platform === platform.value);
+			const exported = files.map((file) => {
+				const values = Object.values(require(join(root, file)) as Record<string, unknown>);
+				expect(values).toHaveLength(1);
+				return values[0];
+			});
+			expect(new Set(exported)).toEqual(mapped);
+			for (const operation of mapped) expect(Object.keys(OPERATIONS)).toContain(operation.operation);
+		}
+	});
+
+	test('the node entries reach platforms only through platforms/index.ts and receivers.ts', () => {
+		const direct = edges.filter(({ from, to }) => placeOf(from).layer === 'entry' && placeOf(to).platform);
+		expect(direct).toEqual([]);
+	});
+});

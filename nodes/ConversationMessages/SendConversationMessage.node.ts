@@ -6,9 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationPanel } from './operations/panel';
+import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 import { PLATFORMS } from './platforms';
 import { optionsProperty } from './run/options';
-import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 import { sendConversationMessages } from './run/sendMessages';
 
 export class SendConversationMessage implements INodeType {
@@ -31,7 +32,7 @@ export class SendConversationMessage implements INodeType {
 		credentials: platformCredentials(PLATFORMS),
 		properties: [
 			platformProperty(PLATFORMS, 'ninetyNineDigital'),
-			...PLATFORMS.flatMap((platform) => forPlatform(platform.value, platform.properties)),
+			...PLATFORMS.flatMap((platform) => forPlatform(platform.value, operationPanel(platform.send))),
 			optionsProperty,
 		],
 	};

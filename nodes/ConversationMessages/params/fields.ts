@@ -108,27 +108,3 @@ export function additionalFieldsCollection(options: INodeProperties[]): INodePro
 		options,
 	};
 }
-
-/**
- * A platform's choice between posting into a conversation (the default, so workflows saved
- * before it keep doing that) and starting one. Not `operation`: n8n's node creator would list
- * these as actions of the whole node.
- */
-export function sendOrStartField(name: string, start: { action: string; description: string }): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name,
-		type: 'options',
-		noDataExpression: true,
-		default: 'send',
-		options: [
-			{
-				name: 'Send Into a Conversation',
-				value: 'send',
-				action: 'Send into a conversation',
-				description: 'Post a message into a conversation that exists',
-			},
-			{ name: 'Start a Conversation', value: 'startConversation', ...start },
-		],
-	};
-}

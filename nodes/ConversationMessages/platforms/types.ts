@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
@@ -11,25 +10,20 @@ import type {
 } from 'n8n-workflow';
 
 import type { ConversationMessage, ReceiveFilters } from '../conversation/message';
-import type { Vendor, VendorClient } from '../transport/client';
-
-/** One message, validated and ready to go; nothing has been sent yet. */
-export interface PreparedMessage {
-	/** Messages with the same key (the conversation) go out one after another, in item order. */
-	orderingKey: string;
-	send(client: VendorClient): Promise<IDataObject>;
-}
+import type { OperationMap } from '../operations/types';
+import type { Vendor } from '../transport/client';
 
 /**
- * A chat platform: its panel and its request builder. The node shows `properties` when the
- * platform is chosen, asks for `credentialType`, and sends each item through `prepare`.
+ * A chat platform: its credential and connection, its operations in the send node (the
+ * Operation field's options, each with its fields and its request builder), how the triggers
+ * hear it, and its pickers.
  */
 export interface Platform extends Vendor {
 	value: string;
 	name: string;
 	description: string;
-	properties: INodeProperties[];
-	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage>;
+	/** The Send Conversation Message node's operations on this platform. */
+	send: OperationMap;
 	/** Pickers: conversation lists and option lists loaded from the vendor. */
 	methods?: PlatformMethods;
 	/** How the triggers hear this platform's new messages: pushed to a webhook, or polled. */

@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readDeduplicationKey } from '../params/deduplicationKey';
+import { chosenOperation } from '../operations/panel';
+import type { PreparedOperation } from '../operations/types';
+import { itemParameters } from '../params/itemParameters';
 import { PLATFORMS, platformNamed } from '../platforms';
-import type { Platform, PreparedMessage } from '../platforms/types';
+import type { Platform } from '../platforms/types';
 import { VendorClient, mayHaveBeenCreated } from '../transport/client';
 
 import { SentKeys } from './deduplication';
@@ -35,12 +37,13 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 		output[itemIndex] = errorItem(asNodeError(this, error, itemIndex), itemIndex);
 	};
 
-	const prepared: Array<PreparedMessage | undefined> = [];
+	const prepared: Array<PreparedOperation | undefined> = [];
 	const keys: Array<string | undefined> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			keys[itemIndex] = readDeduplicationKey(this, itemIndex);
-			prepared[itemIndex] = await platform.prepare(this, itemIndex);
+			const p = itemParameters(this, itemIndex);
+			keys[itemIndex] = p.deduplicationKey();
+			prepared[itemIndex] = await chosenOperation(p, platform.send).prepare(p);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
 			failed(itemIndex, error);

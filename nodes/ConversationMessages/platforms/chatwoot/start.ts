@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { responseJson } from '../../operations/output';
+import { email, oneOf, requiredText } from '../../params/checks';
+import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient } from '../../transport/client';
 import { outcomeUnknown } from '../../transport/client';
-
 import type { Attachment } from '../../transport/multipart';
+
 import { chatwootMessageRequest, chatwootReadBack } from './wire';
-import { responseJson } from '../../operations/output';
-import { invalidParameter, readBoolean, readText, requireEmail, requireText } from '../../params/parameters';
 
 /**
  * Start a Conversation on Chatwoot and EngageLab LiveDesk (built on it): the contact found by an
@@ -20,7 +21,8 @@ const MAX_SEARCH_PAGES = 10;
 /** Chatwoot's Contact validation of phone_number. */
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-type ContactBy = 'email' | 'phoneNumber' | 'identifier';
+const CONTACT_BY = ['email', 'phoneNumber', 'identifier'] as const;
+type ContactBy = (typeof CONTACT_BY)[number];
 const CONTACT_ATTRIBUTE: Record<ContactBy, string> = { email: 'email', phoneNumber: 'phone_number', identifier: 'identifier' };
 const CONTACT_LABEL: Record<ContactBy, string> = { email: 'email', phoneNumber: 'phone number', identifier: 'identifier' };
 
@@ -43,70 +45,56 @@ export interface StartRoutes {
 }
 
 /** The panel's contact fields, read by readStartContact. */
-export function startContactProperties(show: { show: Record<string, string[]> }): INodeProperties[] {
-	return [
-		{
-			displayName: 'Find Contact By',
-			name: 'contactBy',
-			type: 'options',
-			default: 'email',
-			displayOptions: show,
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Identifier', value: 'identifier', description: 'The identifier your system gave the contact' },
-				{ name: 'Phone Number', value: 'phoneNumber', description: 'In E.164 form, e.g. +972501234567' },
-			],
-		},
-		{
-			displayName: 'Contact',
-			name: 'contactValue',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: show,
-			placeholder: 'jane@example.com',
-			description: 'The email, phone number or identifier of the contact, as chosen above; only an exact match counts',
-		},
-		{
-			displayName: 'Create Contact If Missing',
-			name: 'createContactIfMissing',
-			type: 'boolean',
-			default: false,
-			displayOptions: show,
-			description: 'Whether to create the contact when no contact matches; otherwise the item fails',
-		},
-		{
-			displayName: 'Contact Name',
-			name: 'contactName',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { ...show.show, createContactIfMissing: [true] } },
-			description: 'The name of a contact created here',
-		},
-	];
-}
+export const startContactFields: INodeProperties[] = [
+	{
+		displayName: 'Find Contact By',
+		name: 'contactBy',
+		type: 'options',
+		default: 'email',
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'Identifier', value: 'identifier', description: 'The identifier your system gave the contact' },
+			{ name: 'Phone Number', value: 'phoneNumber', description: 'In E.164 form, e.g. +972501234567' },
+		],
+	},
+	{
+		displayName: 'Contact',
+		name: 'contactValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'jane@example.com',
+		description: 'The email, phone number or identifier of the contact, as chosen above; only an exact match counts',
+	},
+	{
+		displayName: 'Create Contact If Missing',
+		name: 'createContactIfMissing',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to create the contact when no contact matches; otherwise the item fails',
+	},
+	{
+		displayName: 'Contact Name',
+		name: 'contactName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { createContactIfMissing: [true] } },
+		description: 'The name of a contact created here',
+	},
+];
 
-export function readStartContact(ctx: IExecuteFunctions, itemIndex: number): StartContact {
-	const by = ctx.getNodeParameter('contactBy', itemIndex, 'email') as ContactBy;
-	const raw = ctx.getNodeParameter('contactValue', itemIndex, '');
+export function readStartContact(p: ItemParameters): StartContact {
+	const by = p.read('contactBy', oneOf(CONTACT_BY, 'email, phoneNumber or identifier'), 'Find Contact By', 'email');
 	let value: string;
-	if (by === 'email') value = requireEmail(ctx, itemIndex, raw, 'Contact');
-	else if (by === 'phoneNumber') {
-		value = requireText(ctx, itemIndex, raw, 'Contact').trim();
-		if (!E164.test(value)) {
-			throw invalidParameter(ctx, itemIndex, 'Contact', `must be a phone number in E.164 form, e.g. +972501234567, got "${value}"`);
+	if (by === 'email') value = p.read('contactValue', email, 'Contact', '');
+	else {
+		value = p.read('contactValue', requiredText, 'Contact', '').trim();
+		if (by === 'phoneNumber' && !E164.test(value)) {
+			throw p.fail('Contact', `must be a phone number in E.164 form, e.g. +972501234567, got "${value}"`);
 		}
-	} else if (by === 'identifier') value = requireText(ctx, itemIndex, raw, 'Contact').trim();
-	else throw invalidParameter(ctx, itemIndex, 'Find Contact By', `must be email, phoneNumber or identifier, got "${String(by)}"`);
-	const createIfMissing = readBoolean(
-		ctx,
-		itemIndex,
-		ctx.getNodeParameter('createContactIfMissing', itemIndex, false),
-		'Create Contact If Missing',
-	);
-	const name = createIfMissing
-		? readText(ctx, itemIndex, ctx.getNodeParameter('contactName', itemIndex, ''), 'Contact Name').trim()
-		: '';
+	}
+	const createIfMissing = p.boolean('createContactIfMissing', 'Create Contact If Missing');
+	const name = createIfMissing ? p.text('contactName', 'Contact Name').trim() : '';
 	return { by, value, createIfMissing, name };
 }
 
@@ -116,30 +104,27 @@ export function contactOrderingKey(scope: string, contact: StartContact): string
 }
 
 export async function openChatwootConversation(
-	ctx: IExecuteFunctions,
+	p: ItemParameters,
 	client: VendorClient,
-	itemIndex: number,
 	routes: StartRoutes,
 	plan: { contact: StartContact; inboxId: number; conversation: IDataObject; message: IDataObject; attachments: Attachment[] },
 ): Promise<IDataObject> {
 	const { contact, inboxId } = plan;
-	let found = await findContact(ctx, client, itemIndex, routes, contact);
+	let found = await findContact(p, client, routes, contact);
 	if (!found) {
 		if (!contact.createIfMissing) {
-			throw invalidParameter(
-				ctx,
-				itemIndex,
+			throw p.fail(
 				'Contact',
 				`"${contact.value}" matches no contact by ${CONTACT_LABEL[contact.by]}`,
 				'Turn on "Create Contact If Missing" to create it.',
 			);
 		}
-		found = await createContact(ctx, client, itemIndex, routes, contact, inboxId);
+		found = await createContact(p, client, routes, contact, inboxId);
 	}
 	const created = responseJson(
 		await client.send(
 			{ method: 'POST', path: routes.conversations, json: { inbox_id: inboxId, contact_id: found.id, ...plan.conversation } },
-			itemIndex,
+			p.itemIndex,
 		),
 	);
 	const conversationId = created.id;
@@ -147,11 +132,11 @@ export async function openChatwootConversation(
 	// The conversation exists from here on: a failure below leaves it behind, said in the error.
 	try {
 		const path = routes.messages(String(conversationId));
-		sent.message = await sendMessage(ctx, client, itemIndex, path, plan.message, [], routes.messagesReadable);
+		sent.message = await sendMessage(p, client, path, plan.message, [], routes.messagesReadable);
 		if (plan.attachments.length) {
 			const filesOnly: IDataObject = { ...plan.message, content: '' };
 			delete filesOnly.template_params;
-			sent.attachmentsMessage = await sendMessage(ctx, client, itemIndex, path, filesOnly, plan.attachments, routes.messagesReadable);
+			sent.attachmentsMessage = await sendMessage(p, client, path, filesOnly, plan.attachments, routes.messagesReadable);
 		}
 	} catch (error) {
 		const reason = error as Error & { description?: string };
@@ -162,17 +147,16 @@ export async function openChatwootConversation(
 }
 
 async function sendMessage(
-	ctx: IExecuteFunctions,
+	p: ItemParameters,
 	client: VendorClient,
-	itemIndex: number,
 	path: string,
 	fields: IDataObject,
 	attachments: Attachment[],
 	readable: boolean,
 ): Promise<IDataObject> {
-	const request = chatwootMessageRequest(ctx, itemIndex, path, fields, attachments);
-	const readBack = readable ? chatwootReadBack(client, itemIndex, path, { ...fields, attachments: attachments.length }) : undefined;
-	const response = responseJson(await client.send({ ...request, readBack }, itemIndex));
+	const request = chatwootMessageRequest(p, path, fields, attachments);
+	const readBack = readable ? chatwootReadBack(client, p.itemIndex, path, { ...fields, attachments: attachments.length }) : undefined;
+	const response = responseJson(await client.send({ ...request, readBack }, p.itemIndex));
 	client.noteMessageOfThisRun(response.id);
 	return response;
 }
@@ -182,9 +166,8 @@ async function sendMessage(
  * email, phone number and identifier, so every page of matches is read and filtered.
  */
 async function findContact(
-	ctx: IExecuteFunctions,
+	p: ItemParameters,
 	client: VendorClient,
-	itemIndex: number,
 	routes: StartRoutes,
 	contact: StartContact,
 ): Promise<IDataObject | undefined> {
@@ -198,24 +181,20 @@ async function findContact(
 	for (let page = 1; ; page++) {
 		const { body } = await client.send(
 			{ method: 'GET', path: routes.contactSearch, qs: { q: contact.value, page }, safeToRetry: true },
-			itemIndex,
+			p.itemIndex,
 		);
 		const payload = ((body as IDataObject | undefined)?.payload as IDataObject[] | undefined) ?? [];
 		matches.push(...payload.filter((candidate) => same(candidate[attribute])));
 		if (payload.length < SEARCH_PAGE_SIZE) break;
 		if (page === MAX_SEARCH_PAGES) {
-			throw invalidParameter(
-				ctx,
-				itemIndex,
+			throw p.fail(
 				'Contact',
 				`"${contact.value}" is part of more than ${MAX_SEARCH_PAGES * SEARCH_PAGE_SIZE} contacts' details; not all of them could be checked`,
 			);
 		}
 	}
 	if (matches.length > 1) {
-		throw invalidParameter(
-			ctx,
-			itemIndex,
+		throw p.fail(
 			'Contact',
 			`"${contact.value}" matches ${matches.length} contacts by ${CONTACT_LABEL[contact.by]} (ids ${matches.map((match) => String(match.id)).join(', ')})`,
 			'Find the contact by another attribute, or merge the duplicates.',
@@ -226,9 +205,8 @@ async function findContact(
 
 /** POST …/contacts with the inbox, so the contact gets its contact inbox. A lost answer is settled by searching again. */
 async function createContact(
-	ctx: IExecuteFunctions,
+	p: ItemParameters,
 	client: VendorClient,
-	itemIndex: number,
 	routes: StartRoutes,
 	contact: StartContact,
 	inboxId: number,
@@ -240,9 +218,9 @@ async function createContact(
 			method: 'POST',
 			path: routes.contacts,
 			json,
-			readBack: async () => await findContact(ctx, client, itemIndex, routes, contact),
+			readBack: async () => await findContact(p, client, routes, contact),
 		},
-		itemIndex,
+		p.itemIndex,
 	);
 	const body = response.body as IDataObject;
 	return response.confirmedByReadBack ? body : (((body?.payload as IDataObject)?.contact as IDataObject) ?? body);

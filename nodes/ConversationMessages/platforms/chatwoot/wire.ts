@@ -1,25 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient, VendorRequest } from '../../transport/client';
-
 import type { Attachment } from '../../transport/multipart';
 import { buildMultipart } from '../../transport/multipart';
-import { readAttachments } from '../../params/attachments';
-import { invalidParameter, readText } from '../../params/parameters';
-
-/** Content and files of a Chatwoot-family message: either may be empty, not both. */
-export function readContentAndFiles(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	maxFiles: number,
-): { content: string; attachments: Attachment[] } {
-	const content = readText(ctx, itemIndex, ctx.getNodeParameter('content', itemIndex, ''), 'Content');
-	const attachments = readAttachments(ctx, itemIndex, ctx.getNodeParameter('attachments', itemIndex, ''), maxFiles);
-	if (content.trim() === '' && !attachments.length) {
-		throw invalidParameter(ctx, itemIndex, 'Content', 'is empty and no file is attached');
-	}
-	return { content, attachments };
-}
 
 /**
  * Chatwoot and EngageLab LiveDesk (built on it) take the same message: JSON without files,
@@ -27,8 +11,7 @@ export function readContentAndFiles(
  * Rails turns back into booleans and (for content_attributes / template_params) JSON objects.
  */
 export function chatwootMessageRequest(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	p: ItemParameters,
 	path: string,
 	fields: IDataObject,
 	attachments: Attachment[],
@@ -43,7 +26,7 @@ export function chatwootMessageRequest(
 	return {
 		method: 'POST',
 		path,
-		multipart: async () => await buildMultipart(ctx, itemIndex, textParts, 'attachments[]', attachments),
+		multipart: async () => await buildMultipart(p.ctx, p.itemIndex, textParts, 'attachments[]', attachments),
 	};
 }
 

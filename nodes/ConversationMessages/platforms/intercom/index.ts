@@ -4,10 +4,11 @@ import { normalizeBaseUrl } from '../../transport/baseUrl';
 import { INTERCOM_API_VERSION, INTERCOM_REGION_URLS } from '../../../../credentials/intercomHosts';
 import type { Platform } from '../types';
 
-import { intercomProperties } from './description';
+import { contactStartsConversation } from './contactStartsConversation';
 import { intercomMethods } from './methods';
-import { prepareIntercomMessage } from './message';
 import { intercomReceiver } from './receive';
+import { sendMessage } from './sendMessage';
+import { startConversation } from './startConversation';
 
 
 export const intercom: Platform = {
@@ -16,7 +17,6 @@ export const intercom: Platform = {
 	description: 'Reply to a conversation, start one as a user or lead, or message a contact as an admin',
 	vendorName: 'Intercom',
 	credentialType: 'intercomMessagingApi',
-	properties: intercomProperties,
 	connect: (node, credentials) => {
 		const region = String(credentials.region ?? 'us');
 		let baseUrl = INTERCOM_REGION_URLS[region];
@@ -34,7 +34,13 @@ export const intercom: Platform = {
 		}
 		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_API_VERSION } };
 	},
-	prepare: prepareIntercomMessage,
+	// Intercom's saved values predate the catalogue: its "startConversation" is a contact writing in.
+	send: {
+		parameter: 'intercomOperation',
+		default: 'reply',
+		noun: 'an Intercom operation',
+		operations: { adminMessage: startConversation, startConversation: contactStartsConversation, reply: sendMessage },
+	},
 	receive: intercomReceiver,
 	methods: intercomMethods(() => intercom),
 };
