@@ -137,7 +137,7 @@ export interface ReamazeMock extends MockVendor {
 }
 
 export interface UserEngageMock extends MockVendor {
-  customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number }): any;
+  customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number; /** ISO time; now when absent. */ timestamp?: string }): any;
 }
 
 export interface StorageMock {
