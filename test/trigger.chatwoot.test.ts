@@ -157,6 +157,48 @@ describe('deliveries', () => {
 		expect(active.executions.map(([item]) => item.json.content)).toEqual(['genuine', 'second message']);
 	});
 
+	test('a delivery before the webhook sees activation\'s record (the instant of registration) is accepted when genuine', async () => {
+		const active = await activeTrigger();
+		const record = { ...active.staticData };
+		// What n8n's webhook process sees while activation's static data is not yet in hand.
+		for (const key of Object.keys(active.staticData)) delete active.staticData[key];
+		const { deliveries } = await mocks().ninetyNineDigital.customerWrites({ content: 'written the instant the webhook was stored' });
+		expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['written the instant the webhook was stored']);
+		const [genuine] = deliveries;
+		const now = String(Math.floor(Date.now() / 1000));
+		const post = async (url: string, headers: Record<string, string>, body = genuine.body) =>
+			(await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body })).status;
+		const forged = genuine.body.replace('written the instant', 'forged').replace(`"id":${genuine.json.id}`, '"id":99998');
+		const listings = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/webhooks')).length;
+		const listed = listings();
+		// The right URL token but no valid signature, or the signature of another secret: refused.
+		expect(await post(genuine.url, { 'X-Chatwoot-Delivery': 'forged-1' }, forged)).toBe(401);
+		expect(await post(genuine.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign('not-the-secret', now, forged), 'X-Chatwoot-Delivery': 'forged-2' }, forged)).toBe(401);
+		// A wrong or missing URL token is refused before the vendor is asked anything.
+		expect(await post(`${active.url}?token=${'0'.repeat(64)}`, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign(String(record.secret), now, forged) }, forged)).toBe(401);
+		expect(await post(active.url, { 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign(String(record.secret), now, forged) }, forged)).toBe(401);
+		expect(listings()).toBe(listed + 2);
+		expect(active.executions).toHaveLength(1);
+		// Once the record is in hand, deliveries are checked against it as before.
+		Object.assign(active.staticData, record);
+		await mocks().ninetyNineDigital.customerWrites({ content: 'later' });
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['written the instant the webhook was stored', 'later']);
+	});
+
+	test('the URL token is the same at every activation of one trigger, and another trigger\'s differs', async () => {
+		const first = await activeTrigger();
+		const token = String(first.staticData.urlToken);
+		expect(token).toMatch(/^[0-9a-f]{64}$/);
+		await first.deactivate();
+		await first.activate();
+		expect(first.staticData.urlToken).toBe(token);
+		await first.close();
+		const other = await activeTrigger();
+		expect(other.staticData.urlToken).toMatch(/^[0-9a-f]{64}$/);
+		expect(other.staticData.urlToken).not.toBe(token);
+	});
+
 	test('a server older than v4.11.2 (no secret): the URL token protects the webhook', async () => {
 		mocks().ninetyNineDigital.webhookSecrets = false;
 		const active = await activeTrigger();

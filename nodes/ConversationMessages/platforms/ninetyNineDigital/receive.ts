@@ -1,5 +1,5 @@
-import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions, INodeProperties } from 'n8n-workflow';
+import { createHmac } from 'crypto';
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chatwootInboundMessage, chatwootInboxId } from '../chatwoot/conversation';
@@ -15,7 +15,7 @@ interface Registration {
 	accountId?: string;
 	/** Chatwoot ≥ 4.11.2 signs deliveries with it; older servers have none. */
 	secret?: string | null;
-	/** Random token in the registered URL: what proves a delivery genuine where there is no secret. */
+	/** The token in the registered URL (see urlTokenOf): what proves a delivery genuine where there is no secret. */
 	urlToken?: string;
 }
 
@@ -43,7 +43,7 @@ const chatwootTriggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Activation registers a webhook for new messages in the account, with the access token of an <b>administrator</b>. Deliveries are checked against the secret Chatwoot signs them with (v4.11.2 and later) and always against a random token in the registered URL, which is what protects older servers that sign nothing. Chatwoot 4.14+ refuses to deliver to LAN addresses unless its server sets SAFE_FETCH_ALLOW_PRIVATE_NETWORK=true.',
+			'Activation registers a webhook for new messages in the account, with the access token of an <b>administrator</b>. Deliveries are checked against the secret Chatwoot signs them with (v4.11.2 and later) and always against a token in the registered URL derived from the credential, which is what protects older servers that sign nothing. Chatwoot 4.14+ refuses to deliver to LAN addresses unless its server sets SAFE_FETCH_ALLOW_PRIVATE_NETWORK=true.',
 		name: 'registerNotice',
 		type: 'notice',
 		default: '',
@@ -88,7 +88,7 @@ function accountIdOf(ctx: IHookFunctions): string {
 }
 
 /** Administrator-only endpoints answer other tokens 401/403: say what is needed. */
-function explainRefusal(ctx: IHookFunctions, error: unknown): unknown {
+function explainRefusal(ctx: IHookFunctions | IWebhookFunctions, error: unknown): unknown {
 	if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403')) {
 		return new NodeOperationError(
 			ctx.getNode(),
@@ -102,13 +102,28 @@ function explainRefusal(ctx: IHookFunctions, error: unknown): unknown {
 	return error;
 }
 
+/**
+ * The token in the registered URL, derived rather than drawn at random: from the credential's
+ * access token (a secret n8n holds in every process), the workflow, the node and the account. The
+ * vendor may deliver the moment it has stored the webhook, before the webhook sees the static
+ * data activation writes (measured in n8n 2.41.1: 19 of 20 such deliveries refused). A delivery
+ * carrying this token is then recognised without that record, and a forged one, which cannot know
+ * the access token, still is not.
+ */
+async function urlTokenOf(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, accountId: string): Promise<string> {
+	const credentials = await ctx.getCredentials(platform.credentialType);
+	return createHmac('sha256', String(credentials.accessToken ?? ''))
+		.update(`conversation-message-trigger:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`)
+		.digest('hex');
+}
+
 function withoutToken(url: unknown): string {
 	return String(url ?? '').replace(/\?token=[^&]*$/, '');
 }
 
 export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	const webhooksPath = (accountId: string) => `/api/v1/accounts/${accountId}/webhooks`;
-	const listWebhooks = async (ctx: IHookFunctions, accountId: string): Promise<IDataObject[]> => {
+	const listWebhooks = async (ctx: IHookFunctions | IWebhookFunctions, accountId: string): Promise<IDataObject[]> => {
 		try {
 			const { body } = await callVendor(ctx, platform(), { method: 'GET', path: webhooksPath(accountId) });
 			return (((body.payload as IDataObject)?.webhooks as IDataObject[]) ?? []);
@@ -147,7 +162,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				for (const stale of (await listWebhooks(ctx, accountId)).filter((webhook) => withoutToken(webhook.url) === url)) {
 					await remove(ctx, accountId, String(stale.id));
 				}
-				const urlToken = randomBytes(24).toString('hex');
+				const urlToken = await urlTokenOf(ctx, platform(), accountId);
 				let body: IDataObject;
 				try {
 					({ body } = await callVendor(ctx, platform(), {
@@ -186,9 +201,27 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			let secret: string;
 			if (ctx.getNodeParameter('webhookSetup', 'register') === 'register') {
 				const state = ctx.getWorkflowStaticData('node') as Registration;
-				if (!state.urlToken) return refuse('this trigger has no registered webhook');
-				if (!sameSecret(String(delivery.query.token ?? ''), state.urlToken)) return refuse('the URL token does not match');
-				secret = state.secret ?? '';
+				const token = String(delivery.query.token ?? '');
+				if (state.urlToken) {
+					if (!sameSecret(token, state.urlToken)) return refuse('the URL token does not match');
+					secret = state.secret ?? '';
+				} else {
+					// Activation's record not in hand yet: the token is checked against its derivation,
+					// and the secret read from the webhook the vendor holds for exactly this URL.
+					const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+					const urlToken = await urlTokenOf(ctx, platform(), accountId);
+					if (!token || !sameSecret(token, urlToken)) return refuse('this trigger has no registered webhook');
+					let webhooks: IDataObject[];
+					try {
+						webhooks = await listWebhooks(ctx, accountId);
+					} catch (error) {
+						return { refused: { status: 503, reason: `its registration could not be read: ${(error as Error).message}` } };
+					}
+					const url = `${String(ctx.getNodeWebhookUrl('default'))}?token=${urlToken}`;
+					const webhook = webhooks.find((candidate) => candidate.url === url);
+					if (!webhook) return refuse('this trigger has no registered webhook');
+					secret = typeof webhook.secret === 'string' ? webhook.secret : '';
+				}
 			} else {
 				secret = String(ctx.getNodeParameter('webhookSecret', '') ?? '');
 			}
