@@ -89,6 +89,48 @@ add('trigger 99digital: activation registers the webhook at n8n\'s production UR
 	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
 });
 
+add('trigger 99digital: a customer writing the instant the webhook is stored (before n8n has activation\'s record) is heard — 25 activations, each message once; a forged delivery then is still refused', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	const workflowId = 'cmExAutoReply001';
+	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e01/webhook`;
+	const ACTIVATIONS = 25;
+	const before = (await ctx.rest.executions(workflowId)).length;
+	const written = [];
+	const forgedStatuses = [];
+	try {
+		for (let i = 0; i < ACTIVATIONS; i++) {
+			cw.onWebhookCreated = (webhook) => {
+				// The genuine message, and a forged one to the same URL (right token, no signature), at the same instant.
+				written.push(cw.customerWrites({ conversationId: 300 + i, content: `written at registration ${i}` }));
+				written.push(
+					fetch(webhook.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event: 'message_created', id: 900000 + i, content: 'forged', message_type: 'incoming' }) })
+						.then((res) => forgedStatuses.push(res.status)),
+				);
+			};
+			await ctx.rest.activateWorkflow(workflowId);
+			await until(`delivery ${i}`, () => written.length === 2 * (i + 1));
+			await Promise.all(written);
+			cw.onWebhookCreated = null;
+			await ctx.rest.deactivateWorkflow(workflowId);
+			await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
+		}
+	} finally {
+		cw.onWebhookCreated = null;
+	}
+	const genuine = (await Promise.all(written)).filter((result) => result && result.deliveries);
+	const statuses = genuine.map((result) => result.deliveries.map((delivery) => delivery.status)).flat();
+	assert.deepEqual(statuses, new Array(ACTIVATIONS).fill(200), `deliveries at the instant of registration answered ${JSON.stringify(statuses)}`);
+	assert.deepEqual(forgedStatuses, new Array(ACTIVATIONS).fill(401), `forged deliveries answered ${JSON.stringify(forgedStatuses)}`);
+	const heard = await until(`${ACTIVATIONS} executions`, async () => {
+		const done = (await finishedExecutions(ctx, workflowId)).slice(before);
+		return done.length >= ACTIVATIONS ? done : null;
+	}, 120_000);
+	await sleep(1500);
+	const contents = (await finishedExecutions(ctx, workflowId)).slice(before).map((execution) => triggerItems(ctx, execution)[0].content);
+	assert.deepEqual(contents.sort(), Array.from({ length: ACTIVATIONS }, (_, i) => `written at registration ${i}`).sort(), 'each message heard exactly once');
+	assert.equal(heard.length, ACTIVATIONS);
+});
+
 add('flagship: trigger (99digital) → n8n\'s AI Agent (OpenAI Chat Model on a mock API that calls its tool) → Send Conversation Message as the tool → the reply in the same conversation', async (ctx) => {
 	const cw = ctx.mocks.ninetyNineDigital;
 	const ai = ctx.mocks.openAi;

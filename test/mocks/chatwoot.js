@@ -133,6 +133,8 @@ async function startChatwootMock(options = {}) {
       secret: mock.webhookSecrets ? crypto.randomBytes(24).toString('base64url') : undefined,
     };
     webhooks.set(webhook.id, webhook);
+    // A customer writing the instant the webhook is stored: delivered while its creator still waits for this answer.
+    if (mock.onWebhookCreated) setImmediate(() => mock.onWebhookCreated(webhookJson(webhook)));
     return json(200, { payload: { webhook: webhookJson(webhook) } });
   }
 
@@ -379,9 +381,11 @@ async function startChatwootMock(options = {}) {
       deliveries.reset();
       actions.reset();
       mock.webhookSecrets = true;
+      mock.onWebhookCreated = null;
     },
     extend(m) {
       m.webhookSecrets = true;
+      m.onWebhookCreated = null;
       m.webhooks = webhooks;
       m.contacts = people.all;
       m.conversations = opened;

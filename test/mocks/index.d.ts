@@ -110,6 +110,8 @@ export interface ChatwootMock extends MockVendor, Pushing, ActsOnConversations<C
   /** false acts as a Chatwoot older than v4.11.2: webhooks get no secret, deliveries no signature. */
   webhookSecrets: boolean;
   webhooks: Map<number, { id: number; name: string | null; url: string; subscriptions: string[]; secret?: string }>;
+  /** Called the instant a webhook is stored, before its creator has the answer (null: nothing). */
+  onWebhookCreated: ((webhook: { id: number; url: string }) => void) | null;
   customerWrites(options?: { conversationId?: number; content?: string; inboxId?: number; files?: MockFile[] }): Promise<{ message: any; deliveries: SentDelivery[] }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
   /** The account's contacts (seeded from fixtures on reset, then those created through the API). */
