@@ -171,7 +171,7 @@ const PANELS = Object.freeze([
 	},
 ]);
 
-/** The canvas screenshot for the README: the workflow that uses three platforms. */
+/** The canvas screenshot in docs/screenshots: the workflow that uses three platforms. */
 const CANVAS_SCREENSHOT = Object.freeze({ workflow: 'cmExAttachment01', file: 'workflow-canvas.png' });
 
 module.exports = { PLATFORM_ONLY_INPUTS, PLATFORM_LABELS, CREDENTIAL_TYPE_NAMES, PANELS, CANVAS_SCREENSHOT };

@@ -4,7 +4,7 @@ import { RecentKeys } from './recentKeys';
  * Messages this package's send node posted *as the customer* (Chatwoot "Incoming", Intercom's
  * reply as the contact): the vendor reports them as customer messages, so the trigger skips
  * them by this record unless agents' messages are asked for. The send side writes it, the
- * trigger reads it; this module is its one owner. Same process only (see README).
+ * trigger reads it; this module is its one owner. Same process only (see docs/reliability.md).
  */
 const postedAsCustomer = new RecentKeys(10_000);
 
