@@ -99,7 +99,7 @@ export const sendMessage: Operation = {
 				const path = `/conversations/${encodeURIComponent(conversationId)}/reply`;
 				// "last" names no conversation that could be read back.
 				const readBack = conversationId === 'last' ? undefined : replyReadBack(client, p.itemIndex, conversationId, body);
-				const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack }, p.itemIndex));
+				const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack, creates: 'message' }, p.itemIndex));
 				const parts = ((response.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [];
 				// A reply answers the whole conversation; a read-back answers the part itself.
 				const partId = response.confirmedByReadBack ? response.id : parts[parts.length - 1]?.id;
