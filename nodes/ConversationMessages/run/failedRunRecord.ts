@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What a failed run did with an item: sent it, or may have (the vendor's answer was lost). */
 export type EarlierDelivery = 'sent' | 'mayExist';
@@ -87,6 +87,6 @@ export class FailedRunRecord {
  */
 function fingerprintOf(item: INodeExecutionData): string {
 	const files: IDataObject = {};
-	for (const [property, file] of Object.entries(item.binary ?? ({} as IBinaryKeyData))) files[property] = file.id ?? file.data;
+	for (const [property, file] of Object.entries(item.binary ?? {})) files[property] = file.id ?? file.data;
 	return createHash('sha256').update(JSON.stringify([item.json, files])).digest('base64url').slice(0, 16);
 }
