@@ -202,6 +202,23 @@ describe('99digital / Chatwoot: Start a Conversation', () => {
 		expect(chatwoot().conversations.size).toBe(1);
 	});
 
+	test.each([
+		['502 after the conversation was created', { status: 502, body: 'Bad Gateway' }, /^99digital \(Chatwoot\) answered 502: Bad Gateway \(item 0\)$/],
+		['a connection dropped after the conversation was created', { dropConnection: true }, /^Could not reach 99digital \(Chatwoot\) at .*: the connection was closed before an answer came \(item 0\)$/],
+	])('%s, with Retry on Server Errors on: never requested again — one conversation, and the error says the conversation may exist', async (_, fault, message) => {
+		// The vendor stores the conversation as it fails the answer.
+		chatwoot().failNext({ ...fault, storeAfterMs: 0, match: (request) => request.method === 'POST' && request.path === '/api/v1/accounts/7/conversations' });
+		const result = await start({ options: { retryOnServerErrors: true, maxRetries: 3, readBackDelay: 0 } });
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(/the conversation may (exist|or may not have been created)/i);
+		expect(result.error?.description).toMatch(/Check the contact's conversations before re-running/);
+		expect(result.error?.description).not.toMatch(/Retry on Server Errors|the message/i);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(posts().filter((request) => request.path === '/api/v1/accounts/7/conversations')).toHaveLength(1);
+		expect(chatwoot().conversations.size).toBe(1);
+		expect(chatwoot().messages).toHaveLength(0);
+	});
+
 	test('the existing send operation is unchanged for workflows saved without the new parameter', async () => {
 		const result = await runNode({
 			parameters: { platform: 'ninetyNineDigital', accountId: '7', conversationId: '5', content: 'Hi' },

@@ -2,7 +2,8 @@
 /**
  * Exactly once in real n8n: the Deduplication Key in n8n's own store (its database), an
  * execution that fails part-way, Retry through n8n's REST API as the executions list does it,
- * and the keys still there after a restart.
+ * and the keys still there after a restart; without a key, the Retry skips what the failed
+ * execution had sent.
  */
 const assert = require('node:assert/strict');
 
@@ -48,6 +49,48 @@ add('exactly once: 100 orders, a 500 at item 57 fails the execution; Retry (REST
 	assert.equal(again.status, 'success');
 	assert.ok(again.out('Tell each customer').every((item) => item.json.skipped === true), 'a re-run after the restart sent something');
 	assert.equal(posted().length, 100);
+});
+
+const NO_KEY_ORDERS = Array.from({ length: 20 }, (_, n) => 2000 + n);
+
+add('exactly once without a key: 20 orders, a persistent 500 at item 12 fails the execution; Retry (REST) after the vendor recovers sends only what had not gone out; a new run sends all again', async (ctx) => {
+	const chatwoot = ctx.mocks.ninetyNineDigital;
+	const copies = () => {
+		const contents = chatwoot.messages.map((m) => m.content);
+		return NO_KEY_ORDERS.map((orderId) => contents.filter((c) => c === contentOf(orderId)).length);
+	};
+	// Item 12's conversation answers 500 before storing until the vendor recovers; the node reads
+	// it back, finds nothing, and with Max Retries 0 fails saying the message was not sent.
+	let down = true;
+	chatwoot.failNext({ status: 500, times: 1000, match: (r) => down && r.method === 'POST' && r.json && r.json.content === contentOf(2012) });
+
+	const first = await ctx.runWorkflow('cmE2eExactOnce02');
+	assert.equal(first.status, 'error', `first run: ${first.status}`);
+	assert.match(first.runError.message, /answered 500: .*\(item 12\)$/, first.runError.message);
+	assert.match(first.runError.description || '', /not sent/, first.runError.description);
+	const sentFirst = copies().flatMap((n, item) => (n ? [item] : []));
+	for (let item = 0; item < 12; item++) assert.ok(sentFirst.includes(item), `item ${item} was not sent before the failure`);
+	assert.ok(!sentFirst.includes(12), 'item 12 reached the conversation');
+
+	down = false;
+	const retry = await ctx.retryExecution(first.execution.id);
+	assert.equal(retry.status, 'success', `retry: ${retry.status} ${retry.runError ? retry.runError.message : ''}`);
+	assert.equal(retry.execution.mode, 'retry');
+	assert.deepEqual(copies(), NO_KEY_ORDERS.map(() => 1), 'every order exactly once after the retry');
+	const out = retry.out('Tell each customer');
+	assert.equal(out.length, 20, `retry output: ${out.length} items`);
+	out.forEach((item, n) => {
+		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+		assert.equal(paired.item, n, `retry item ${n} pairedItem`);
+		if (sentFirst.includes(n)) assert.deepEqual(item.json, { skipped: true, reason: 'Not sent: the failed run this one retries sent it already' }, `retry item ${n}`);
+		else assert.equal(item.json.content, contentOf(2000 + n), `retry item ${n}: ${JSON.stringify(item.json)}`);
+	});
+
+	// Only a Retry skips: the workflow run again is a deliberate repeat, and sends every order.
+	const again = await ctx.runWorkflow('cmE2eExactOnce02');
+	assert.equal(again.status, 'success');
+	assert.ok(again.out('Tell each customer').every((item) => item.json.skipped === undefined), 'a new run skipped something');
+	assert.deepEqual(copies(), NO_KEY_ORDERS.map(() => 2));
 });
 
 module.exports = { cases };

@@ -29,6 +29,7 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
@@ -189,6 +190,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** The node setting Retry On Fail: n8n runs the failed node again (up to this many tries in all). */
+	retryOnFail?: { maxTries: number };
 	executionId?: string;
 	nodeId?: string;
 }
@@ -236,7 +239,7 @@ export function baseAdditionalData(
 
 let executionCounter = 0;
 
-function buildWorkflow(options: RunOptions, executionId: string) {
+function buildWorkflow(options: RunOptions, executionId: string, mode: WorkflowExecuteMode = 'manual') {
 	const items = options.items ?? [{ json: {} }];
 	const nodeType = new SendConversationMessage();
 	const types: Record<string, INodeType> = { [NODE_TYPE]: nodeType, [SOURCE_TYPE]: sourceNodeType(items) };
@@ -259,13 +262,14 @@ function buildWorkflow(options: RunOptions, executionId: string) {
 			credentials: credentialType ? { [credentialType]: { id: 'cred-1', name: 'Test credential' } } : undefined,
 			continueOnFail: options.continueOnFail,
 			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+			...(options.retryOnFail ? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 1 } : {}),
 		},
 	];
 	const connections = { Source: { main: [[{ node: 'Send', type: 'main' as const, index: 0 }]] } };
 	const workflowData = { id: 'test-workflow', name: 'test', nodes, connections, active: false, settings: {} };
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
 
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData as never);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData as never);
 	let finished: (run: IRun) => void = () => {};
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
@@ -300,7 +304,30 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} as unknown as IRunExecutionData;
 
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await done;
+	return resultOf(await done);
+}
+
+/**
+ * n8n's Retry of a failed execution, as its executions service does it: the failed execution's
+ * data as stored (n8n serialises it to its database; JSON for data without cycles), without its
+ * error and the failed node's failed run, run again as a new execution in mode `retry` — the
+ * nodes that had run are not run again, the failed one runs on its saved input. (Another `mode`
+ * continues that data as something other than a Retry.)
+ */
+export async function retryNode(options: RunOptions, failed: RunResult, mode: WorkflowExecuteMode = 'retry'): Promise<RunResult> {
+	const executionId = options.executionId ?? `test-${++executionCounter}`;
+	const { workflow, done, additionalData } = buildWorkflow(options, executionId, mode);
+	const runExecutionData = JSON.parse(JSON.stringify(failed.run.data)) as IRunExecutionData;
+	const { resultData } = runExecutionData;
+	if (!runExecutionData.executionData || !resultData.lastNodeExecuted) throw new Error('the execution to retry did not fail in a node');
+	delete resultData.error;
+	const nodeRuns = resultData.runData[resultData.lastNodeExecuted];
+	if (nodeRuns?.[nodeRuns.length - 1]?.error !== undefined) nodeRuns.pop();
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	return resultOf(await done);
+}
+
+function resultOf(run: IRun): RunResult {
 	const taskData = run.data.resultData.runData.Send?.[0];
 	const error = taskData?.error ?? run.data.resultData.error;
 	return {

@@ -104,7 +104,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to send again after a 5xx answer, a timeout or a dropped connection where the conversation cannot be read back (EngageLab LiveDesk; Intercom when a contact starts a conversation or replies to "last"). The vendor may already have created the message, so this can post it twice. Elsewhere the node reads the conversation and sends again only if the message is not there.',
+				'Whether to send a message again after a 5xx answer, a timeout or a dropped connection where the conversation cannot be read back (EngageLab LiveDesk; Intercom replies to "last"). The vendor may already have created the message, so this can post it twice. Elsewhere the node reads the conversation and sends again only if the message is not there; a request that opens a conversation is never sent again.',
 		},
 		{
 			displayName: 'Timeout (Ms)',

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chosenOperation } from '../operations/panel';
@@ -9,6 +9,8 @@ import type { Platform } from '../platforms/types';
 import { VendorClient, mayHaveBeenCreated } from '../transport/client';
 
 import { SentKeys } from './deduplication';
+import type { EarlierDelivery } from './failedRunRecord';
+import { FailedRunRecord } from './failedRunRecord';
 import type { SendSettings } from './options';
 import { readSendSettings } from './options';
 import { runOrdered } from './orderedPool';
@@ -39,10 +41,19 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 
 	const prepared: Array<PreparedOperation | undefined> = [];
 	const keys: Array<string | undefined> = [];
+	// Without a Deduplication Key, a Retry of a failed run skips what that run delivered.
+	const failedRun = FailedRunRecord.open(this);
+	const earlier: Array<EarlierDelivery | undefined> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const p = itemParameters(this, itemIndex);
 			keys[itemIndex] = p.deduplicationKey();
+			const delivered = keys[itemIndex] === undefined ? failedRun.earlierDelivery(itemIndex) : undefined;
+			if (delivered) {
+				earlier[itemIndex] = delivered;
+				output[itemIndex] = skippedItem(itemIndex, EARLIER_DELIVERY_REASON[delivered]);
+				continue;
+			}
 			prepared[itemIndex] = await chosenOperation(p, platform.send).prepare(p);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
@@ -63,7 +74,7 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 				return;
 			}
 			prepared[itemIndex] = undefined;
-			output[itemIndex] = skippedItem(itemIndex, key, `item ${first} of this run has the same Deduplication Key`);
+			output[itemIndex] = skippedItem(itemIndex, `item ${first} of this run has the same Deduplication Key`, key);
 		});
 		let claim: { won: Set<string>; unsettled: string[] } | undefined;
 		try {
@@ -85,7 +96,7 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 			prepared[itemIndex] = undefined;
 			output[itemIndex] = claim?.unsettled.includes(key)
 				? errorItem(sentKeys.unsettledError(itemIndex), itemIndex)
-				: skippedItem(itemIndex, key, 'a message with this Deduplication Key was sent before');
+				: skippedItem(itemIndex, 'a message with this Deduplication Key was sent before', key);
 		}
 	}
 
@@ -123,16 +134,33 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 			),
 		});
 	}
-	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
+	if (firstFailure) {
+		// What went out (or may have) stays noted in the execution, for its Retry; keyed items have their keys.
+		failedRun.remember(
+			items.map((_, itemIndex) => {
+				if (keys[itemIndex] !== undefined) return undefined;
+				if (earlier[itemIndex]) return earlier[itemIndex];
+				if (outcome[itemIndex] === 'sent') return 'sent';
+				return outcome[itemIndex] === 'unknown' ? 'mayExist' : undefined;
+			}),
+		);
+		throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
+	}
+	failedRun.forget();
 	return [output];
 }
 
-/** The item of a message not sent because its key was sent already: says so, and which key. */
-function skippedItem(itemIndex: number, deduplicationKey: string, because: string): INodeExecutionData {
-	return {
-		json: { skipped: true, deduplicationKey, reason: `Not sent: ${because}` },
-		pairedItem: { item: itemIndex },
-	};
+const EARLIER_DELIVERY_REASON: Record<EarlierDelivery, string> = {
+	sent: 'the failed run this one retries sent it already',
+	mayExist: 'the failed run this one retries may have sent it (the vendor\'s answer was lost); check the conversation',
+};
+
+/** The item of a message not sent because it went out before: says why, and the key if it had one. */
+function skippedItem(itemIndex: number, because: string, deduplicationKey?: string): INodeExecutionData {
+	const json: IDataObject = { skipped: true };
+	if (deduplicationKey !== undefined) json.deduplicationKey = deduplicationKey;
+	json.reason = `Not sent: ${because}`;
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; settings: SendSettings; client: VendorClient }> {

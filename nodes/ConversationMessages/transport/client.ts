@@ -29,6 +29,13 @@ export interface VendorRequest {
 	/** The vendor deduplicates it (Re:amaze origin_id) or it creates nothing (a search). */
 	safeToRetry?: boolean;
 	/**
+	 * What the request creates, for a lost answer: errors say what may exist, and only a message
+	 * is sent again blindly, when the settings ask for it (`retryOnServerErrors`: a duplicate
+	 * message is what that setting accepts). A conversation, or anything not named here, never
+	 * is: a second conversation (empty, on Chatwoot) is worse than the lost answer.
+	 */
+	creates?: 'message' | 'conversation';
+	/**
 	 * For a request that creates a message: finds that message at the vendor after an answer
 	 * that leaves it open whether it was stored (5xx, timeout, dropped connection). Gets the
 	 * earliest creation time, on the vendor's clock, the message can have; answers the vendor's
@@ -92,6 +99,9 @@ export function outcomeUnknown<E extends Error>(error: E): E {
 	OUTCOME_UNKNOWN.add(error);
 	return error;
 }
+
+/** After a conversation create of unknown outcome: where to look before running it again. */
+const CHECK_CONVERSATIONS = "Check the contact's conversations before re-running: running it again opens another one.";
 
 /** Date headers and created_at are whole seconds: allow for both roundings. */
 const KNOWN_CLOCK_TOLERANCE_MS = 2_000;
@@ -165,7 +175,8 @@ export class VendorClient {
 		let retries = 0;
 		let waitedMs = 0;
 		// Where the message can be read back, a lost answer is settled by reading, never by a blind retry.
-		const mayRetryFailures = request.safeToRetry === true || (this.settings.retryOnServerErrors && !request.readBack);
+		const mayRetryFailures =
+			request.safeToRetry === true || (this.settings.retryOnServerErrors && request.creates === 'message' && !request.readBack);
 		/** A lost answer to a search changes nothing at the vendor; to a creating request it may have. */
 		const unsettled = <E extends Error>(error: E): E =>
 			request.safeToRetry && !request.readBack ? error : outcomeUnknown(error);
@@ -215,10 +226,10 @@ export class VendorClient {
 				const { code } = outcome;
 				if (NOT_SENT_CODES.has(code)) {
 					if (await backOff()) continue;
-					throw this.transportError(code, itemIndex, { notSent: true, retries });
+					throw this.transportError(code, itemIndex, { notSent: true, retries, request });
 				}
 				const settled = await settle(
-					() => this.transportError(code, itemIndex, { notSent: false, retries }),
+					() => this.transportError(code, itemIndex, { notSent: false, retries, request }),
 					startedAtMs,
 				);
 				if (settled === 'again') continue;
@@ -247,7 +258,7 @@ export class VendorClient {
 			if (statusCode >= 500) {
 				const response = outcome.response;
 				const settled = await settle(
-					() => this.vendorError(response, itemIndex, { description: this.serverErrorHint(request, retries) }),
+					() => this.vendorError(response, itemIndex, { description: this.serverErrorHint(request, mayRetryFailures, retries) }),
 					startedAtMs,
 				);
 				if (settled === 'again') continue;
@@ -352,7 +363,7 @@ export class VendorClient {
 	private transportError(
 		code: string,
 		itemIndex: number | undefined,
-		{ notSent, retries }: { notSent: boolean; retries: number },
+		{ notSent, retries, request }: { notSent: boolean; retries: number; request: VendorRequest },
 	): NodeOperationError {
 		const host = new URL(this.connection.baseUrl).host;
 		// n8n replaces a message that contains a Node error code with a generic one, so the code
@@ -364,7 +375,9 @@ export class VendorClient {
 		// Where the message can be read back, the read-back's outcome replaces this description.
 		const description = notSent
 			? `Nothing was sent. ${tries} Check the base URL in the credential and the network.`
-			: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running${this.retryAnyway()}.`;
+			: request.creates === 'conversation'
+				? `The conversation may or may not have been created: the connection ended before the vendor answered, so it was not requested again (that could open a second conversation). ${tries} ${CHECK_CONVERSATIONS}`
+				: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running${this.retryAnyway(request)}.`;
 		return new NodeOperationError(this.ctx.getNode(), `${what}${atItem(itemIndex)}`, { itemIndex, description });
 	}
 
@@ -396,15 +409,18 @@ export class VendorClient {
 			.reduce((result, secret) => result.split(secret).join('***'), text);
 	}
 
-	private serverErrorHint(request: VendorRequest, retries: number): string {
-		if (request.safeToRetry || this.settings.retryOnServerErrors) {
-			return `Still failing after ${retries + 1} attempt${retries ? 's' : ''}.`;
+	private serverErrorHint(request: VendorRequest, mayRetryFailures: boolean, retries: number): string {
+		if (mayRetryFailures) return `Still failing after ${retries + 1} attempt${retries ? 's' : ''}.`;
+		if (request.creates === 'conversation') {
+			return `The vendor failed after receiving the request, so the conversation may exist; it was not requested again, as that could open a second conversation. ${CHECK_CONVERSATIONS}`;
 		}
-		return `The vendor failed after receiving the message, so it may have been created; it was not sent again because this conversation cannot be read back and a retry could post it twice. Check the conversation before re-running${this.retryAnyway()}.`;
+		return `The vendor failed after receiving the message, so it may have been created; it was not sent again because this conversation cannot be read back and a retry could post it twice. Check the conversation before re-running${this.retryAnyway(request)}.`;
 	}
 
-	private retryAnyway(): string {
-		return this.settings.advice.retryAnyway ? `; ${this.settings.advice.retryAnyway}` : '';
+	/** The setting that would send it again anyway, where it is off: only a message may be repeated so. */
+	private retryAnyway(request: VendorRequest): string {
+		const offered = request.creates === 'message' && !this.settings.retryOnServerErrors && this.settings.advice.retryAnyway;
+		return offered ? `; ${this.settings.advice.retryAnyway}` : '';
 	}
 }
 

@@ -123,7 +123,7 @@ export async function openChatwootConversation(
 	}
 	const created = responseJson(
 		await client.send(
-			{ method: 'POST', path: routes.conversations, json: { inbox_id: inboxId, contact_id: found.id, ...plan.conversation } },
+			{ method: 'POST', path: routes.conversations, json: { inbox_id: inboxId, contact_id: found.id, ...plan.conversation }, creates: 'conversation' },
 			p.itemIndex,
 		),
 	);

@@ -19,7 +19,7 @@ export function chatwootMessageRequest(
 	fields: IDataObject,
 	attachments: Attachment[],
 ): VendorRequest {
-	if (!attachments.length) return { method: 'POST', path, json: fields };
+	if (!attachments.length) return { method: 'POST', path, json: fields, creates: 'message' };
 	const textParts = Object.entries(fields)
 		.filter(([, value]) => value !== undefined)
 		.map(([name, value]): [string, string] => [
@@ -29,6 +29,7 @@ export function chatwootMessageRequest(
 	return {
 		method: 'POST',
 		path,
+		creates: 'message',
 		multipart: async () => await buildMultipart(p.ctx, p.itemIndex, textParts, 'attachments[]', attachments),
 	};
 }

@@ -50,7 +50,7 @@ export const contactStartsConversation: Operation = {
 					contact.lookup === 'id' ? { type: 'contact', id: contact.value } : senderOf(await searchContact(p, client, contact));
 				const body: IDataObject = { from, body: content };
 				if (attachmentUrls.length) body.attachment_urls = attachmentUrls;
-				const response = responseJson(await client.send({ method: 'POST', path: '/conversations', json: body }, p.itemIndex));
+				const response = responseJson(await client.send({ method: 'POST', path: '/conversations', json: body, creates: 'conversation' }, p.itemIndex));
 				rememberPostedAsCustomer('intercom', response.id);
 				return response;
 			},

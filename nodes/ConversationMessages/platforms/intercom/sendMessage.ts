@@ -99,7 +99,7 @@ export const sendMessage: Operation = {
 				const path = `/conversations/${encodeURIComponent(conversationId)}/reply`;
 				// "last" names no conversation that could be read back.
 				const readBack = conversationId === 'last' ? undefined : replyReadBack(client, p.itemIndex, conversationId, body);
-				const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack: readBack?.find }, p.itemIndex));
+				const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack: readBack?.find, creates: 'message' }, p.itemIndex));
 				const parts = ((response.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [];
 				// Answered at once, the reply is the conversation's last part; read back, it is the part found.
 				const partId = response.confirmedByReadBack ? readBack?.foundPartId() : parts[parts.length - 1]?.id;

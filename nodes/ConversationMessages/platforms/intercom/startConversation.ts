@@ -94,7 +94,7 @@ export const startConversation: Operation = {
 			send: async (client) => {
 				const found = contact.lookup === 'id' ? await readContactById(p, client, contact.value) : await searchContact(p, client, contact);
 				const to = { type: found.role === 'lead' ? 'lead' : 'user', id: found.id };
-				const message = responseJson(await client.send({ method: 'POST', path: '/messages', json: { ...body, to } }, p.itemIndex));
+				const message = responseJson(await client.send({ method: 'POST', path: '/messages', json: { ...body, to }, creates: 'conversation' }, p.itemIndex));
 				return { conversationId: message.conversation_id ?? null, contact: found, message };
 			},
 		};

@@ -125,7 +125,7 @@ export const startConversation: Operation = {
 		return {
 			orderingKey: `customer:${email.toLowerCase()}`,
 			send: async (client) => {
-				const created = responseJson(await client.send({ method: 'POST', path: '/api/v1/conversations', json }, p.itemIndex));
+				const created = responseJson(await client.send({ method: 'POST', path: '/api/v1/conversations', json, creates: 'conversation' }, p.itemIndex));
 				return { conversationId: created.slug, contact: created.author ?? user, conversation: created };
 			},
 		};

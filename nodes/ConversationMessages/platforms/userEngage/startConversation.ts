@@ -41,7 +41,7 @@ export const startConversation: Operation = {
 			send: async (client) => {
 				const user = await findUser(p, client, email);
 				const conversation = responseJson(
-					await client.send({ method: 'POST', path: `/users/${String(user.id)}/conversations/`, json: body }, p.itemIndex),
+					await client.send({ method: 'POST', path: `/users/${String(user.id)}/conversations/`, json: body, creates: 'conversation' }, p.itemIndex),
 				);
 				return { conversationId: conversation.id, contact: user, conversation };
 			},
