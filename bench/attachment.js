@@ -39,7 +39,7 @@ const HELP = `Usage: npm run bench:attachment -- [options]
 
 Writes bench/results/attachment.json. n8n's log: .cache/bench/attachment/n8n*.log.`;
 
-const TOKEN = require('../test/mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
+const TOKEN = require('../mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
 const ACCOUNT = 7;
 const CRED_99 = { id: 'benchCred99Dig02', name: 'bench 99digital (sink)', type: 'ninetyNineDigitalApi' };
 const NODE_NAME = 'Contender';

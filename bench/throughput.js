@@ -32,7 +32,7 @@ const HELP = `Usage: npm run bench:throughput -- [options]
 Writes bench/results/throughput.json. n8n's own log: .cache/bench/throughput/n8n.log.`;
 
 const NODE_NAME = 'Contender';
-const TOKEN = require('../test/mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
+const TOKEN = require('../mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
 const ACCOUNT = 7;
 const CRED_99 = { id: 'benchCred99Dig01', name: 'bench 99digital', type: 'ninetyNineDigitalApi' };
 const CRED_HEADER = { id: 'benchCredHeader1', name: 'bench api_access_token header', type: 'httpHeaderAuth' };
@@ -315,7 +315,7 @@ async function main() {
 		machine: { ...machine, loadAvgAtEnd: require('node:os').loadavg().map((x) => Number(x.toFixed(2))) },
 		git: c.gitState(),
 		builtNow: built,
-		settings: { items: N, rounds: opts.rounds, concurrency: C, expressionEngine: opts.expressionEngine || 'n8n default', warmupItems: WARM, fetchNode: fetcher.info.node, mock: 'test/mocks startChatwootMock, own process' },
+		settings: { items: N, rounds: opts.rounds, concurrency: C, expressionEngine: opts.expressionEngine || 'n8n default', warmupItems: WARM, fetchNode: fetcher.info.node, mock: 'mocks/ startChatwootMock, own process' },
 		reported: 'msPerMessageMedian = median over rounds of (contender node executionTime from n8n run data) / items; wallMsPerMessageMedian = execution startedAt→stoppedAt / items; cpuMsPerMessageMedian = CPU time (utime+stime, /proc) of the n8n process tree from run request to finished execution (incl. REST polling and saving) / items, fetch: process.cpuUsage of the fetch process',
 		summary,
 		ratios,

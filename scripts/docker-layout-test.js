@@ -12,7 +12,7 @@ const { spawnSync } = require('node:child_process');
 const rt = require('./n8n-runtime');
 const { commandLine } = require('./cli');
 const creds = require('./credentials');
-const { startMockVendors } = require('../test/mocks');
+const { startMockVendors } = require('../mocks');
 
 // The official image runs n8n as `node` (uid/gid 1000) with the home folder /home/node.
 const IMAGE_UID = 1000;

@@ -82,7 +82,7 @@ async function runVersion(version, { tarball, cases, results, print }) {
 	try {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
-		const { startMockVendors, fixtures } = require('../test/mocks');
+		const { startMockVendors, fixtures } = require('../mocks');
 		mocks = await startMockVendors({ logFile: path.join(userFolder, 'mock-vendors.log') });
 		await rt.installPackageLikeUser(userFolder, tarball);
 		const target = { version, userFolder };

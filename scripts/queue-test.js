@@ -539,7 +539,7 @@ async function main() {
 		results.postgresVersion = postgres.version;
 
 		await timed('packageInstalls', () => Promise.all(Object.values(folders).map((f) => rt.installPackageLikeUser(f, tarball))));
-		mocks = await require('../test/mocks').startMockVendors({ logFile: path.join(RUN, 'mock-vendors.log'), bodyTimeoutMs: 10_000 });
+		mocks = await require('../mocks').startMockVendors({ logFile: path.join(RUN, 'mock-vendors.log'), bodyTimeoutMs: 10_000 });
 
 		const dbEnv = qn.queueEnv({ redisPort: redis.port, pgPort: postgres.port, binaryMode: 'database', bullDefaults: opts.bullDefaults });
 		const cli = { userFolder: folders.main, env: dbEnv };

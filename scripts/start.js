@@ -144,7 +144,7 @@ async function main() {
 			vendorLine = `real vendors: ${real.configured.join(', ') || 'none configured'}`;
 			for (const [p, vars] of Object.entries(real.missing)) rt.log(`no credential for ${p} (set ${vars.join(', ')})`);
 		} else {
-			const { startMockVendors } = require('../test/mocks');
+			const { startMockVendors } = require('../mocks');
 			const logFile = path.join(opts.userFolder, 'mock-vendors.log');
 			const ports = {};
 			if (opts.mockPort) creds.PLATFORMS.forEach((p, i) => (ports[p] = opts.mockPort + i));
