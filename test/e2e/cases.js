@@ -4,7 +4,7 @@
  * package installed like a user installs it, credentials pointed at the loopback mock vendors.
  *
  * Each case: { name, only?: (version) => boolean, run(ctx) } — throws (node:assert) on failure.
- * ctx: { version, major, rest (N8nRest, logged in), mocks, userFolder, rt, fixtures,
+ * ctx: { version, major, rest (N8nRest, logged in), mocks, userFolder, fixtures,
  *        runWorkflow(id) → Run, executeCli(id) → Run }
  * Run: { status, ok, execution, out(node, output = 0) → items, error(node), runError, json }
  */
@@ -14,6 +14,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS, PLATFORMS, SECRET_FIELD } = require('../../scripts/credentials');
+const { PACKAGE_NAME, NODE_TYPE } = require('../../scripts/runtime/package');
 
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
@@ -68,7 +69,7 @@ const add = (name, run, opts = {}) => cases.push({ name, run, ...opts });
 // ─── the package inside n8n ──────────────────────────────────────────────────────────────────────
 
 add('package installed like a user (only runtime deps, no second n8n-workflow)', async (ctx) => {
-	const dir = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', ctx.rt.PACKAGE_NAME);
+	const dir = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 	assert.equal(manifest.devDependencies, undefined);
 	assert.equal(manifest.peerDependencies, undefined);
@@ -77,15 +78,15 @@ add('package installed like a user (only runtime deps, no second n8n-workflow)',
 	const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...walk(path.join(d, e.name))] : []));
 	assert.ok(!walk(path.join(dir, 'node_modules')).some((p) => /n8n-workflow$/.test(p)), 'n8n-workflow was installed next to the package');
 	const root = JSON.parse(fs.readFileSync(path.join(ctx.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
-	assert.equal(root.dependencies[ctx.rt.PACKAGE_NAME], manifest.version);
+	assert.equal(root.dependencies[PACKAGE_NAME], manifest.version);
 });
 
 add('n8n loaded the node, its AI-tool variant and the five credential types', async (ctx) => {
 	const types = await ctx.rest.nodeTypes();
 	const names = new Set(types.map((t) => t.name));
-	assert.ok(names.has(ctx.rt.NODE_TYPE), `${ctx.rt.NODE_TYPE} is not among the ${types.length} loaded node types`);
-	assert.ok(names.has(`${ctx.rt.NODE_TYPE}Tool`), `${ctx.rt.NODE_TYPE}Tool (usableAsTool variant) is not registered`);
-	const node = types.find((t) => t.name === ctx.rt.NODE_TYPE);
+	assert.ok(names.has(NODE_TYPE), `${NODE_TYPE} is not among the ${types.length} loaded node types`);
+	assert.ok(names.has(`${NODE_TYPE}Tool`), `${NODE_TYPE}Tool (usableAsTool variant) is not registered`);
+	const node = types.find((t) => t.name === NODE_TYPE);
 	assert.equal(node.displayName, 'Send Conversation Message');
 	const credTypes = (await ctx.rest.request('GET', '/types/credentials.json')).json.map((c) => c.name);
 	for (const p of PLATFORMS) assert.ok(credTypes.includes(CREDENTIAL_REFS[p].type), `credential type ${CREDENTIAL_REFS[p].type} not loaded`);
@@ -96,7 +97,7 @@ add('n8n loaded the node, its AI-tool variant and the five credential types', as
 function pickerRequest(ctx, platform, parameters, path, methodName, extra = {}) {
 	const ref = CREDENTIAL_REFS[platform];
 	return {
-		nodeTypeAndVersion: { name: ctx.rt.NODE_TYPE, version: 1 },
+		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 		path,
 		methodName,
 		currentNodeParameters: { platform, ...parameters },
