@@ -63,6 +63,15 @@ function itemError(item) {
 	return undefined;
 }
 
+/** The error of the one item a node put out (with Continue On Fail a failure becomes that item). */
+function soleError(run, node) {
+	const items = run.out(node);
+	assert.equal(items.length, 1, `${node}: ${items.length} items`);
+	const err = itemError(items[0]);
+	assert.ok(err, `${node}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+	return err;
+}
+
 const cases = [];
 const add = (name, run, opts = {}) => cases.push({ name, run, ...opts });
 
@@ -342,10 +351,7 @@ add('failure: wrong secret on every platform (continue on fail) → error items,
 	const run = await ctx.runWorkflow('cmE2eWrongCred01');
 	assertNoError(run);
 	for (const p of PLATFORMS) {
-		const items = run.out(p);
-		assert.equal(items.length, 1, `${p}: ${items.length} items`);
-		const err = itemError(items[0]);
-		assert.ok(err, `${p}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+		const err = soleError(run, p);
 		assert.match(err, /401|403|auth|credential|forbidden|token|login/i, `${p}: error does not say it is an authorisation problem: ${err}`);
 		const reqs = ctx.mocks[p].requests;
 		assert.ok(reqs.length >= 1, `${p}: the vendor got no request`);
@@ -359,10 +365,7 @@ add('failure: unknown conversation on every platform (continue on fail) → erro
 	const run = await ctx.runWorkflow('cmE2eUnknownCv01');
 	assertNoError(run);
 	for (const p of PLATFORMS) {
-		const items = run.out(p);
-		assert.equal(items.length, 1, `${p}: ${items.length} items`);
-		const err = itemError(items[0]);
-		assert.ok(err, `${p}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+		const err = soleError(run, p);
 		assert.match(err, /404|not found|does not exist|unknown/i, `${p}: ${err}`);
 		assert.equal(ctx.mocks[p].messages.length, 0, `${p}: a message was created`);
 	}
@@ -387,10 +390,7 @@ add('failure: vendor validation errors reach the user', async (ctx) => {
 		['intercom: unknown admin', /admin not found|admin_not_found/i, 'intercom'],
 	];
 	for (const [node, re, vendor] of checks) {
-		const items = run.out(node);
-		assert.equal(items.length, 1, `${node}: ${items.length} items`);
-		const err = itemError(items[0]);
-		assert.ok(err, `${node}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+		const err = soleError(run, node);
 		assert.match(err, re, `${node}: the vendor's message is missing: ${err}`);
 		assert.equal(ctx.mocks[vendor].messages.length, 0, `${vendor}: a message was created`);
 		assert.ok(ctx.mocks[vendor].requests.some((r) => r.status >= 400 && r.status < 500), `${vendor}: no 4xx answered`);
