@@ -23,7 +23,7 @@ export default [
 		rules: {
 			...recommended.rules,
 			...n8nNodesBase.configs.community.rules,
-			// form-data streams attachments from n8n's binary store; see README "Install".
+			// form-data streams attachments from n8n's binary store; see docs/development.md, "Lint".
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
@@ -53,11 +53,11 @@ export default [
 		},
 	},
 	{
-		// The one runtime dependency (see README "Install"), and Node's own stream module, which
+		// The one runtime dependency (see docs/development.md, "Lint"), and Node's own stream module, which
 		// limits the size of a downloaded attachment as it streams.
 		files: [
-			'nodes/ConversationMessages/shared/attachments.ts',
-			'nodes/ConversationMessages/shared/inboundFiles.ts',
+			'nodes/ConversationMessages/transport/multipart.ts',
+			'nodes/ConversationMessages/inbound/files.ts',
 			'nodes/ConversationMessages/transport/client.ts',
 		],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { authenticateWithHeader } from './authentication';
+import { INTERCOM_API_VERSION, INTERCOM_REGION_URLS } from './intercomHosts';
 
 export class IntercomMessagingApi implements ICredentialType {
 	// Not `intercomApi`: n8n's built-in Intercom node owns that name.
@@ -65,11 +66,10 @@ export class IntercomMessagingApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.region === "custom" ? $credentials.baseUrl : ({ us: "https://api.intercom.io", eu: "https://api.eu.intercom.io", au: "https://api.au.intercom.io" })[$credentials.region] }}',
+			baseURL: `={{ $credentials.region === "custom" ? $credentials.baseUrl : (${JSON.stringify(INTERCOM_REGION_URLS)})[$credentials.region] }}`,
 			url: '/me',
 			method: 'GET',
-			headers: { 'Intercom-Version': '2.14', Accept: 'application/json' },
+			headers: { 'Intercom-Version': INTERCOM_API_VERSION, Accept: 'application/json' },
 		},
 	};
 }

@@ -298,7 +298,8 @@ function newContacts(seed, inboxById) {
   reset();
   const json = (contact) => ({
     id: contact.id, name: contact.name, email: contact.email, phone_number: contact.phone_number, identifier: contact.identifier,
-    thumbnail: '', availability_status: 'offline', blocked: false, additional_attributes: {}, custom_attributes: {},
+    thumbnail: '', availability_status: 'offline', blocked: false,
+    additional_attributes: { ...(contact.additional_attributes || {}) }, custom_attributes: { ...(contact.custom_attributes || {}) },
     created_at: 1704099600, last_activity_at: null,
     contact_inboxes: contact.contactInboxes.map((ci) => ({ source_id: ci.source_id, inbox: { id: ci.inbox.id, name: ci.inbox.name, channel_type: ci.inbox.channel_type } })),
   });
@@ -314,11 +315,80 @@ function newContacts(seed, inboxById) {
     contact.contactInboxes.push(created);
     return created;
   }
+  /** The Contact model's validations; `self` is left out of the uniqueness checks (an update). */
+  function validated(params, self) {
+    const errors = [];
+    const others = all.filter((c) => c !== self);
+    const value = (key, current) => (params[key] === undefined ? current : params[key] == null || params[key] === '' ? null : String(params[key]));
+    const email = value('email', self ? self.email : null);
+    const phone = value('phone_number', self ? self.phone_number : null);
+    const identifier = value('identifier', self ? self.identifier : null);
+    if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) errors.push(['email', 'Email Invalid email']);
+    else if (email !== null && others.some((c) => c.email && c.email.toLowerCase() === email.toLowerCase())) errors.push(['email', 'Email has already been taken']);
+    if (phone !== null && !E164.test(phone)) errors.push(['phone_number', 'Phone number should be in e164 format']);
+    else if (phone !== null && others.some((c) => c.phone_number === phone)) errors.push(['phone_number', 'Phone number has already been taken']);
+    if (identifier !== null && others.some((c) => c.identifier === identifier)) errors.push(['identifier', 'Identifier has already been taken']);
+    const invalid = errors.length ? { status: 422, body: { message: errors.map(([, text]) => text).join(', '), attributes: errors.map(([field]) => field) } } : null;
+    return { email, phone, identifier, invalid };
+  }
   return {
     all,
     reset,
     json,
     contactInbox,
+    /**
+     * PUT /contacts/:id (Chatwoot) and PATCH (LiveDesk): custom_attributes and
+     * additional_attributes are shallow-merged into the stored hashes (contacts_controller.rb).
+     */
+    update(contact, params) {
+      const { email, phone, identifier, invalid } = validated(params, contact);
+      if (invalid) return invalid;
+      Object.assign(contact, { email, phone_number: phone, identifier });
+      if (params.name != null && params.name !== '') contact.name = String(params.name);
+      for (const key of ['custom_attributes', 'additional_attributes']) {
+        if (isPlainObject(params[key])) contact[key] = { ...(contact[key] || {}), ...params[key] };
+      }
+      return { status: 200, body: { payload: json(contact) } };
+    },
+    /** POST /contacts/:id/destroy_custom_attributes {custom_attributes: [keys]}. */
+    destroyAttributes(contact, keys) {
+      const next = { ...(contact.custom_attributes || {}) };
+      for (const key of Array.isArray(keys) ? keys : []) delete next[key];
+      contact.custom_attributes = next;
+      return { status: 200, body: { payload: json(contact) } };
+    },
+    /**
+     * POST /contacts/filter {payload: [{attribute_key, filter_operator, values, query_operator}]}:
+     * equal_to / not_equal_to / contains / does_not_contain on the standard attributes, 15 per page.
+     */
+    filter(conditions, page) {
+      const KEYS = ['name', 'email', 'phone_number', 'identifier'];
+      const OPERATORS = ['equal_to', 'not_equal_to', 'contains', 'does_not_contain'];
+      if (!Array.isArray(conditions) || !conditions.length) return { status: 422, body: { error: 'Invalid filter' } };
+      for (const c of conditions) {
+        if (!isPlainObject(c) || !KEYS.includes(c.attribute_key) || !OPERATORS.includes(c.filter_operator) || !Array.isArray(c.values)) {
+          return { status: 422, body: { error: 'Invalid filter' } };
+        }
+      }
+      const test = (contact, c) => {
+        const actual = contact[c.attribute_key] == null ? '' : String(contact[c.attribute_key]).toLowerCase();
+        const values = c.values.map((x) => String(x).toLowerCase());
+        if (c.filter_operator === 'equal_to') return values.includes(actual);
+        if (c.filter_operator === 'not_equal_to') return !values.includes(actual);
+        const contains = values.some((x) => actual.includes(x));
+        return c.filter_operator === 'contains' ? contains : !contains;
+      };
+      const matches = all.filter((contact) => conditions.reduce((acc, c, i) => {
+        const hit = test(contact, c);
+        if (i === 0) return hit;
+        return String(conditions[i - 1].query_operator || 'and').toLowerCase() === 'or' ? acc || hit : acc && hit;
+      }, true));
+      const current = Math.max(1, railsInt(page || 1));
+      return {
+        status: 200,
+        body: { meta: { count: matches.length, current_page: current }, payload: matches.slice((current - 1) * CONTACTS_PER_PAGE, current * CONTACTS_PER_PAGE).map(json) },
+      };
+    },
     find: (id) => all.find((contact) => contact.id === id),
     search(q, page) {
       if (typeof q !== 'string' || q.trim() === '') return { error: { error: 'Specify search string with parameter q' } };
@@ -332,16 +402,8 @@ function newContacts(seed, inboxById) {
       };
     },
     create(params) {
-      const errors = [];
-      const email = params.email == null || params.email === '' ? null : String(params.email);
-      const phone = params.phone_number == null || params.phone_number === '' ? null : String(params.phone_number);
-      const identifier = params.identifier == null || params.identifier === '' ? null : String(params.identifier);
-      if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) errors.push(['email', 'Email Invalid email']);
-      else if (email !== null && all.some((c) => c.email && c.email.toLowerCase() === email.toLowerCase())) errors.push(['email', 'Email has already been taken']);
-      if (phone !== null && !E164.test(phone)) errors.push(['phone_number', 'Phone number should be in e164 format']);
-      else if (phone !== null && all.some((c) => c.phone_number === phone)) errors.push(['phone_number', 'Phone number has already been taken']);
-      if (identifier !== null && all.some((c) => c.identifier === identifier)) errors.push(['identifier', 'Identifier has already been taken']);
-      if (errors.length) return { status: 422, body: { message: errors.map(([, text]) => text).join(', '), attributes: errors.map(([field]) => field) } };
+      const { email, phone, identifier, invalid } = validated(params, null);
+      if (invalid) return invalid;
       let inbox;
       if (params.inbox_id != null) {
         inbox = inboxById(railsInt(params.inbox_id));
@@ -353,6 +415,8 @@ function newContacts(seed, inboxById) {
         made = contactInbox(contact, inbox);
         if (made.error) return { status: 422, body: made.error };
       }
+      if (isPlainObject(params.custom_attributes)) contact.custom_attributes = { ...params.custom_attributes };
+      if (isPlainObject(params.additional_attributes)) contact.additional_attributes = { ...params.additional_attributes };
       all.push(contact);
       return {
         status: 200,
@@ -362,10 +426,14 @@ function newContacts(seed, inboxById) {
   };
 }
 
-/** What Message#webhook_data puts in a `message_created` delivery (message_type as a word; a contact sender has no `type`). */
-function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtMs, sender, conversationId, inbox, account, attachments, contact }) {
+/**
+ * What Message#webhook_data puts in a `message_created` delivery (message_type as a word; a contact
+ * sender has no `type`). `state`: the conversation's status, assignee, team, labels and priority as
+ * the push data shows them (chatwoot-actions.js webhookState), for a trigger that filters on them.
+ */
+function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtMs, sender, conversationId, inbox, account, attachments, contact, state }) {
   const createdAt = new Date(createdAtMs);
-  return {
+  const payload = {
     event: 'message_created',
     id,
     content,
@@ -393,6 +461,12 @@ function messageCreatedPayload({ id, content, messageType, isPrivate, createdAtM
     },
     ...(attachments && attachments.length ? { attachments } : {}),
   };
+  if (state) {
+    const { meta, ...fields } = state;
+    Object.assign(payload.conversation, fields);
+    Object.assign(payload.conversation.meta, meta);
+  }
+  return payload;
 }
 
 module.exports = {

@@ -14,6 +14,9 @@
  *   GET|POST /api/v1/accounts/:account_id/webhooks         administrators only: {payload:{webhooks}} / {payload:{webhook}}
  *   DELETE /api/v1/accounts/:account_id/webhooks/:id       administrators only: 200, empty
  *   GET  /rails/active_storage/blobs/redirect/:token/:name 302 to signed storage (options.storage), else the bytes
+ *   GET  /api/v1/accounts/:account_id/conversations/:id/messages  MessageFinder pages (before/after/before_timestamp,
+ *        filter_internal_messages), sent + seeded + activity messages
+ *   Conversation actions, contact find/update and pickers: see chatwoot-actions.js.
  * Auth: header api_access_token (also Api-Access-Token); see fixtures for the user, agent and bot tokens.
  *
  * Webhooks (lib/webhooks/trigger.rb): every created message (API or `customerWrites`) is POSTed as
@@ -25,6 +28,7 @@ const crypto = require('node:crypto');
 const { createMockServer, railsStatusPage } = require('./common');
 const { makeDeliveries, hmacHex } = require('./webhook-delivery');
 const core = require('./chatwoot-core');
+const { newChatwootActions, matchRoute: matchActionRoute, pageMessages } = require('./chatwoot-actions');
 const { CREDENTIALS, NINETY_NINE_DIGITAL: NND, isSeededConversationId } = require('./fixtures');
 
 const json = (status, body, headers) => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...(headers || {}) }, body });
@@ -61,6 +65,27 @@ async function startChatwootMock(options = {}) {
   let nextWebhookId = 1;
   let mock;
   const deliveries = makeDeliveries('ninetyNineDigital', options);
+  const actions = newChatwootActions({
+    people,
+    store,
+    contactOf: (id) => (opened.has(id) ? people.json(people.find(opened.get(id).contactId)) : contactOf(id)),
+    initialOf(id) {
+      if (opened.has(id)) {
+        const { params, conversation } = opened.get(id);
+        return {
+          status: conversation.status, inboxId: conversation.inbox_id, channel: conversation.meta.channel, createdAt: conversation.created_at,
+          assignee: conversation.meta.assignee ? { type: 'User', id: conversation.meta.assignee.id } : null,
+          teamId: params.team_id != null ? core.railsInt(params.team_id) : null,
+        };
+      }
+      return isSeededConversationId(id) ? { inboxId: NND.inboxId, channel: 'Channel::Api', createdAt: 1704099600 + id } : null;
+    },
+    attachmentJson: (messageId, file) => attachmentJson(messageId, file),
+    lastMessageOf: (id) => {
+      const entries = messageEntries(id);
+      return entries.length ? entries[entries.length - 1].toJson() : null;
+    },
+  });
 
   function signedHeaders(webhook, bodyText, deliveryId) {
     const headers = { 'X-Chatwoot-Delivery': deliveryId };
@@ -150,13 +175,13 @@ async function startChatwootMock(options = {}) {
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/inboxes(?:\.json)?$/.exec(rec.path)) && rec.method === 'GET') route = { name: 'inboxes', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/webhooks(?:\.json)?$/.exec(rec.path)) && (rec.method === 'GET' || rec.method === 'POST')) route = { name: rec.method === 'GET' ? 'listWebhooks' : 'createWebhook', account: m[1] };
     else if ((m = /^\/api\/v1\/accounts\/([^/]+)\/webhooks\/([^/]+?)(?:\.json)?$/.exec(rec.path)) && rec.method === 'DELETE') route = { name: 'deleteWebhook', account: m[1], webhook: m[2] };
+    else route = matchActionRoute(rec.method, rec.path);
     if (!route) return railsStatusPage(rec, 404, 'Not Found');
 
     const auth = authenticate(rec.headers);
     if (auth.error) return auth.error;
     rec.authenticated = true;
-    const botAllowed = route.name === 'createMessage';
-    if (auth.kind === 'bot' && !botAllowed) return json(401, { error: 'Access to this endpoint is not authorized for bots' });
+    if (auth.kind === 'bot' && !actions.botMayCall(route.name)) return json(401, { error: 'Access to this endpoint is not authorized for bots' });
 
     // Rails parses params when the controller first reads them (ensure_current_account) → 400 on bad JSON
     const parsed = core.railsParams(ctx);
@@ -180,12 +205,7 @@ async function startChatwootMock(options = {}) {
       return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: '' };
     }
 
-    if (route.name === 'agents') {
-      return json(200, NND.agents.map((a) => ({
-        id: a.id, account_id: NND.accountId, availability_status: 'online', auto_offline: true, confirmed: true,
-        email: a.email, available_name: a.name, name: a.name, role: a.role, thumbnail: '',
-      })));
-    }
+    if (route.name === 'agents') return json(200, NND.agents.map(actions.agentJson));
     if (route.name === 'conversations') {
       const page = Math.max(1, core.railsInt(rec.query.page || 1));
       const ids = Array.from({ length: 25 }, (_, i) => (page - 1) * 25 + i + 1).filter((id) => isSeededConversationId(id));
@@ -210,10 +230,16 @@ async function startChatwootMock(options = {}) {
       return json(result.status, result.body);
     }
     if (route.name === 'createConversation') return createConversation(parsed.params);
+    if (route.conversation === undefined) {
+      const answer = actions.accountRoute(route, parsed.params, rec.query, auth);
+      if (answer) return answer;
+    }
 
     const convId = core.railsInt(route.conversation);
     if (!isSeededConversationId(convId) && !opened.has(convId)) return json(404, { error: 'Resource could not be found' });
     if (route.name === 'listMessages') return json(200, listMessages(convId, rec.query));
+    const action = actions.conversationRoute(route, convId, parsed.params, auth, rec);
+    if (action) return action;
 
     // createMessage
     const built = core.buildMessage({
@@ -237,6 +263,7 @@ async function startChatwootMock(options = {}) {
       createdAtMs: Date.now(), conversationId: convId, inbox, account: { id: NND.accountId, name: NND.accountName },
       attachments: response.attachments, contact: contactOf(convId),
       sender: built.message.messageType === 'incoming' ? contactOf(convId) : { ...response.sender },
+      state: actions.webhookState(convId),
     }));
     return json(200, response);
   }
@@ -255,7 +282,8 @@ async function startChatwootMock(options = {}) {
     if (params.assignee_id != null && !NND.agents.some((agent) => agent.id === core.railsInt(params.assignee_id))) {
       return json(422, { message: 'Assignee must exist', attributes: ['assignee'] });
     }
-    if (params.team_id != null && core.railsInt(params.team_id) !== NND.team.id) return json(404, { error: 'Resource could not be found' });
+    const team = params.team_id != null ? NND.teams.find((candidate) => candidate.id === core.railsInt(params.team_id)) : null;
+    if (params.team_id != null && !team) return json(404, { error: 'Resource could not be found' });
     const contactInbox = people.contactInbox(contact, inbox);
     if (contactInbox.error) return json(422, contactInbox.error);
     const id = nextConversationId++;
@@ -266,7 +294,7 @@ async function startChatwootMock(options = {}) {
       meta: {
         sender: { ...people.json(contact), type: 'contact' }, channel: inbox.channel_type,
         assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email } : null,
-        team: params.team_id != null ? { id: NND.team.id, name: NND.team.name } : null,
+        team: team ? { id: team.id, name: team.name } : null,
         hmac_verified: false,
       },
       contact_inbox: { source_id: contactInbox.source_id },
@@ -277,24 +305,36 @@ async function startChatwootMock(options = {}) {
   }
 
   /**
-   * MessageFinder: the latest 20 messages, oldest first; `before=<id>` the 20 before it,
-   * `after=<id>` up to 100 after it. The jbuilder shape, as the create answer.
+   * A conversation's messages by id: those sent or written (mock.messages), seeded history and
+   * activity messages. Each answers the jbuilder shape lazily (only the page is rendered).
    */
+  function messageEntries(conversationId) {
+    const written = mock.messages
+      .filter((msg) => msg.conversationId === conversationId && msg.accountId === NND.accountId)
+      .map((msg) => ({
+        id: msg.id, private: !!msg.private, messageType: core.MESSAGE_TYPES[msg.messageType], createdAt: Math.floor(Date.parse(msg.createdAt) / 1000),
+        toJson: () => msg.response || {
+          id: msg.id, content: msg.content, inbox_id: NND.inboxId, conversation_id: conversationId, message_type: 0,
+          content_type: 'text', status: 'sent', content_attributes: {}, created_at: Math.floor(Date.parse(msg.createdAt) / 1000),
+          private: false, source_id: null, sender: { ...contactOf(conversationId), type: 'contact' },
+          ...(msg.files && msg.files.length ? { attachments: msg.files.map((file) => attachmentJson(msg.id, file)) } : {}),
+        },
+      }));
+    const seeded = actions.historyOf(conversationId).map((entry) => ({ ...entry, toJson: () => entry.json }));
+    return [...seeded, ...written].sort((a, b) => a.id - b.id);
+  }
+
+  /** GET …/messages: MessageFinder's pages (chatwoot-actions.js pageMessages); meta as the jbuilder. */
   function listMessages(conversationId, query) {
-    let list = mock.messages.filter((msg) => msg.conversationId === conversationId && msg.accountId === NND.accountId);
-    if (query.after != null) list = list.filter((msg) => msg.id > core.railsInt(query.after)).slice(0, 100);
-    else {
-      if (query.before != null) list = list.filter((msg) => msg.id < core.railsInt(query.before));
-      list = list.slice(-20);
-    }
+    const { page, hasMore } = pageMessages(messageEntries(conversationId), query, actions.features);
+    const state = actions.states.get(conversationId);
+    const assignee = state.assignee && state.assignee.type === 'User' ? actions.agentJson(NND.agents.find((a) => a.id === state.assignee.id)) : null;
     return {
-      meta: { labels: [], additional_attributes: {}, contact: contactOf(conversationId), assignee: null, agent_last_seen_at: null, assignee_last_seen_at: null },
-      payload: list.map((msg) => msg.response || {
-        id: msg.id, content: msg.content, inbox_id: NND.inboxId, conversation_id: conversationId, message_type: 0,
-        content_type: 'text', status: 'sent', content_attributes: {}, created_at: Math.floor(Date.parse(msg.createdAt) / 1000),
-        private: false, source_id: null, sender: { ...contactOf(conversationId), type: 'contact' },
-        ...(msg.files && msg.files.length ? { attachments: msg.files.map((file) => attachmentJson(msg.id, file)) } : {}),
-      }),
+      meta: {
+        labels: [...state.labels], additional_attributes: {}, contact: contactOf(conversationId), assignee, agent_last_seen_at: null, assignee_last_seen_at: null,
+        ...(actions.features.messagesHasMore ? { has_more: hasMore } : {}),
+      },
+      payload: page.map((entry) => entry.toJson()),
     };
   }
 
@@ -337,6 +377,7 @@ async function startChatwootMock(options = {}) {
       webhooks.clear();
       nextWebhookId = 1;
       deliveries.reset();
+      actions.reset();
       mock.webhookSecrets = true;
     },
     extend(m) {
@@ -346,6 +387,14 @@ async function startChatwootMock(options = {}) {
       m.conversations = opened;
       m.deliveries = deliveries.sent;
       m.deliveriesSettled = () => deliveries.settled();
+      // Conversation actions (chatwoot-actions.js): the server's version gates and variants, state and its changes.
+      m.features = actions.features;
+      m.conversationState = (id) => actions.states.snapshot(id);
+      m.seedConversation = (id, patch) => actions.states.seed(id, patch);
+      m.stateChanges = actions.states.changes;
+      m.typingEvents = actions.typing;
+      m.handoffs = actions.handoffs;
+      m.seedHistory = (conversationId, count) => actions.seedHistory(conversationId, count);
       /**
        * A customer writes in a conversation (as through the widget or WhatsApp): the message is
        * stored and delivered to the account's webhooks. Resolves to the deliveries' records.
@@ -360,6 +409,7 @@ async function startChatwootMock(options = {}) {
         const payload = core.messageCreatedPayload({
           id, content, messageType: 'incoming', isPrivate: false, createdAtMs, conversationId, inbox,
           account: { id: NND.accountId, name: NND.accountName }, attachments, contact, sender: contact,
+          state: actions.webhookState(conversationId),
         });
         return { message: payload, deliveries: await dispatch('message_created', payload) };
       };

@@ -9,6 +9,11 @@
  *   POST /api/v2/accounts/contacts                                  {inbox_id (required), name, email, phone_number, identifier} → {payload: {contact}}
  *   POST /api/v2/accounts/conversations                             {inbox_id (required), contact_id} → Chatwoot-shaped conversation
  *   GET  /rails/active_storage/blobs/redirect/:token/:name          302 to signed storage (options.storage), else the bytes
+ *   POST /api/v2/accounts/conversations/:id/toggle_status           {status, snoozed_until?, sender_type?} → Chatwoot's answer;
+ *        the server checks a STATUS_TRANSITIONS matrix (closed → open only); without status it toggles [UNCONFIRMED]
+ *   PATCH /api/v2/accounts/contacts/:id                             custom_attributes merged ("incremental merge") → {payload: contact}
+ * Nothing else of the conversation actions: LiveDesk documents no read, history, assign, labels,
+ * priority or typing (vendor-actions.md §3); those paths answer 404 like any unknown one.
  *
  * Webhooks: the console's API channel has a Webhook URL field (`mock.webhookUrl`, set as a user
  * pastes it). Every created message is POSTed there Chatwoot-shaped, unsigned ([UNCONFIRMED]: no
@@ -19,9 +24,16 @@ const { makeDeliveries } = require('./webhook-delivery');
 const { createMockServer, railsStatusPage, parseBasic } = require('./common');
 const core = require('./chatwoot-core');
 const { CREDENTIALS, ENGAGELAB, isSeededConversationId } = require('./fixtures');
+const { newConversationStates, nextStatus, toggleStatusJson } = require('./chatwoot-state');
 
 const json = (status, body, headers) => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...(headers || {}) }, body });
 const PAGE_SIZE = 15;
+/** [UNCONFIRMED] the documented enum is cut after open, resolved, pending; the console adds Snoozed and Closed. */
+const FEATURES = Object.freeze({
+  statuses: ['open', 'resolved', 'pending', 'snoozed', 'closed'],
+  /** from → the statuses it may go to; others are refused (LD:user-guide/conversation-status-flow: Closed → only Open). */
+  transitions: { closed: ['open'] },
+});
 
 async function startEngageLabMock(options = {}) {
   const store = core.newStore(3030, 199);
@@ -39,6 +51,24 @@ async function startEngageLabMock(options = {}) {
     const c = ENGAGELAB.contacts[conversationId % ENGAGELAB.contacts.length];
     return { id: c.id, name: c.name, email: c.email, phone_number: c.phone_number, identifier: c.identifier, thumbnail: '' };
   };
+  const features = { statuses: [...FEATURES.statuses], transitions: { ...FEATURES.transitions } };
+  const states = newConversationStates((id) => (isSeededConversationId(id) || opened.has(id) ? {} : null));
+  /** bot_handoff!: sender_type AgentBot moved a pending conversation to open. */
+  const handoffs = [];
+
+  function toggleStatus(seq, id, params) {
+    const state = states.get(id);
+    const wanted = nextStatus(state, params, features.statuses);
+    if (wanted.invalid !== undefined) return json(422, { error: `'${wanted.invalid}' is not a valid status` }); // [UNCONFIRMED] body
+    const allowed = features.transitions[state.status];
+    if (allowed && wanted.next !== state.status && !allowed.includes(wanted.next)) {
+      return json(422, { error: `Cannot change status from ${state.status} to ${wanted.next}` }); // [UNCONFIRMED] body
+    }
+    if (params.sender_type === 'AgentBot' && state.status === 'pending' && wanted.next === 'open') handoffs.push({ seq, conversationId: id });
+    states.set(seq, id, { status: wanted.next, snoozedUntil: wanted.snoozedUntil });
+    return json(200, toggleStatusJson(id, state));
+  }
+
   const deliver = (payload) => (mock.webhookUrl ? deliveries.send(mock.webhookUrl, JSON.stringify(payload), {}, { deliveryId: crypto.randomUUID() }) : Promise.resolve(null));
 
   function handle(ctx) {
@@ -52,6 +82,8 @@ async function startEngageLabMock(options = {}) {
     else if (/^\/api\/v2\/accounts\/contacts$/.test(rec.path) && rec.method === 'GET') route = { name: 'contacts' };
     else if (/^\/api\/v2\/accounts\/contacts$/.test(rec.path) && rec.method === 'POST') route = { name: 'createContact' };
     else if (/^\/api\/v2\/accounts\/conversations$/.test(rec.path) && rec.method === 'POST') route = { name: 'createConversation' };
+    else if ((m = /^\/api\/v2\/accounts\/conversations\/([^/]+)\/toggle_status$/.exec(rec.path)) && rec.method === 'POST') route = { name: 'toggleStatus', conversation: m[1] };
+    else if ((m = /^\/api\/v2\/accounts\/contacts\/(\d+)$/.exec(rec.path)) && rec.method === 'PATCH') route = { name: 'updateContact', contact: m[1] };
     if (!route) return railsStatusPage(rec, 404, 'Not Found');
 
     // [UNCONFIRMED] real 401 body; a small JSON error as the brief suggests.
@@ -74,6 +106,12 @@ async function startEngageLabMock(options = {}) {
         meta: { count: people.all.length, current_page: String(page) },
         payload: people.all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(people.json),
       });
+    }
+    if (route.name === 'updateContact') {
+      const contact = people.find(core.railsInt(route.contact));
+      if (!contact) return json(404, { error: 'Resource could not be found' });
+      const result = people.update(contact, parsed.params);
+      return json(result.status, result.body);
     }
     if (route.name === 'createContact') {
       if (parsed.params.inbox_id == null || parsed.params.inbox_id === '') return json(422, { message: "Inbox can't be blank", attributes: ['inbox_id'] });
@@ -100,6 +138,7 @@ async function startEngageLabMock(options = {}) {
 
     const convId = core.railsInt(route.conversation);
     if (!isSeededConversationId(convId) && !opened.has(convId)) return json(404, { error: 'Resource could not be found' });
+    if (route.name === 'toggleStatus') return toggleStatus(rec.seq, convId, parsed.params);
     const built = core.buildMessage({
       ctx,
       params: parsed.params,
@@ -139,8 +178,18 @@ async function startEngageLabMock(options = {}) {
     rateLimited: core.rackAttack429, // [UNCONFIRMED] — assumed Chatwoot's rack-attack default
     faultResponse: core.railsFault,
     badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
-    onReset() { store.reset(); sorting.clear(); deliveries.reset(); people.reset(); opened.clear(); mock.webhookUrl = null; },
+    onReset() {
+      store.reset(); sorting.clear(); deliveries.reset(); people.reset(); opened.clear(); mock.webhookUrl = null;
+      states.reset(); handoffs.length = 0;
+      Object.assign(features, { statuses: [...FEATURES.statuses], transitions: { ...FEATURES.transitions } });
+    },
     extend(m) {
+      // Status (the only conversation action LiveDesk documents): variants, state, changes, hand-offs.
+      m.features = features;
+      m.conversationState = (id) => states.snapshot(id);
+      m.seedConversation = (id, patch) => states.seed(id, patch);
+      m.stateChanges = states.changes;
+      m.handoffs = handoffs;
       m.contacts = people.all;
       m.conversations = opened;
       m.webhookUrl = null;

@@ -29,11 +29,15 @@ export const NINETY_NINE_DIGITAL: {
   readonly user: Readonly<{ id: number; name: string; available_name: string; display_name: string; email: string; role: string; uid: string }>;
   readonly bot: Readonly<{ id: number; name: string }>;
   readonly agents: ReadonlyArray<{ id: number; name: string; email: string; role: string }>;
+  readonly teams: ReadonlyArray<{ id: number; name: string; description: string; allow_auto_assign: boolean; memberIds: readonly number[] }>;
+  readonly labels: ReadonlyArray<{ id: number; title: string; description: string; color: string; show_on_sidebar: boolean }>;
 };
 export const INTERCOM: {
   readonly app: Readonly<Record<string, string | number | boolean>>;
   readonly meAdminId: string;
   readonly admins: ReadonlyArray<{ id: string; name: string; email: string; job_title: string }>;
+  readonly teams: ReadonlyArray<{ id: string; name: string; admin_ids: readonly number[] }>;
+  readonly tags: ReadonlyArray<{ id: string; name: string }>;
   readonly sharedEmail: string;
   readonly contacts: ReadonlyArray<{ id: string; role: 'user' | 'lead'; email: string | null; external_id: string | null; name: string }>;
   readonly firstCreatedConversationId: number;
@@ -43,6 +47,7 @@ export const INTERCOM: {
 export const REAMAZE: {
   readonly brand: string;
   readonly staff: Readonly<{ name: string; email: string }>;
+  readonly otherStaff: ReadonlyArray<{ name: string; email: string; role: string }>;
   readonly category: Readonly<{ name: string; slug: string; email: string; channel: number }>;
   readonly conversations: ReadonlyArray<{ slug: string; subject: string; author: { name: string; email: string }; created_at: string }>;
 };

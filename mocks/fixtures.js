@@ -22,11 +22,12 @@
  *                contacts (GET /api/v2/accounts/contacts) 3 seeded.
  *   NINETY_NINE_DIGITAL (Chatwoot)  account 7 only (other account ids → 401 "You are not authorized to
  *                access this account"); conversations (display ids) 1–999 in account 7; inbox 3 is an
- *                API inbox (so message_type "incoming" is allowed); profile user id 1; bot id 5.
- *   INTERCOM     app + admins 991267459 (the token's admin, GET /me) and 991267460; conversations "1"–"999"
+ *                API inbox (so message_type "incoming" is allowed); profile user id 1; bot id 5;
+ *                agents 1 (administrator, the user token), 2 (agent, the agent token), 3; teams 8–10; 4 labels.
+ *   INTERCOM     app + admins 991267459 (the token's admin, GET /me) and 991267460; teams and tags; conversations "1"–"999"
  *                exist (plus any the mock creates, ids from 1000 up); contacts with 24-hex ids, one email
  *                (INTERCOM.sharedEmail) shared by a user AND a lead (search by email → 2 results).
- *   REAMAZE      brand "acme", staff agent@acme.example; 45 conversations: 5 named slugs + "support-request-1"…"-40".
+ *   REAMAZE      brand "acme", staff agent@acme.example (the API user) + otherStaff; 45 conversations: 5 named slugs + "support-request-1"…"-40".
  */
 
 const CREDENTIALS = Object.freeze({
@@ -136,8 +137,23 @@ const NINETY_NINE_DIGITAL = Object.freeze({
   agents: Object.freeze([
     { id: 1, name: 'Dana Agent', email: 'dana.agent@acme.example', role: 'administrator' },
     { id: 2, name: 'Eli Agent', email: 'eli.agent@acme.example', role: 'agent' },
+    { id: 3, name: 'Gil Agent', email: 'gil.agent@acme.example', role: 'agent' },
   ]),
   team: Object.freeze({ id: 8, name: 'Shipping' }),
+  // Conversation actions: a team change keeps a member assignee, else clears it (or, with
+  // allow_auto_assign, picks the first member: assignment_handler.rb).
+  teams: Object.freeze([
+    Object.freeze({ id: 8, name: 'Shipping', description: 'Orders and deliveries', allow_auto_assign: false, memberIds: Object.freeze([1, 2]) }),
+    Object.freeze({ id: 9, name: 'Billing', description: 'Invoices and refunds', allow_auto_assign: true, memberIds: Object.freeze([3]) }),
+    Object.freeze({ id: 10, name: 'Escalations', description: 'Handed over by the bot', allow_auto_assign: false, memberIds: Object.freeze([1]) }),
+  ]),
+  /** Account labels (titles stored lowercase, as Label#before_validation does). */
+  labels: Object.freeze([
+    Object.freeze({ id: 1, title: 'billing', description: 'Money matters', color: '#1f93ff', show_on_sidebar: true }),
+    Object.freeze({ id: 2, title: 'vip', description: 'Important customer', color: '#ff9f1f', show_on_sidebar: true }),
+    Object.freeze({ id: 3, title: 'refund', description: 'Asks for a refund', color: '#e0bbe4', show_on_sidebar: true }),
+    Object.freeze({ id: 4, title: 'bot-handoff', description: 'The bot handed over', color: '#40a02b', show_on_sidebar: false }),
+  ]),
 });
 
 const INTERCOM = Object.freeze({
@@ -149,6 +165,18 @@ const INTERCOM = Object.freeze({
   admins: Object.freeze([
     { id: '991267459', name: 'Ada Admin', email: 'ada.admin@acme.example', job_title: 'Support lead' },
     { id: '991267460', name: 'Ben Admin', email: 'ben.admin@acme.example', job_title: 'Support agent' },
+  ]),
+  /** Teams (GET /teams): admin_ids name their members; "Bot" has none (a bot's inbox). */
+  teams: Object.freeze([
+    Object.freeze({ id: '5017691', name: 'Support', admin_ids: Object.freeze([991267459, 991267460]) }),
+    Object.freeze({ id: '5017692', name: 'Escalations', admin_ids: Object.freeze([991267460]) }),
+    Object.freeze({ id: '5017693', name: 'Bot', admin_ids: Object.freeze([]) }),
+  ]),
+  /** Tags (GET /tags); POST /tags {name} creates more. */
+  tags: Object.freeze([
+    Object.freeze({ id: '17513', name: 'vip' }),
+    Object.freeze({ id: '17514', name: 'refund' }),
+    Object.freeze({ id: '17515', name: 'handoff' }),
   ]),
   sharedEmail: 'shared@customer.example',
   contacts: Object.freeze([
@@ -179,6 +207,11 @@ const REAMAZE_NAMED = [
 const REAMAZE = Object.freeze({
   brand: 'acme',
   staff: Object.freeze({ name: 'Acme Agent', email: 'agent@acme.example' }),
+  /** More staff to assign conversations to (assignee {email}); not the API user. */
+  otherStaff: Object.freeze([
+    Object.freeze({ name: 'Olga Owner', email: 'olga@acme.example', role: 'Administrator' }),
+    Object.freeze({ name: 'Tom Tier2', email: 'tom@acme.example', role: 'Staff' }),
+  ]),
   category: Object.freeze({ name: 'Support', slug: 'support', email: 'support@acme.example', channel: 1 }),
   conversations: Object.freeze([
     ...REAMAZE_NAMED,

@@ -106,7 +106,7 @@ interface Pushing {
   deliveriesSettled(): Promise<void>;
 }
 
-export interface ChatwootMock extends MockVendor, Pushing {
+export interface ChatwootMock extends MockVendor, Pushing, ActsOnConversations<ChatwootConversationState, ChatwootFeatures> {
   /** false acts as a Chatwoot older than v4.11.2: webhooks get no secret, deliveries no signature. */
   webhookSecrets: boolean;
   webhooks: Map<number, { id: number; name: string | null; url: string; subscriptions: string[]; secret?: string }>;
@@ -116,9 +116,50 @@ export interface ChatwootMock extends MockVendor, Pushing {
   contacts: Array<{ id: number; name: string; email: string | null; phone_number: string | null; identifier: string | null }>;
   /** Conversations created through the API, by display id. */
   conversations: Map<number, { inboxId: number; contactId: number; params: Record<string, any>; conversation: any }>;
+  typingEvents: Array<{ seq: number; conversationId: number; status: 'on' | 'off' | 'recording'; isPrivate: boolean; by: string }>;
+  /** bot_handoff! calls: a bot token opened a pending conversation. */
+  handoffs: Array<{ seq: number; conversationId: number }>;
+  /** Adds `count` (default 1000) messages, oldest first: customers, agents, the bot, private notes, files. The messages' JSON. */
+  seedHistory(conversationId: number, count?: number): any[];
 }
 
-export interface EngageLabMock extends MockVendor, Pushing {
+/** Chatwoot's version gates (vendor-actions.md §1.1, §1.4, §1.9) and the variants the sheet leaves open. */
+export interface ChatwootFeatures {
+  botCustomAttributes: boolean;
+  botTyping: boolean;
+  botReadsConversation: boolean;
+  agentBotAssignment: boolean;
+  customAttributesMerge: boolean;
+  filterInternalMessages: boolean;
+  typingRecording: boolean;
+  messagesHasMore: boolean;
+  undefinedLabels: 'accept' | 'drop' | 'reject';
+  agentsMayAssign: boolean;
+  unknownStatus: 500 | 422;
+}
+
+export interface ChatwootConversationState {
+  status: string;
+  snoozedUntil: number | null;
+  assignee: { type: 'User' | 'AgentBot'; id: number } | null;
+  teamId: number | null;
+  labels: string[];
+  priority: string | null;
+  customAttributes: Record<string, unknown>;
+}
+
+/** One field one write changed (all mocks that keep conversation state). */
+export interface StateChange {
+  seq: number;
+  conversationId: string | number;
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface EngageLabMock extends MockVendor, Pushing, ActsOnConversations<{ status: string; snoozedUntil: number | null }, { statuses: string[]; transitions: Record<string, string[]> }> {
+  /** bot_handoff!: sender_type AgentBot moved a pending conversation to open. */
+  handoffs: Array<{ seq: number; conversationId: number }>;
   contacts: ChatwootMock['contacts'];
   conversations: Map<number, { contactId: number; conversation: any }>;
   /** The API channel's Webhook URL field, as the user fills it in. */
@@ -126,18 +167,79 @@ export interface EngageLabMock extends MockVendor, Pushing {
   customerWrites(options?: { conversationId?: number; content?: string; files?: MockFile[] }): Promise<{ message: any; delivery: SentDelivery | null }>;
 }
 
-export interface IntercomMock extends MockVendor, Pushing {
+/** What every mock that acts on conversations offers: state, its changes, long histories. */
+interface ActsOnConversations<State, Features> {
+  /** The variants the fact sheet leaves open (reset to the defaults). */
+  features: Features;
+  /** A conversation's state (a copy), or null when it does not exist. */
+  conversationState(id: string | number): State | null;
+  /** Test set-up: a conversation starts in this state; not recorded as a change. */
+  seedConversation(id: string | number, patch: Partial<State>): void;
+  /** Every field a write really changed, in order (a repeated identical write adds nothing). */
+  stateChanges: StateChange[];
+}
+
+export interface IntercomMock extends MockVendor, Pushing, ActsOnConversations<IntercomConversationState, IntercomFeatures> {
+  /** Contacts (the fixtures, then those POST /contacts created). */
+  contacts: Array<{ id: string; role: string; email: string | null; external_id: string | null; name: string | null; custom_attributes?: Record<string, unknown> }>;
+  /** Adds `count` (default 1000) parts, oldest first: contact comments, admin replies, Fin's answers, notes, files. */
+  seedHistory(conversationId: string | number, count?: number): any[];
   subscribeWebhook(options: { url: string; topics?: string[]; clientSecret?: string }): Promise<void>;
   customerWrites(options?: { conversationId?: string; content?: string; contactId?: string; files?: MockFile[] }): Promise<{ conversation: any; part?: any; delivery: SentDelivery | null }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
 }
 
-export interface ReamazeMock extends MockVendor {
+export interface IntercomFeatures {
+  contactAttributes: 'merge' | 'replace';
+  dataAttributes: string[] | null;
+  searchLagMs: number;
+}
+
+export interface IntercomConversationState {
+  state: 'open' | 'closed' | 'snoozed';
+  snoozedUntil: number | null;
+  adminAssigneeId: string | null;
+  teamAssigneeId: string | null;
+  tags: Array<{ id: string; at: number; by: number }>;
+  priority: string;
+  customAttributes: Record<string, unknown>;
+  title: string | null;
+  read: boolean;
+}
+
+export interface ReamazeFeatures {
+  settableStatuses: number[];
+  holdUntilRequired: boolean;
+  dataMerge: 'merge' | 'replace';
+  unassignWithNull: boolean;
+}
+
+export interface ReamazeConversationState {
+  status: number;
+  /** The assigned staff member's email. */
+  assignee: string | null;
+  tagList: string[];
+  data: Record<string, unknown>;
+  holdUntil: string | null;
+}
+
+export interface ReamazeMock extends MockVendor, ActsOnConversations<ReamazeConversationState, ReamazeFeatures> {
+  contacts: Array<{ name: string; email: string | null; mobile: string | null; id: string | null; data: Record<string, unknown> }>;
+  /** Adds `count` (default 1000) messages to a conversation, oldest first. */
+  seedHistory(slug: string, count?: number): any[];
   customerWrites(options?: { slug?: string; body?: string; files?: MockFile[]; at?: Date }): any;
 }
 
 export interface UserEngageMock extends MockVendor {
   customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number }): any;
+  features: { activeRequired: boolean; knownAttributes: string[]; conversationEnvelope: 'flat' | 'results' };
+  /** Users (the fixtures, then those update_or_create made). */
+  contacts: Array<{ id: number; key: string; name: string; email: string | null; custom_id?: string; attributes: Record<string, unknown> }>;
+  /** PATCH changes of `active` and `agent`. */
+  stateChanges: StateChange[];
+  conversationState(id: number): { active: boolean; agentId: number | null } | null;
+  /** Adds `count` (default 1000) messages inline, oldest first. */
+  seedHistory(conversationId: number, count?: number): any[];
 }
 
 export interface StorageMock {

@@ -9,6 +9,11 @@
  * Each mock: { vendor, baseUrl, port, requests, messages, protocolErrors, reset(), failNext(fault),
  *              rateLimitNext(times, {retryAfterSeconds, resetInSeconds}), redirectNext(location, times), close() }
  * See README-style notes at the top of each vendor module for routes and rules; fixtures.js for credentials and seeds.
+ *
+ * Conversation actions (*-actions.js, chatwoot-state.js): the mocks that act on conversations also offer
+ * { features (the server's version gates and the variants the fact sheet leaves [UNCONFIRMED]; reset restores them),
+ *   conversationState(id), seedConversation(id, patch), stateChanges (every field a write really changed),
+ *   seedHistory(id, count = 1000) (customers, agents, the bot, private notes, files) }; see index.d.ts.
  */
 const { startUserEngageMock } = require('./userengage');
 const { startEngageLabMock } = require('./engagelab');

@@ -13,6 +13,7 @@
  *   POST /conversations/:id/reply     admin (comment|note|quick_reply) or contact (comment) reply → conversation
  *   POST /messages                    admin-initiated only (from.type must be "admin")
  *   GET  /__attachments/:token/:name  bytes of a decoded attachment_files entry (the part's attachment url)
+ *   Conversation actions (parts, tags, PUT), GET /tags /teams, contact create/update: see intercom-actions.js.
  * Every answer after a valid token carries X-RateLimit-Limit/Remaining/Reset (per 10-second window).
  *
  * Webhooks (Developer Hub): `mock.subscribeWebhook({url, topics})` does what saving the endpoint
@@ -24,11 +25,15 @@ const { makeDeliveries, hmacHex } = require('./webhook-delivery');
 const crypto = require('node:crypto');
 const { createMockServer, mediaTypeOf, isJsonMedia, nestParams, isPlainObject, nginxPage, sha256 } = require('./common');
 const { CREDENTIALS, INTERCOM, isSeededConversationId } = require('./fixtures');
+const { newIntercomActions } = require('./intercom-actions');
 
 const WINDOW_LIMIT = 167; // "Exceeded rate limit of 167 in 10_seconds" (1000/min spread over 10-second windows)
 const SEED_TIME = 1734537000;
 const HEX24 = /^[0-9a-f]{24}$/;
 const MAX_ATTACHMENTS = 10;
+/** retrieveConversation returns at most the 500 most recent parts, with no paging (IC-OAS/2.14). */
+const PARTS_LIMIT = 500;
+const toPlain = (html) => (html == null ? html : String(html).replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 
 const errorList = (status, code, message, headers) => ({
   status,
@@ -58,12 +63,12 @@ function acceptsJson(accept) {
 function contactJson(c) {
   return {
     type: 'contact', id: c.id, workspace_id: INTERCOM.app.id_code, external_id: c.external_id, role: c.role,
-    email: c.email, email_domain: c.email ? c.email.split('@')[1] : null, phone: null, name: c.name, avatar: null,
+    email: c.email, email_domain: c.email ? c.email.split('@')[1] : null, phone: c.phone || null, name: c.name, avatar: null,
     owner_id: null, social_profiles: { type: 'list', data: [] }, has_hard_bounced: false, marked_email_as_spam: false,
     unsubscribed_from_emails: false, created_at: SEED_TIME, updated_at: SEED_TIME, signed_up_at: c.role === 'user' ? SEED_TIME : null,
     last_seen_at: null, last_replied_at: null, last_contacted_at: null, last_email_opened_at: null, last_email_clicked_at: null,
     language_override: null, browser: null, browser_version: null, browser_language: null, os: null,
-    custom_attributes: {},
+    custom_attributes: { ...(c.custom_attributes || {}) },
     tags: { type: 'list', data: [], url: `/contacts/${c.id}/tags`, total_count: 0, has_more: false },
     notes: { type: 'list', data: [], url: `/contacts/${c.id}/notes`, total_count: 0, has_more: false },
     companies: { type: 'list', data: [], url: `/contacts/${c.id}/companies`, total_count: 0, has_more: false },
@@ -119,10 +124,14 @@ async function startIntercomMock(options = {}) {
     st.nextPartId = st.nextPartId || 132;
     st.uploads = new Map();
     st.window = { start: 0, count: 0 };
+    // Contacts are written by POST/PUT /contacts: a fresh copy of the fixtures, same array.
+    st.contacts = st.contacts || [];
+    st.contacts.length = 0;
+    st.contacts.push(...INTERCOM.contacts.map((c) => ({ ...c })));
   };
   resetState();
 
-  const contactById = (id) => INTERCOM.contacts.find((c) => c.id === id);
+  const contactById = (id) => st.contacts.find((c) => c.id === id);
   const adminById = (id) => INTERCOM.admins.find((a) => a.id === String(id));
 
   function getConversation(id) {
@@ -130,7 +139,7 @@ async function startIntercomMock(options = {}) {
     if (st.conversations.has(key)) return st.conversations.get(key);
     if (!isSeededConversationId(key) || !/^[1-9]\d*$/.test(key)) return null;
     const n = Number(key);
-    const contact = INTERCOM.contacts[(n - 1) % INTERCOM.contacts.length];
+    const contact = st.contacts[(n - 1) % INTERCOM.contacts.length];
     const conv = {
       id: key, createdAt: SEED_TIME + n, updatedAt: SEED_TIME + n, contactId: contact.id, deliveredAs: 'customer_initiated',
       sourceId: String(400000000 + n), sourceBody: `<p>Seeded conversation ${n}</p>`, sourceAuthor: authorOfContact(contact),
@@ -140,7 +149,11 @@ async function startIntercomMock(options = {}) {
     return conv;
   }
 
-  function conversationJson(conv, withParts = true) {
+  /**
+   * The conversation as Intercom shows it; state fields from intercom-actions.js. Parts: only the
+   * 500 most recent, total_count counts all; display_as=plaintext strips the HTML.
+   */
+  function conversationJson(conv, withParts = true, { version = null, plaintext = false } = {}) {
     const contact = contactById(conv.contactId);
     const out = {
       type: 'conversation', id: conv.id, title: null, created_at: conv.createdAt, updated_at: conv.updatedAt,
@@ -154,9 +167,12 @@ async function startIntercomMock(options = {}) {
       tags: { type: 'tag.list', tags: [] }, priority: 'not_priority', sla_applied: null, statistics: null,
       conversation_rating: null, custom_attributes: {}, ai_agent_participated: false,
     };
+    Object.assign(out, actions.stateFields(conv.id, version));
     if (withParts) {
-      out.conversation_parts = { type: 'conversation_part.list', conversation_parts: conv.parts, total_count: conv.parts.length };
+      const parts = conv.parts.slice(-PARTS_LIMIT);
+      out.conversation_parts = { type: 'conversation_part.list', conversation_parts: plaintext ? parts.map((p) => ({ ...p, body: toPlain(p.body) })) : parts, total_count: conv.parts.length };
     }
+    if (plaintext) out.source = { ...out.source, body: toPlain(out.source.body) };
     return out;
   }
 
@@ -265,6 +281,7 @@ async function startIntercomMock(options = {}) {
     else if ((m = /^\/conversations\/([^/]+)$/.exec(path)) && method === 'GET') route = { name: 'getConversation', id: m[1] };
     else if ((m = /^\/conversations\/([^/]+)\/reply$/.exec(path)) && method === 'POST') route = { name: 'reply', id: m[1] };
     else if (path === '/messages' && method === 'POST') route = { name: 'messages' };
+    else route = actions.matchRoute(method, path);
     // Intercom answers an unknown path, and a method an endpoint does not support, with 404.
     if (!route) return errorList(404, 'not_found', 'Resource Not Found');
 
@@ -319,12 +336,12 @@ async function startIntercomMock(options = {}) {
       case 'listConversations': return listConversations(rec);
       case 'getConversation': {
         const conv = getConversation(route.id);
-        return conv ? ok(conversationJson(conv)) : errorList(404, 'not_found', 'Resource Not Found');
+        return conv ? ok(conversationJson(conv, true, { version, plaintext: rec.query.display_as === 'plaintext' })) : errorList(404, 'not_found', 'Resource Not Found');
       }
       case 'createConversation': return createConversation(ctx, params);
       case 'reply': return reply(ctx, params, route.id);
       case 'messages': return adminMessage(ctx, params);
-      default: return errorList(404, 'not_found', 'Resource Not Found');
+      default: return actions.handle(route, params, rec);
     }
   }
 
@@ -332,7 +349,9 @@ async function startIntercomMock(options = {}) {
     if (!has(params, 'query') || params.query == null) return errorList(400, 'parameter_not_found', 'query parameter is required');
     let matched;
     try {
-      matched = INTERCOM.contacts.filter((c) => evalQuery(params.query, c));
+      // A contact created moments ago may be missing from search (actions.features.searchLagMs).
+      const lag = actions.features.searchLagMs;
+      matched = st.contacts.filter((c) => !(c.createdAtMs && Date.now() - c.createdAtMs < lag) && evalQuery(params.query, c));
     } catch (e) {
       if (e && e.status) return e;
       throw e;
@@ -432,14 +451,14 @@ async function startIntercomMock(options = {}) {
       const key = ids[0];
       const val = String(params[key]);
       if (key === 'intercom_user_id') contact = contactById(val);
-      else if (key === 'user_id') contact = INTERCOM.contacts.find((c) => c.external_id === val);
+      else if (key === 'user_id') contact = st.contacts.find((c) => c.external_id === val);
       else {
-        const hits = INTERCOM.contacts.filter((c) => c.email && c.email.toLowerCase() === val.toLowerCase());
+        const hits = st.contacts.filter((c) => c.email && c.email.toLowerCase() === val.toLowerCase());
         contact = hits.find((c) => c.role === 'user') || hits[0];
       }
       if (!contact) return errorList(404, 'not_found', 'User Not Found');
       if (rawId === 'last') {
-        const idx = INTERCOM.contacts.indexOf(contact);
+        const idx = INTERCOM.contacts.findIndex((c) => c.id === contact.id);
         let seeded = 999;
         while (seeded >= 1 && (seeded - 1) % INTERCOM.contacts.length !== idx) seeded -= 1;
         if (seeded >= 1) getConversation(String(seeded)); // materialise the contact's newest seeded conversation
@@ -516,9 +535,25 @@ async function startIntercomMock(options = {}) {
     return ok(response);
   }
 
+  let origin = null;
+  const actions = newIntercomActions({
+    errorList, ok, getConversation, adminById, contactJson, notify, asHtml, authorOfAdmin, authorOfContact,
+    contacts: () => st.contacts,
+    conversationJson: (conv, version) => conversationJson(conv, true, { version }),
+    attachments: (files) => partAttachments({ origin }, [], files),
+  });
+
   return createMockServer({
     vendor: 'intercom',
     extend(m) {
+      origin = `http://127.0.0.1:${m.port}`;
+      m.contacts = st.contacts;
+      // Conversation actions (intercom-actions.js): variants, state and its changes, long histories.
+      m.features = actions.features;
+      m.conversationState = (id) => actions.states.snapshot(String(id));
+      m.seedConversation = (id, patch) => actions.states.seed(String(id), patch);
+      m.stateChanges = actions.states.changes;
+      m.seedHistory = (conversationId, count) => actions.seedHistory(getConversation(String(conversationId)), count);
       m.deliveries = deliveries.sent;
       m.deliveriesSettled = () => deliveries.settled();
       /** Developer Hub → Webhooks: saving an endpoint sends it a HEAD request first, which must answer 2xx. */
@@ -571,7 +606,7 @@ async function startIntercomMock(options = {}) {
       return { headers: e.headers, body: e.body };
     },
     badBody() { return errorList(400, 'parameter_invalid', 'The request body could not be read'); },
-    onReset() { resetState(); deliveries.reset(); webhook = null; },
+    onReset() { resetState(); actions.reset(); deliveries.reset(); webhook = null; },
   }, options);
 }
 

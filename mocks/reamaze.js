@@ -10,12 +10,14 @@
  *   POST /api/v1/conversations/:slug/messages[.json]    {message:{body, visibility, user, origin_id, …}} → 201 message
  *   GET  /api/v1/staff[.json]                           staff list
  *   GET  /api/v1/messages[.json]?filter=customer|staff&page=  {page_size, page_count, total_count, messages}, newest first
+ *   PUT  /api/v1/conversations/:slug, contacts, channels: see reamaze-actions.js
  *
  * No webhooks: `mock.customerWrites({slug, body, files})` adds a customer message that only the
  * messages list shows (the trigger polls). Each seeded conversation starts with one old customer message.
  */
 const { createMockServer, mediaTypeOf, isJsonMedia, nestParams, isPlainObject, parseBasic, railsStatusPage, nginxPage } = require('./common');
 const { CREDENTIALS, REAMAZE } = require('./fixtures');
+const { newReamazeActions } = require('./reamaze-actions');
 
 const PAGE_SIZE = 30;
 const json = (status, body, headers) => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...(headers || {}) }, body });
@@ -47,22 +49,25 @@ async function startReamazeMock(options = {}) {
   };
   resetState();
   const convBySlug = (slug) => REAMAZE.conversations.find((c) => c.slug === slug) || st.started.find((c) => c.slug === slug);
+  const actions = newReamazeActions({ json, convBySlug, conversationJson, authors: () => REAMAZE.conversations.map((c) => c.author) });
 
   function conversationSummary(c) {
     return { subject: c.subject, slug: c.slug, created_at: c.created_at, category: { ...REAMAZE.category } };
   }
+  /** A conversation; status, assignee, tags, data and hold from reamaze-actions.js. */
   function conversationJson(c) {
     const mine = st.extra.get(c.slug) || [];
     const last = mine[mine.length - 1];
-    return {
+    const seededCount = actions.seeded.filter((msg) => msg.slug === c.slug).length;
+    return Object.assign({
       subject: c.subject, slug: c.slug, status: 0, created_at: c.created_at, updated_at: last ? last.createdAt : c.created_at,
       tag_list: [], hold: false, data: {}, perma_url: `https://${REAMAZE.brand}.reamaze.io/admin/conversations/${c.slug}`,
       message: { body: `First message of ${c.subject}`, created_at: c.created_at },
       last_customer_message: { body: `First message of ${c.subject}`, created_at: c.created_at },
       author: { name: c.author.name, email: c.author.email, data: {} },
       assignee: null, category: { ...REAMAZE.category }, followers: [],
-      message_count: 1 + mine.length,
-    };
+      message_count: 1 + mine.length + seededCount,
+    }, actions.stateFields(c.slug));
   }
 
   function handle(ctx) {
@@ -76,6 +81,7 @@ async function startReamazeMock(options = {}) {
     else if ((m = /^\/api\/v1\/conversations\/([^/]+?)(?:\.json)?$/.exec(p)) && rec.method === 'GET') route = { name: 'show', slug: decodeURIComponent(m[1]) };
     else if (/^\/api\/v1\/staff(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'staff' };
     else if (/^\/api\/v1\/messages(?:\.json)?$/.test(p) && rec.method === 'GET') route = { name: 'messages' };
+    else route = actions.matchRoute(rec.method, p);
     if (!route) return railsStatusPage(rec, 404, 'Not Found');
 
     if (!wantsJson(rec)) return { status: 406, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '' };
@@ -93,18 +99,21 @@ async function startReamazeMock(options = {}) {
       if (rec.jsonError) return json(400, { status: 400, error: 'Bad Request' });
       if (rec.json !== undefined) params = isPlainObject(rec.json) ? rec.json : { _json: rec.json };
     } else if (mt === 'application/x-www-form-urlencoded' || mt === 'multipart/form-data') params = nestParams(ctx.pairs);
+    const acted = actions.handle(route, params, rec);
+    if (acted) return acted;
 
     if (route.name === 'staff') {
       return json(200, {
-        page_size: PAGE_SIZE, page_count: 1, total_count: 1,
-        staff: [{ name: REAMAZE.staff.name, email: REAMAZE.staff.email, created_at: '2023-06-01T09:00:00.000Z', role: { name: 'Administrator', slug: 'administrator' } }],
+        page_size: PAGE_SIZE, page_count: 1, total_count: actions.staffList().length,
+        staff: actions.staffList().map((x) => ({ name: x.name, email: x.email, created_at: '2023-06-01T09:00:00.000Z', role: { name: x.role, slug: x.role.toLowerCase() } })),
       });
     }
     if (route.name === 'messages' || route.name === 'conversationMessages') {
       if (route.slug !== undefined && !convBySlug(route.slug)) return json(404, { status: 404, error: 'Not Found' });
       const filter = rec.query.filter;
       const staff = [...st.extra.values()].flat().map((r) => ({ slug: r.slug, body: r.body, visibility: r.visibility, user: r.user, createdAt: r.createdAt, originId: r.originId, attachments: r.attachment ? [{ url: r.attachment }] : [], staff: true }));
-      let list = filter === 'customer' ? st.customer : filter === 'staff' ? staff : [...st.customer, ...staff];
+      const seeded = actions.seeded.filter((msg) => filter !== 'customer' || !msg.staff).filter((msg) => filter !== 'staff' || msg.staff);
+      let list = [...(filter === 'customer' ? st.customer : filter === 'staff' ? staff : [...st.customer, ...staff]), ...seeded];
       if (route.slug !== undefined) list = list.filter((msg) => msg.slug === route.slug);
       list = list.slice().sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
       const page = Math.max(1, parseInt(rec.query.page, 10) || 1);
@@ -220,12 +229,16 @@ async function startReamazeMock(options = {}) {
     const base = c.subject.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'conversation';
     let slug = base;
     for (let n = 2; convBySlug(slug); n++) slug = `${base}-${n}`;
-    const conv = { slug, subject: c.subject, created_at: createdAt, author: { name: user.name, email: user.email } };
+    const tagList = Array.isArray(c.tag_list) ? c.tag_list : typeof c.tag_list === 'string' ? c.tag_list.split(',').map((t) => t.trim()) : [];
+    const conv = {
+      slug, subject: c.subject, created_at: createdAt, author: { name: user.name, email: user.email },
+      initial: { status: c.status == null ? 0 : Number(c.status), tagList, data: isPlainObject(c.data) ? c.data : {} },
+    };
     st.started.push(conv);
     const response = {
       ...conversationJson(conv),
       status: c.status == null ? 0 : Number(c.status),
-      tag_list: Array.isArray(c.tag_list) ? c.tag_list : typeof c.tag_list === 'string' ? c.tag_list.split(',').map((t) => t.trim()) : [],
+      tag_list: tagList,
       data: isPlainObject(c.data) ? c.data : {},
       message: { body: msg.body, created_at: createdAt },
       last_customer_message: { body: msg.body, created_at: createdAt },
@@ -243,6 +256,13 @@ async function startReamazeMock(options = {}) {
   return createMockServer({
     vendor: 'reamaze',
     extend(m) {
+      // Conversation updates and contacts (reamaze-actions.js): variants, state and its changes, long histories.
+      m.features = actions.features;
+      m.contacts = actions.contacts;
+      m.conversationState = (slug) => actions.states.snapshot(slug);
+      m.seedConversation = (slug, patch) => actions.states.seed(slug, patch);
+      m.stateChanges = actions.states.changes;
+      m.seedHistory = (slug, count) => actions.seedHistory(slug, count);
       /** A customer writes into a conversation (email, chat…): visible in GET /api/v1/messages. */
       m.customerWrites = ({ slug = REAMAZE.conversations[0].slug, body = 'Any news on my order?', files = [], at = new Date() } = {}) => {
         const conv = convBySlug(slug);
@@ -264,7 +284,7 @@ async function startReamazeMock(options = {}) {
       return { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: { status, error: status >= 500 ? 'Internal Server Error' : 'Error' } };
     },
     badBody: ({ record }) => railsStatusPage(record, 400, 'Bad Request'),
-    onReset: resetState,
+    onReset() { resetState(); actions.reset(); },
   }, options);
 }
 

@@ -11,6 +11,7 @@
  *   POST /api/public/users/:id/conversations/  a new conversation with the user, first message {content, user (agent), source, source_context} → 201
  *   GET  /api/public/conversations/?status=true  open conversations, DRF page (PAGE_SIZE per page), `messages` = count
  *   GET  /api/public/conversations/:id/  one conversation (open or not) with its messages [{id, content, timestamp, user}]
+ *   PATCH /conversations/:id/, POST /users/update_or_create/, PUT /users/:id/: see userengage-actions.js
  *   OPTIONS on any route                 DRF metadata (200)
  *
  * No usable webhooks: `mock.customerWrites({conversationId, content})` adds a customer message
@@ -19,7 +20,9 @@
  */
 const CONVERSATION_PAGE_SIZE = 2;
 const { createMockServer, mediaTypeOf, isJsonMedia, nginxPage } = require('./common');
+const { historyPlan } = require('./history-seed');
 const { CREDENTIALS, USERENGAGE, isSeededConversationId } = require('./fixtures');
+const { newUserEngageActions } = require('./userengage-actions');
 
 const DJANGO_404 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 const DJANGO_400 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n';
@@ -31,9 +34,10 @@ const ROUTES = [
   { name: 'message', re: /^\/api\/public\/message\/$/, methods: ['POST'] },
   { name: 'usersSearch', re: /^\/api\/public\/users\/search\/$/, methods: ['GET'] },
   { name: 'startConversation', re: /^\/api\/public\/users\/([^/]+)\/conversations\/$/, methods: ['POST'] },
-  { name: 'conversation', re: /^\/api\/public\/conversations\/(\d+)\/$/, methods: ['GET'] },
+  { name: 'conversation', re: /^\/api\/public\/conversations\/(\d+)\/$/, methods: ['GET', 'PATCH'] },
   { name: 'conversations', re: /^\/api\/public\/conversations\/$/, methods: ['GET'] },
-  { name: 'user', re: /^\/api\/public\/users\/([^/]+)\/$/, methods: ['GET'] },
+  { name: 'updateOrCreate', re: /^\/api\/public\/users\/update_or_create\/$/, methods: ['POST'] },
+  { name: 'user', re: /^\/api\/public\/users\/([^/]+)\/$/, methods: ['GET', 'PUT'] },
   { name: 'users', re: /^\/api\/public\/users\/$/, methods: ['GET'] },
 ];
 const matchRoute = (path) => {
@@ -132,7 +136,22 @@ async function startUserEngageMock(options = {}) {
     if (!closed.has(id)) closed.set(id, { id, user: USERENGAGE.users[id % USERENGAGE.users.length], agent: USERENGAGE.agents[0], messages: [] });
     return closed.get(id);
   };
-  const conversationSummary = (c) => ({ id: c.id, user: { id: c.user.id, email: c.user.email, name: c.user.name, key: c.user.key }, active: true, agent: c.agent.id, messages: c.messages.length });
+  const conversationSummary = (c) => ({ id: c.id, user: { id: c.user.id, email: c.user.email, name: c.user.name, key: c.user.key }, active: c.active !== false, agent: c.agent ? c.agent.id : null, messages: c.messages.length });
+  /** One conversation with its messages: flat, or as the docs show it (userengage-actions.js features). */
+  const conversationJson = (c) => {
+    const flat = { ...conversationSummary(c), messages: c.messages };
+    return actions.features.conversationEnvelope === 'results' ? { results: flat, count: c.messages.length, next: null, previous: null } : flat;
+  };
+  const actions = newUserEngageActions({
+    drf,
+    conversationJson,
+    // PATCH active: an inactive conversation is no longer listed as open (and the other way round).
+    setActive(c, active) {
+      c.active = active;
+      (active ? closed : open).delete(c.id);
+      (active ? open : closed).set(c.id, c);
+    },
+  });
 
   function handle(ctx) {
     const rec = ctx.record;
@@ -163,7 +182,7 @@ async function startUserEngageMock(options = {}) {
     }
 
     if (route.name === 'users') {
-      const all = USERENGAGE.users;
+      const all = actions.people;
       const pageSize = Math.min(Number(rec.query.page_size) || 100, 100);
       let offset = 0;
       if (rec.query.cursor) {
@@ -176,7 +195,7 @@ async function startUserEngageMock(options = {}) {
         count: all.length,
         next: offset + pageSize < all.length ? pageUrl(offset + pageSize) : null,
         previous: offset > 0 ? pageUrl(Math.max(0, offset - pageSize)) : null,
-        results: all.slice(offset, offset + pageSize).map(userJson),
+        results: all.slice(offset, offset + pageSize).map(actions.userJson),
       });
     }
     if (route.name === 'conversations') {
@@ -190,19 +209,15 @@ async function startUserEngageMock(options = {}) {
         results: list.slice((page - 1) * CONVERSATION_PAGE_SIZE, page * CONVERSATION_PAGE_SIZE).map(conversationSummary),
       });
     }
-    if (route.name === 'conversation') {
+    if (route.name === 'conversation' && rec.method === 'GET') {
       const c = conversationById(Number(args[0]));
-      return c ? drf(200, { ...conversationSummary(c), messages: c.messages }) : drf(404, { detail: 'Not found.' });
+      return c ? drf(200, conversationJson(c)) : drf(404, { detail: 'Not found.' });
     }
-    if (route.name === 'user') {
-      const u = USERENGAGE.users.find((x) => String(x.id) === args[0]);
-      return u ? drf(200, userJson(u)) : drf(404, { detail: 'Not found.' });
+    if (route.name === 'user' && rec.method === 'GET') {
+      const u = actions.people.find((x) => String(x.id) === args[0]);
+      return u ? drf(200, actions.userJson(u)) : drf(404, { detail: 'Not found.' });
     }
-    if (route.name === 'usersSearch') {
-      const email = String(rec.query.email || '').toLowerCase();
-      const u = USERENGAGE.users.find((x) => x.email.toLowerCase() === email);
-      return u ? drf(200, userJson(u)) : drf(404, { detail: 'Not found.' });
-    }
+    if (route.name === 'usersSearch') return actions.usersSearch(rec.query);
 
     // POST /message/
     const mt = mediaTypeOf(rec.contentType);
@@ -221,6 +236,12 @@ async function startUserEngageMock(options = {}) {
       return drf(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pyType(data)}.`] });
     }
     if (route.name === 'startConversation') return startConversation(ctx, args[0], data);
+    if (route.name === 'conversation') {
+      const c = conversationById(Number(args[0]));
+      return c ? actions.patchConversation(rec.seq, c, data) : drf(404, { detail: 'Not found.' });
+    }
+    if (route.name === 'updateOrCreate') return actions.updateOrCreate(data);
+    if (route.name === 'user') return actions.updateUser(args[0], data);
     const { errors, out } = validateMessage(data);
     if (Object.keys(errors).length) return drf(400, errors);
     if (!isSeededConversationId(out.conversation) && !open.has(out.conversation)) return drf(404, { detail: 'Not found.' });
@@ -245,7 +266,7 @@ async function startUserEngageMock(options = {}) {
 
   /** POST /users/:id/conversations/: the conversation opens with the agent's first message. */
   function startConversation(ctx, userId, data) {
-    const user = USERENGAGE.users.find((x) => String(x.id) === userId);
+    const user = actions.people.find((x) => String(x.id) === userId);
     if (!user) return drf(404, { detail: 'Not found.' });
     const { errors, out } = validateMessage(data, { needsConversation: false });
     if (Object.keys(errors).length) return drf(400, errors);
@@ -260,14 +281,6 @@ async function startUserEngageMock(options = {}) {
       createdAt: message.timestamp, files: [], requestSeq: ctx.record.seq, startedConversation: true,
     });
     return drf(201, { id, user: { id: user.id, key: user.key, name: user.name, email: user.email }, active: true, agent: agent.id, messages: [message] });
-  }
-
-  function userJson(u) {
-    return {
-      id: u.id, key: u.key, name: u.name, email: u.email, gender: 1, status: 1, score: 0,
-      unsubscribed: false, last_seen: null, created: '2024-01-01T09:00:00Z', updated: '2024-01-02T09:00:00Z',
-      tags: [], lists: [], attributes: [],
-    };
   }
 
   mock = await createMockServer({
@@ -288,8 +301,25 @@ async function startUserEngageMock(options = {}) {
       if (kind === 'multipart') return drf(400, { detail: `Multipart form parse error - ${message}` });
       return html(400, DJANGO_400);
     },
-    onReset() { seedOpen(); }, // ids go on counting: User.com never reuses one
+    onReset() { seedOpen(); actions.reset(); }, // ids go on counting: User.com never reuses one
     extend(m) {
+      // Conversation update and contacts (userengage-actions.js): variants, users, changes, long histories.
+      m.features = actions.features;
+      m.contacts = actions.people;
+      m.stateChanges = actions.changes;
+      m.conversationState = (id) => {
+        const c = conversationById(Number(id));
+        return c ? { active: c.active !== false, agentId: c.agent ? c.agent.id : null } : null;
+      };
+      /** Adds `count` (default 1000) messages inline, oldest first: the customer's and agents' (User.com has no notes). */
+      m.seedHistory = (conversationId, count = 1000) => {
+        const c = conversationById(conversationId);
+        for (const step of historyPlan(count)) {
+          const author = step.role === 'customer' ? c.user : USERENGAGE.agents[step.index % USERENGAGE.agents.length];
+          c.messages.push({ id: store.nextId++, content: `<p>${step.content}</p>`, timestamp: new Date(step.atMs).toISOString(), source: 1, user: { id: author.id, ...(author.key ? { key: author.key } : {}), email: author.email, name: author.name } });
+        }
+        return c.messages;
+      };
       /** A customer writes (chat widget, email…); a conversation not open yet is opened. */
       m.customerWrites = ({ conversationId = 553, content = '<p>Is my order on its way?</p>', userIndex } = {}) => {
         let conversation = open.get(conversationId);

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * `npm run test:docker-layout`: the package installed the way it is installed into n8n's Docker
- * image for n8n 3.0, as far as this machine can go without Docker. See --help and README "n8n 3.0".
+ * image for n8n 3.0, as far as this machine can go without Docker. See --help, docs/n8n-3.md and docs/development.md.
  */
 
 const fs = require('node:fs');

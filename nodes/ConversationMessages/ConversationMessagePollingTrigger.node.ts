@@ -3,9 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { platformNamed } from './platforms';
 import { POLL_PLATFORMS, triggerMethods } from './platforms/receivers';
-import { isWanted } from './shared/inbound';
-import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './shared/panel';
-import { messageItems, readReceiveOptions, receiveOptionsProperty } from './shared/receiveOptions';
+import { isWanted, messageItems, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
+import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 /**
  * The platforms without usable webhooks (Re:amaze, User.com). A node of its own because n8n
@@ -43,13 +42,13 @@ export class ConversationMessagePollingTrigger implements INodeType {
 		const options = readReceiveOptions(this);
 		// A manual run shows the latest message and leaves the active workflow's cursor alone.
 		if (this.getMode() === 'manual') {
-			const latest = await platform.receive.poll(this, {}, true);
+			const latest = await platform.receive.poll(this, {}, { latest: true, wanted: options });
 			return latest.length ? [await messageItems(this, latest, options)] : null;
 		}
 		const staticData = this.getWorkflowStaticData('node');
 		// One cursor per platform: switching the platform never reads another vendor's cursor.
 		const cursor = { ...((staticData[platform.value] as IDataObject | undefined) ?? {}) };
-		const polled = await platform.receive.poll(this, cursor, false);
+		const polled = await platform.receive.poll(this, cursor, { latest: false, wanted: options });
 		// Assigned anew at the top level, which is what n8n watches to save static data.
 		staticData[platform.value] = cursor;
 		const messages = polled.filter((message) => isWanted(message, options));

@@ -11,10 +11,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { platformNamed } from './platforms';
 import { triggerMethods, WEBHOOK_PLATFORMS } from './platforms/receivers';
 import type { WebhookPlatform } from './platforms/receivers';
-import { isWanted } from './shared/inbound';
-import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './shared/panel';
-import { recentDeliveries, wasPostedAsCustomer } from './shared/recentKeys';
-import { messageItems, readReceiveOptions, receiveOptionsProperty } from './shared/receiveOptions';
+import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
+import { recentDeliveries } from './inbound/deliveries';
+import { isWanted, messageItems, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
+import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {
 	return platformNamed(ctx.getNode(), WEBHOOK_PLATFORMS, ctx.getNodeParameter('platform'), 'Re:amaze and User.com are polled: use the Conversation Message Polling Trigger.');

@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationPanel } from './operations/panel';
+import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 import { PLATFORMS } from './platforms';
-import { optionsProperty } from './shared/options';
-import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './shared/panel';
-import { sendConversationMessages } from './actions/sendMessages';
+import { optionsProperty } from './run/options';
+import { sendConversationMessages } from './run/sendMessages';
 
 export class SendConversationMessage implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,7 +32,7 @@ export class SendConversationMessage implements INodeType {
 		credentials: platformCredentials(PLATFORMS),
 		properties: [
 			platformProperty(PLATFORMS, 'ninetyNineDigital'),
-			...PLATFORMS.flatMap((platform) => forPlatform(platform.value, platform.properties)),
+			...PLATFORMS.flatMap((platform) => forPlatform(platform.value, operationPanel(platform.send))),
 			optionsProperty,
 		],
 	};

@@ -4,8 +4,8 @@
  * of the Send Conversation Message node, opened from the example workflows in examples/.
  *
  * `inputs` are parameter names (n8n renders them as data-test-id="parameter-input-<name>"),
- * `labels` the display names from nodes/ConversationMessages/platforms/<platform>/description.ts
- * and nodes/ConversationMessages/shared/*.ts.
+ * `labels` the display names from the operation files in nodes/ConversationMessages/platforms/<platform>/
+ * and nodes/ConversationMessages/params/*.ts.
  */
 
 /** Parameter names that belong to one platform (or one Intercom operation) only. */
@@ -171,7 +171,7 @@ const PANELS = Object.freeze([
 	},
 ]);
 
-/** The canvas screenshot for the README: the workflow that uses three platforms. */
+/** The canvas screenshot in docs/screenshots: the workflow that uses three platforms. */
 const CANVAS_SCREENSHOT = Object.freeze({ workflow: 'cmExAttachment01', file: 'workflow-canvas.png' });
 
 module.exports = { PLATFORM_ONLY_INPUTS, PLATFORM_LABELS, CREDENTIAL_TYPE_NAMES, PANELS, CANVAS_SCREENSHOT };

@@ -1,10 +1,13 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { MockVendors, VendorKey } from '../../mocks';
+import type { MockVendors, RecordedRequest, VendorKey } from '../../mocks';
 import { fixtures, startMockVendors } from '../../mocks';
 
-export const { CREDENTIALS } = fixtures;
+export type { MockVendors, RecordedRequest, VendorKey };
+export { startMockVendors };
+
+export const { ALL_SECRETS, CREDENTIALS } = fixtures;
 
 export const CREDENTIAL_TYPE: Record<VendorKey, string> = {
 	userEngage: 'userEngageApi',

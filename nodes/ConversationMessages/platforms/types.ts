@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
@@ -10,26 +9,21 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { InboundMessage } from '../shared/inbound';
-import type { Vendor, VendorClient } from '../transport/client';
-
-/** One message, validated and ready to go; nothing has been sent yet. */
-export interface PreparedMessage {
-	/** Messages with the same key (the conversation) go out one after another, in item order. */
-	orderingKey: string;
-	send(client: VendorClient): Promise<IDataObject>;
-}
+import type { ConversationMessage, ReceiveFilters } from '../conversation/message';
+import type { OperationMap } from '../operations/types';
+import type { Vendor } from '../transport/client';
 
 /**
- * A chat platform: its panel and its request builder. The node shows `properties` when the
- * platform is chosen, asks for `credentialType`, and sends each item through `prepare`.
+ * A chat platform: its credential and connection, its operations in the send node (the
+ * Operation field's options, each with its fields and its request builder), how the triggers
+ * hear it, and its pickers.
  */
 export interface Platform extends Vendor {
 	value: string;
 	name: string;
 	description: string;
-	properties: INodeProperties[];
-	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedMessage>;
+	/** The Send Conversation Message node's operations on this platform. */
+	send: OperationMap;
 	/** Pickers: conversation lists and option lists loaded from the vendor. */
 	methods?: PlatformMethods;
 	/** How the triggers hear this platform's new messages: pushed to a webhook, or polled. */
@@ -48,7 +42,7 @@ export type Received =
 	/** Not from the vendor (signature, token): answered with this status, starts nothing. */
 	| { refused: { status: number; reason: string } }
 	/** Genuine. `deliveryId` recognises a redelivery; `messages` may be empty (an event not handled). */
-	| { deliveryId?: string; messages: InboundMessage[] };
+	| { deliveryId?: string; messages: ConversationMessage[] };
 
 export interface Receiver {
 	/** The trigger panel's fields for this platform. */
@@ -72,9 +66,10 @@ export interface PollReceiver extends Receiver {
 	/**
 	 * Messages newer than the cursor kept in `state`, oldest first, and the cursor moved past
 	 * them. Without a cursor (first activation) it only sets one: no flood of history.
-	 * `latest` (manual runs) asks for the newest message only, whatever the cursor.
+	 * `latest` (manual runs) asks for the newest message only, whatever the cursor. `wanted`
+	 * is what the trigger keeps besides customers' messages, so a poll can skip reading the rest.
 	 */
-	poll(ctx: IPollFunctions, state: IDataObject, latest: boolean): Promise<InboundMessage[]>;
+	poll(ctx: IPollFunctions, state: IDataObject, request: { latest: boolean; wanted: ReceiveFilters }): Promise<ConversationMessage[]>;
 }
 
 export interface PlatformMethods {

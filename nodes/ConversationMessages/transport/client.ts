@@ -68,6 +68,13 @@ export interface RetrySettings {
 	retryOnServerErrors: boolean;
 	/** How long to let the vendor settle before reading back a message whose answer was lost. */
 	readBackDelayMs: number;
+	/** What errors advise, in the caller's words (the send node names its options; the transport names none). */
+	advice: {
+		/** After a 429 the retries could not wait out. */
+		rateLimited: string;
+		/** After a failure where the message may exist and was not sent again; may be ''. */
+		retryAnyway: string;
+	};
 }
 
 /**
@@ -233,8 +240,7 @@ export class VendorClient {
 				}
 				throw this.vendorError(outcome.response, itemIndex, {
 					suffix: `; gave up after ${retries + 1} attempt${retries ? 's' : ''} and ${Math.round(waitedMs / 1000)} s of waiting`,
-					description:
-						'The vendor is rate-limiting this credential. Raise "Max Retries" or "Max Retry Wait" in the options, lower "Concurrency", or send fewer messages at once.',
+					description: this.settings.advice.rateLimited,
 				});
 			}
 
@@ -358,7 +364,7 @@ export class VendorClient {
 		// Where the message can be read back, the read-back's outcome replaces this description.
 		const description = notSent
 			? `Nothing was sent. ${tries} Check the base URL in the credential and the network.`
-			: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.`;
+			: `The message may or may not have been created: the connection ended before the vendor answered, and this conversation cannot be read back, so it was not sent again (a retry could post it twice). ${tries} Check the conversation before re-running${this.retryAnyway()}.`;
 		return new NodeOperationError(this.ctx.getNode(), `${what}${atItem(itemIndex)}`, { itemIndex, description });
 	}
 
@@ -394,7 +400,11 @@ export class VendorClient {
 		if (request.safeToRetry || this.settings.retryOnServerErrors) {
 			return `Still failing after ${retries + 1} attempt${retries ? 's' : ''}.`;
 		}
-		return 'The vendor failed after receiving the message, so it may have been created; it was not sent again because this conversation cannot be read back and a retry could post it twice. Check the conversation before re-running; "Retry on Server Errors" in the options retries anyway.';
+		return `The vendor failed after receiving the message, so it may have been created; it was not sent again because this conversation cannot be read back and a retry could post it twice. Check the conversation before re-running${this.retryAnyway()}.`;
+	}
+
+	private retryAnyway(): string {
+		return this.settings.advice.retryAnyway ? `; ${this.settings.advice.retryAnyway}` : '';
 	}
 }
 

@@ -1,13 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestContext, Vendor, VendorRequest } from './client';
+import type { RequestContext, RetrySettings, Vendor, VendorRequest } from './client';
 import { VendorClient } from './client';
 
+/** Outside the send node there are no retry options to point at. */
+const ADVICE = { rateLimited: 'The vendor is rate-limiting this credential: try again in a moment.', retryAnyway: '' };
+
 /** Pickers answer while the user waits: short timeout, one quick retry (GETs are safe to repeat). */
-const LOOKUP_SETTINGS = { timeoutMs: 15_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: true, readBackDelayMs: 0 };
+const LOOKUP_SETTINGS: RetrySettings = { timeoutMs: 15_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: true, readBackDelayMs: 0, advice: ADVICE };
 
 /** Activation and polling run unattended: a longer wait, the same single safe retry. */
-const BACKGROUND_SETTINGS = { timeoutMs: 30_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: false, readBackDelayMs: 1_000 };
+const BACKGROUND_SETTINGS: RetrySettings = { timeoutMs: 30_000, maxRetries: 1, maxRetryWaitMs: 5_000, retryOnServerErrors: false, readBackDelayMs: 1_000, advice: ADVICE };
 
 /**
  * One request outside a node's item loop (registering a webhook, a poll), through the same

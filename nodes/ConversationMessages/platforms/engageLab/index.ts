@@ -1,9 +1,9 @@
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
-import { engageLabProperties } from './description';
-import { prepareEngageLabMessage } from './message';
 import { engageLabReceiver } from './receive';
+import { sendMessage } from './sendMessage';
+import { startConversation } from './startConversation';
 
 export const engageLab: Platform = {
 	value: 'engageLab',
@@ -11,7 +11,6 @@ export const engageLab: Platform = {
 	description: 'Send as an agent into a LiveDesk conversation, files included, or start one with a contact',
 	vendorName: 'EngageLab LiveDesk',
 	credentialType: 'engageLabLiveDeskApi',
-	properties: engageLabProperties,
 	connect: (node, credentials) => ({
 		baseUrl: normalizeBaseUrl(node, credentials.baseUrl, {
 			credential: 'EngageLab LiveDesk API',
@@ -20,6 +19,11 @@ export const engageLab: Platform = {
 		}),
 		headers: { Accept: 'application/json' },
 	}),
-	prepare: prepareEngageLabMessage,
+	send: {
+		parameter: 'engageLabOperation',
+		default: 'send',
+		noun: 'an EngageLab LiveDesk operation',
+		operations: { send: sendMessage, startConversation },
+	},
 	receive: engageLabReceiver,
 };

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { chatwootInboundMessage } from '../../shared/chatwootInbound';
-import { sameSecret } from '../../shared/signature';
+import { chatwootInboundMessage } from '../chatwoot/conversation';
+import { sameSecret } from '../../transport/signature';
 import type { WebhookReceiver } from '../types';
 
 const properties: INodeProperties[] = [

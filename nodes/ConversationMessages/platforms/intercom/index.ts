@@ -1,21 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
+import { INTERCOM_API_VERSION, INTERCOM_REGION_URLS } from '../../../../credentials/intercomHosts';
 import type { Platform } from '../types';
 
-import { intercomProperties } from './description';
+import { contactStartsConversation } from './contactStartsConversation';
 import { intercomMethods } from './methods';
-import { prepareIntercomMessage } from './message';
 import { intercomReceiver } from './receive';
+import { sendMessage } from './sendMessage';
+import { startConversation } from './startConversation';
 
-const REGION_URLS: Record<string, string> = {
-	us: 'https://api.intercom.io',
-	eu: 'https://api.eu.intercom.io',
-	au: 'https://api.au.intercom.io',
-};
-
-/** Pinned: the API changes shape between versions, and a workspace default can move under us. */
-export const INTERCOM_VERSION = '2.14';
 
 export const intercom: Platform = {
 	value: 'intercom',
@@ -23,10 +17,9 @@ export const intercom: Platform = {
 	description: 'Reply to a conversation, start one as a user or lead, or message a contact as an admin',
 	vendorName: 'Intercom',
 	credentialType: 'intercomMessagingApi',
-	properties: intercomProperties,
 	connect: (node, credentials) => {
 		const region = String(credentials.region ?? 'us');
-		let baseUrl = REGION_URLS[region];
+		let baseUrl = INTERCOM_REGION_URLS[region];
 		if (region === 'custom') {
 			baseUrl = normalizeBaseUrl(node, credentials.baseUrl, {
 				credential: 'Intercom Messaging API',
@@ -39,9 +32,15 @@ export const intercom: Platform = {
 				{ description: 'Choose US, Europe, Australia or Custom in the credential.' },
 			);
 		}
-		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION } };
+		return { baseUrl, headers: { Accept: 'application/json', 'Intercom-Version': INTERCOM_API_VERSION } };
 	},
-	prepare: prepareIntercomMessage,
+	// Intercom's saved values predate the catalogue: its "startConversation" is a contact writing in.
+	send: {
+		parameter: 'intercomOperation',
+		default: 'reply',
+		noun: 'an Intercom operation',
+		operations: { adminMessage: startConversation, startConversation: contactStartsConversation, reply: sendMessage },
+	},
 	receive: intercomReceiver,
 	methods: intercomMethods(() => intercom),
 };

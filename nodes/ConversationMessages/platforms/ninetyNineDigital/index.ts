@@ -1,10 +1,10 @@
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
-import { ninetyNineDigitalProperties } from './description';
 import { chatwootMethods } from './methods';
-import { prepareChatwootMessage } from './message';
 import { chatwootReceiver } from './receive';
+import { sendMessage } from './sendMessage';
+import { startConversation } from './startConversation';
 
 export const ninetyNineDigital: Platform = {
 	value: 'ninetyNineDigital',
@@ -12,7 +12,6 @@ export const ninetyNineDigital: Platform = {
 	description: 'Send into a 99digital Online or any Chatwoot conversation, files included',
 	vendorName: '99digital (Chatwoot)',
 	credentialType: 'ninetyNineDigitalApi',
-	properties: ninetyNineDigitalProperties,
 	connect: (node, credentials) => ({
 		baseUrl: normalizeBaseUrl(node, credentials.baseUrl, {
 			credential: '99digital / Chatwoot API',
@@ -21,7 +20,12 @@ export const ninetyNineDigital: Platform = {
 		}),
 		headers: { Accept: 'application/json' },
 	}),
-	prepare: prepareChatwootMessage,
+	send: {
+		parameter: 'chatwootOperation',
+		default: 'send',
+		noun: 'a 99digital / Chatwoot operation',
+		operations: { send: sendMessage, startConversation },
+	},
 	receive: chatwootReceiver(() => ninetyNineDigital),
 	methods: chatwootMethods(() => ninetyNineDigital),
 };

@@ -49,21 +49,17 @@ export function chatwootMethods(platform: () => Platform): PlatformMethods {
 					value: String(account.id),
 				}));
 			},
-			getChatwootInboxes: chatwootInboxOptions(platform),
+			/** The account's inboxes (the one chosen in the Account field), with their channel: the send node's and the trigger's. */
+			async getChatwootInboxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const accountId = String(this.getCurrentNodeParameter('accountId') ?? '').trim();
+				if (!/^\d+$/.test(accountId)) return [];
+				const { body } = await lookup(this, platform(), `/api/v1/accounts/${accountId}/inboxes`);
+				return ((body.payload as IDataObject[]) ?? []).map((inbox) => ({
+					name: `${String(inbox.name ?? 'Inbox')} (#${String(inbox.id)})`,
+					value: String(inbox.id),
+					description: typeof inbox.channel_type === 'string' ? inbox.channel_type.replace(/^Channel::/, '') : undefined,
+				}));
+			},
 		},
-	};
-}
-
-/** The account's inboxes (the one chosen in the Account field), with their channel. */
-export function chatwootInboxOptions(platform: () => Platform) {
-	return async function getChatwootInboxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const accountId = String(this.getCurrentNodeParameter('accountId') ?? '').trim();
-		if (!/^\d+$/.test(accountId)) return [];
-		const { body } = await lookup(this, platform(), `/api/v1/accounts/${accountId}/inboxes`);
-		return ((body.payload as IDataObject[]) ?? []).map((inbox) => ({
-			name: `${String(inbox.name ?? 'Inbox')} (#${String(inbox.id)})`,
-			value: String(inbox.id),
-			description: typeof inbox.channel_type === 'string' ? inbox.channel_type.replace(/^Channel::/, '') : undefined,
-		}));
 	};
 }

@@ -2,13 +2,12 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { chatwootInboundMessage, chatwootInboxId } from '../../shared/chatwootInbound';
-import { checkTimestampedSignature, headerValue, sameSecret } from '../../shared/signature';
+import { chatwootInboundMessage, chatwootInboxId } from '../chatwoot/conversation';
+import { checkTimestampedSignature, headerValue, sameSecret } from '../../transport/signature';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, Received, WebhookReceiver } from '../types';
 
-import { accountField } from './description';
-import { chatwootInboxOptions } from './methods';
+import { accountField } from './fields';
 
 /** What activation keeps in the node's static data (saved by n8n with the workflow). */
 interface Registration {
@@ -22,7 +21,7 @@ interface Registration {
 
 const EVENTS = ['message_created'];
 
-export const chatwootTriggerProperties: INodeProperties[] = [
+const chatwootTriggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Webhook',
 		name: 'webhookSetup',
@@ -209,6 +208,5 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				(inboxIds.length > 0 && (inboxId === null || !inboxIds.includes(inboxId)));
 			return { deliveryId, messages: elsewhere ? [] : [message] };
 		},
-		methods: { loadOptions: { getChatwootInboxes: chatwootInboxOptions(platform) } },
 	};
 }

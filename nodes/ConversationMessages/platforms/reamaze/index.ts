@@ -1,12 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
-import { reamazeProperties } from './description';
 import { reamazeMethods } from './methods';
-import { prepareReamazeMessage } from './message';
 import { reamazeReceiver } from './receive';
+import { sendMessage } from './sendMessage';
+import { startConversation } from './startConversation';
 
 export const reamaze: Platform = {
 	value: 'reamaze',
@@ -14,7 +14,6 @@ export const reamaze: Platform = {
 	description: 'Send a reply or internal note into a Re:amaze conversation, or start one with a customer',
 	vendorName: 'Re:amaze',
 	credentialType: 'reamazeApi',
-	properties: reamazeProperties,
 	connect: (node, credentials) => {
 		const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 		const brand = typeof credentials.brand === 'string' ? credentials.brand.trim() : '';
@@ -34,7 +33,12 @@ export const reamaze: Platform = {
 			headers: { Accept: 'application/json' },
 		};
 	},
-	prepare: prepareReamazeMessage,
+	send: {
+		parameter: 'reamazeOperation',
+		default: 'send',
+		noun: 'a Re:amaze operation',
+		operations: { send: sendMessage, startConversation },
+	},
 	receive: reamazeReceiver(() => reamaze),
 	methods: reamazeMethods(() => reamaze),
 };

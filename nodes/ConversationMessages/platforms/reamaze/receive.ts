@@ -1,11 +1,11 @@
-import { createHash } from 'crypto';
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import type { InboundMessage } from '../../shared/inbound';
-import { isoTime, number, text } from '../../shared/inbound';
-import { readReceiveOptions } from '../../shared/receiveOptions';
+import type { ConversationMessage } from '../../conversation/message';
+import { isoTime } from '../../conversation/text';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, PollReceiver } from '../types';
+
+import { toMessage } from './conversation';
 
 /** Pages read per kind (customer, staff) and poll, newest first: what bounds a poll's cost. */
 const MAX_PAGES = 3;
@@ -27,39 +27,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** Re:amaze messages carry no id: slug, time and a hash of the body name one. */
-function messageKey(message: IDataObject): string {
-	const conversation = (message.conversation ?? {}) as IDataObject;
-	const body = createHash('sha1').update(String(message.body ?? '')).digest('hex').slice(0, 16);
-	return `${String(conversation.slug)}:${String(message.created_at)}:${body}`;
-}
-
-function toMessage(message: IDataObject, byStaff: boolean): InboundMessage {
-	const conversation = (message.conversation ?? {}) as IDataObject;
-	const user = (message.user ?? {}) as IDataObject;
-	return {
-		platform: 'reamaze',
-		conversationId: String(conversation.slug ?? ''),
-		accountId: null,
-		messageId: messageKey(message),
-		content: text(message.body) ?? '',
-		sender: { type: byStaff ? 'agent' : 'customer', id: text(user.id), name: text(user.name), email: text(user.email) },
-		createdAt: isoTime(message.created_at),
-		private: Number(message.visibility) === 1,
-		attachments: ((message.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => ({
-			fileName: text(attachment.file_file_name) ?? `attachment_${index}`,
-			mimeType: text(attachment.file_content_type),
-			size: number(attachment.file_file_size),
-			url: text(attachment.url) ?? '',
-		})),
-		raw: message,
-	};
-}
-
 export function reamazeReceiver(platform: () => Platform): PollReceiver {
 	/** Messages of one kind newer than `since`, reading pages until one reaches back past it. */
 	const read = async (ctx: IPollFunctions, filter: 'customer' | 'staff', since: number | undefined, pages: number) => {
-		const found: InboundMessage[] = [];
+		const found: ConversationMessage[] = [];
 		for (let page = 1; page <= pages; page++) {
 			const { body } = await callVendor(ctx, platform(), { method: 'GET', path: '/api/v1/messages', qs: { filter, page } });
 			const messages = (body.messages as IDataObject[] | undefined) ?? [];
@@ -73,15 +44,14 @@ export function reamazeReceiver(platform: () => Platform): PollReceiver {
 	return {
 		kind: 'poll',
 		properties,
-		async poll(ctx, state, latest) {
+		async poll(ctx, state, { latest, wanted }) {
 			const cursor = state as Cursor;
-			const options = readReceiveOptions(ctx);
 			if (latest) return (await read(ctx, 'customer', undefined, 1)).slice(0, 1);
 			const kinds: Array<'customer' | 'staff'> =
-				options.includeAgentMessages || options.includePrivateNotes ? ['customer', 'staff'] : ['customer'];
-			const messages: InboundMessage[] = [];
+				wanted.includeAgentMessages || wanted.includePrivateNotes ? ['customer', 'staff'] : ['customer'];
+			const messages: ConversationMessage[] = [];
 			for (const kind of kinds) messages.push(...(await read(ctx, kind, cursor.since, cursor.since === undefined ? 1 : MAX_PAGES)));
-			const time = (message: InboundMessage) => Date.parse(message.createdAt);
+			const time = (message: ConversationMessage) => Date.parse(message.createdAt);
 			const fresh =
 				cursor.since === undefined
 					? []

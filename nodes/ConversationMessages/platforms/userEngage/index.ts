@@ -1,9 +1,9 @@
-import { normalizeBaseUrl } from '../../shared/baseUrl';
+import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
-import { userEngageProperties } from './description';
-import { prepareUserEngageMessage } from './message';
 import { userEngageReceiver } from './receive';
+import { sendMessage } from './sendMessage';
+import { startConversation } from './startConversation';
 
 export const userEngage: Platform = {
 	value: 'userEngage',
@@ -11,7 +11,6 @@ export const userEngage: Platform = {
 	description: 'Send as an agent into a User.com conversation',
 	vendorName: 'User.com',
 	credentialType: 'userEngageApi',
-	properties: userEngageProperties,
 	connect: (node, credentials) => ({
 		baseUrl: normalizeBaseUrl(node, credentials.baseUrl, {
 			credential: 'User.com (UserEngage) API',
@@ -21,6 +20,11 @@ export const userEngage: Platform = {
 		// The current (v2) API documents this Accept header on every call.
 		headers: { Accept: '*/*; version=2' },
 	}),
-	prepare: prepareUserEngageMessage,
+	send: {
+		parameter: 'userEngageOperation',
+		default: 'send',
+		noun: 'a User.com operation',
+		operations: { send: sendMessage, startConversation },
+	},
 	receive: userEngageReceiver(() => userEngage),
 };

@@ -1,0 +1,159 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { chosenOperation } from '../operations/panel';
+import type { PreparedOperation } from '../operations/types';
+import { itemParameters } from '../params/itemParameters';
+import { PLATFORMS, platformNamed } from '../platforms';
+import type { Platform } from '../platforms/types';
+import { VendorClient, mayHaveBeenCreated } from '../transport/client';
+
+import { SentKeys } from './deduplication';
+import type { SendSettings } from './options';
+import { readSendSettings } from './options';
+import { runOrdered } from './orderedPool';
+
+/**
+ * Validates every item before anything is sent (without Continue On Fail, bad input stops the
+ * node before a single message goes out), then sends in parallel up to the concurrency bound.
+ * The output has exactly one item per input item, in input order, each paired with its input.
+ */
+export async function sendConversationMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	let platform: Platform;
+	let settings: SendSettings;
+	let client: VendorClient;
+	try {
+		({ platform, settings, client } = await connect(this));
+	} catch (error) {
+		// A broken credential or option fails every item alike.
+		const failure = asNodeError(this, error);
+		if (!continueOnFail) throw failure;
+		return [items.map((_, itemIndex) => errorItem(failure, itemIndex))];
+	}
+	const output: INodeExecutionData[] = new Array(items.length);
+	const failed = (itemIndex: number, error: Error) => {
+		output[itemIndex] = errorItem(asNodeError(this, error, itemIndex), itemIndex);
+	};
+
+	const prepared: Array<PreparedOperation | undefined> = [];
+	const keys: Array<string | undefined> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const p = itemParameters(this, itemIndex);
+			keys[itemIndex] = p.deduplicationKey();
+			prepared[itemIndex] = await chosenOperation(p, platform.send).prepare(p);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+			failed(itemIndex, error);
+		}
+	}
+
+	// Keys are claimed just before sending: a key already sent, or repeated in this run, skips its item.
+	const sentKeys = keys.some((key) => key !== undefined) ? SentKeys.open(this, settings.deduplication) : undefined;
+	if (sentKeys) {
+		const firstItemOf = new Map<string, number>();
+		prepared.forEach((message, itemIndex) => {
+			const key = keys[itemIndex];
+			if (!message || key === undefined) return;
+			const first = firstItemOf.get(key);
+			if (first === undefined) {
+				firstItemOf.set(key, itemIndex);
+				return;
+			}
+			prepared[itemIndex] = undefined;
+			output[itemIndex] = skippedItem(itemIndex, key, `item ${first} of this run has the same Deduplication Key`);
+		});
+		let claim: { won: Set<string>; unsettled: string[] } | undefined;
+		try {
+			claim = await sentKeys.claim([...firstItemOf.keys()]);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error);
+			for (const itemIndex of firstItemOf.values()) {
+				prepared[itemIndex] = undefined;
+				failed(itemIndex, error);
+			}
+		}
+		if (claim?.unsettled.length && !continueOnFail) {
+			await sentKeys.settle({ notCreated: [...claim.won] });
+			const itemIndex = firstItemOf.get(claim.unsettled[0]) as number;
+			throw sentKeys.unsettledError(itemIndex);
+		}
+		for (const [key, itemIndex] of claim ? firstItemOf : []) {
+			if (claim?.won.has(key)) continue;
+			prepared[itemIndex] = undefined;
+			output[itemIndex] = claim?.unsettled.includes(key)
+				? errorItem(sentKeys.unsettledError(itemIndex), itemIndex)
+				: skippedItem(itemIndex, key, 'a message with this Deduplication Key was sent before');
+		}
+	}
+
+	const outcome: Array<'sent' | 'notCreated' | 'unknown'> = [];
+	let firstFailure: { itemIndex: number; error: Error } | undefined;
+	await runOrdered(
+		prepared.flatMap((message, itemIndex) =>
+			message
+				? [
+						{
+							key: message.orderingKey,
+							run: async () => {
+								try {
+									output[itemIndex] = { json: await message.send(client), pairedItem: { item: itemIndex } };
+									outcome[itemIndex] = 'sent';
+								} catch (error) {
+									outcome[itemIndex] = mayHaveBeenCreated(error) ? 'unknown' : 'notCreated';
+									if (continueOnFail) return failed(itemIndex, error);
+									if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
+								}
+							},
+						},
+					]
+				: [],
+		),
+		settings.concurrency,
+		() => firstFailure !== undefined,
+	);
+	if (sentKeys) {
+		// A key stays recorded unless the vendor certainly did not create the message (refused, or
+		// not there on read-back) or the run stopped before sending it.
+		await sentKeys.settle({
+			notCreated: prepared.flatMap((message, itemIndex) =>
+				message && (outcome[itemIndex] === undefined || outcome[itemIndex] === 'notCreated') ? [keys[itemIndex] as string] : [],
+			),
+		});
+	}
+	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
+	return [output];
+}
+
+/** The item of a message not sent because its key was sent already: says so, and which key. */
+function skippedItem(itemIndex: number, deduplicationKey: string, because: string): INodeExecutionData {
+	return {
+		json: { skipped: true, deduplicationKey, reason: `Not sent: ${because}` },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; settings: SendSettings; client: VendorClient }> {
+	const platform = platformNamed(ctx.getNode(), PLATFORMS, ctx.getNodeParameter('platform', 0));
+	const settings = readSendSettings(ctx);
+	const client = await VendorClient.connect(ctx, platform, settings);
+	return { platform, settings, client };
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	// Unexpected failures keep their message only: their other properties may hold request details.
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, { itemIndex });
+}
+
+/**
+ * The item in place of a failed one. `error` on the item is what routes it to the error output
+ * ("Continue (using error output)"); n8n then keeps `{error: message}` as its JSON, and the
+ * message already carries the vendor's status and text.
+ */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
+}
