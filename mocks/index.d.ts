@@ -231,7 +231,7 @@ export interface ReamazeMock extends MockVendor, ActsOnConversations<ReamazeConv
 }
 
 export interface UserEngageMock extends MockVendor {
-  customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number }): any;
+  customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number; /** ISO time; now when absent. */ timestamp?: string }): any;
   features: { activeRequired: boolean; knownAttributes: string[]; conversationEnvelope: 'flat' | 'results' };
   /** Users (the fixtures, then those update_or_create made). */
   contacts: Array<{ id: number; key: string; name: string; email: string | null; custom_id?: string; attributes: Record<string, unknown> }>;

@@ -321,7 +321,7 @@ async function startUserEngageMock(options = {}) {
         return c.messages;
       };
       /** A customer writes (chat widget, email…); a conversation not open yet is opened. */
-      m.customerWrites = ({ conversationId = 553, content = '<p>Is my order on its way?</p>', userIndex } = {}) => {
+      m.customerWrites = ({ conversationId = 553, content = '<p>Is my order on its way?</p>', userIndex, timestamp } = {}) => {
         let conversation = open.get(conversationId);
         if (!conversation && closed.has(conversationId)) {
           conversation = closed.get(conversationId);
@@ -333,7 +333,7 @@ async function startUserEngageMock(options = {}) {
           conversation = { id: conversationId, user, agent: USERENGAGE.agents[0], messages: [] };
           open.set(conversationId, conversation);
         }
-        const message = { id: store.nextId++, content, timestamp: new Date().toISOString(), source: 1, user: { id: conversation.user.id, key: conversation.user.key, email: conversation.user.email, name: conversation.user.name } };
+        const message = { id: store.nextId++, content, timestamp: timestamp || new Date().toISOString(), source: 1, user: { id: conversation.user.id, key: conversation.user.key, email: conversation.user.email, name: conversation.user.name } };
         conversation.messages.push(message);
         return message;
       };

@@ -3,7 +3,7 @@
  * by reading the conversation back, and a Deduplication Key kept in n8n's deduplication store
  * stops a message from going out twice across executions (Retry, a re-sent webhook).
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { deduplicationStore, runNode } from './helpers/engine';
 import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
@@ -81,6 +81,17 @@ describe('read-back after a failure that leaves the outcome open', () => {
 		const result = await send('ninetyNineDigital');
 		const [created] = mocks().ninetyNineDigital.messages;
 		expect(result.output?.[0].json).toMatchObject({ id: created.id, content: 'Your order shipped', message_type: 1, confirmedByReadBack: true });
+	});
+
+	test('Intercom: a reply confirmed by read-back has the shape of a reply answered at once (the conversation)', async () => {
+		const answered = (await send('intercom')).output?.[0].json as IDataObject;
+		mocks().intercom.failNext({ status: 502, body: 'Bad Gateway', afterCreate: true });
+		const confirmed = (await send('intercom')).output?.[0].json as IDataObject;
+		expect(confirmed.confirmedByReadBack).toBe(true);
+		expect(confirmed).toMatchObject({ type: 'conversation', id: answered.id });
+		expect(Object.keys(confirmed).sort()).toEqual([...Object.keys(answered), 'confirmedByReadBack'].sort());
+		const parts = (confirmed.conversation_parts as IDataObject).conversation_parts as IDataObject[];
+		expect(parts[parts.length - 1]).toMatchObject({ part_type: 'comment', body: 'Your order shipped' });
 	});
 
 	test('a timeout after the vendor stored the message → found by read-back (Intercom)', async () => {

@@ -109,15 +109,24 @@ describe('5xx and lost connections: never a blind retry', () => {
 		expect(mocks().engageLab.messages).toHaveLength(1);
 	});
 
-	test('Re:amaze is retried after a 5xx by default, and its origin_id keeps it to one message', async () => {
+	test('Re:amaze after a 5xx reads the conversation for the origin_id before anything is sent again', async () => {
 		mocks().reamaze.failNext({ status: 502, body: 'Bad Gateway', afterCreate: true });
 		const result = await send('reamaze');
 		expect(result.error).toBeUndefined();
-		const originIds = mocks().reamaze.requests.map((request) => (request.json as { message: { origin_id: string } }).message.origin_id);
+		expect(mocks().reamaze.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(mocks().reamaze.messages).toHaveLength(1);
+		expect(result.output?.[0].json).toMatchObject({ body: 'Hi', confirmedByReadBack: true });
+	});
+
+	test('Re:amaze after a 5xx that stored nothing sends again, with the same origin_id', async () => {
+		mocks().reamaze.failNext({ status: 503, match: (request) => request.method === 'POST' });
+		const result = await send('reamaze');
+		expect(result.error).toBeUndefined();
+		const posts = mocks().reamaze.requests.filter((request) => request.method === 'POST');
+		const originIds = posts.map((request) => (request.json as { message: { origin_id: string } }).message.origin_id);
 		expect(originIds).toHaveLength(2);
 		expect(originIds[1]).toBe(originIds[0]);
 		expect(mocks().reamaze.messages).toHaveLength(1);
-		expect(result.output?.[0].json.body).toBe('Hi');
 	});
 
 	test('a vendor slower than the timeout gives a clear timeout error and no retry', async () => {

@@ -231,4 +231,25 @@ describe('User.com (polled)', () => {
 		expect(opened.sort()).toEqual(['/api/public/conversations/554/', '/api/public/conversations/777/']);
 		expect(await poller.poll()).toBeNull();
 	});
+
+	test('a conversation open at activation gives only what was written after it, however recent the older messages', async () => {
+		mocks().userEngage.customerWrites({ conversationId: 553, content: 'Written just before activation' });
+		const poller = start();
+		expect(await poller.poll()).toBeNull();
+		// Only an agent's reply: the conversation grew, nothing of the customer's is new.
+		await runNode({ parameters: { platform: 'userEngage', conversationId: '553', content: 'On it', agentId: '926' }, credentials: credentialsFor(mocks(), 'userEngage') });
+		expect(await poller.poll()).toBeNull();
+		mocks().userEngage.customerWrites({ conversationId: 553, content: 'Written after activation' });
+		expect((await poller.poll())?.map((item) => item.json.content)).toEqual(['Written after activation']);
+		expect(await poller.poll()).toBeNull();
+	});
+
+	test('Fetch Test Event: of two customer messages of the same second, the later one by id', async () => {
+		const timestamp = new Date(Date.now() + 60_000).toISOString();
+		// Listed first, written first: the order the vendor lists conversations in must not decide.
+		mocks().userEngage.customerWrites({ conversationId: 553, content: 'First of the second', timestamp });
+		mocks().userEngage.customerWrites({ conversationId: 554, content: 'Second of the second', timestamp });
+		const items = await start().poll('manual');
+		expect(items?.map((item) => item.json.content)).toEqual(['Second of the second']);
+	});
 });

@@ -99,10 +99,10 @@ export const sendMessage: Operation = {
 				const path = `/conversations/${encodeURIComponent(conversationId)}/reply`;
 				// "last" names no conversation that could be read back.
 				const readBack = conversationId === 'last' ? undefined : replyReadBack(client, p.itemIndex, conversationId, body);
-				const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack }, p.itemIndex));
+				const response = responseJson(await client.send({ method: 'POST', path, json: body, readBack: readBack?.find }, p.itemIndex));
 				const parts = ((response.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [];
-				// A reply answers the whole conversation; a read-back answers the part itself.
-				const partId = response.confirmedByReadBack ? response.id : parts[parts.length - 1]?.id;
+				// Answered at once, the reply is the conversation's last part; read back, it is the part found.
+				const partId = response.confirmedByReadBack ? readBack?.foundPartId() : parts[parts.length - 1]?.id;
 				client.noteMessageOfThisRun(partId);
 				if (replyAs === 'contact') rememberPostedAsCustomer('intercom', partId);
 				return response;
@@ -115,18 +115,22 @@ export const sendMessage: Operation = {
  * Finds a reply whose answer was lost among the conversation's parts (up to 500, as plain
  * text): same kind (comment or note), same author (the admin, or a contact), same text,
  * created after the send began. Intercom takes no client id on a reply to match instead.
+ * Found, it answers the conversation as read — the shape of a reply answered at once (a reply's
+ * answer is the conversation), so the item has one shape whichever way the reply was confirmed.
  */
 function replyReadBack(
 	client: VendorClient,
 	itemIndex: number,
 	conversationId: string,
 	reply: IDataObject,
-): (createdNotBeforeMs: number) => Promise<IDataObject | undefined> {
+): { find: (createdNotBeforeMs: number) => Promise<IDataObject | undefined>; foundPartId: () => unknown } {
 	const text = normalized(String(reply.body));
-	return async (createdNotBeforeMs) => {
-		const parts = conversationParts(await readConversation(getThrough(client, itemIndex), conversationId));
+	let found: IDataObject | undefined;
+	const find = async (createdNotBeforeMs: number) => {
+		const conversation = await readConversation(getThrough(client, itemIndex), conversationId);
+		const parts = conversationParts(conversation);
 		if (!parts) throw new Error('the conversation came without its parts');
-		return client.claimReadBack(
+		found = client.claimReadBack(
 			parts.filter((part) => {
 				const author = (part.author as IDataObject | undefined) ?? {};
 				const byTheSender =
@@ -141,7 +145,9 @@ function replyReadBack(
 				);
 			}),
 		);
+		return found ? conversation : undefined;
 	};
+	return { find, foundPartId: () => found?.id };
 }
 
 function normalized(text: string): string {

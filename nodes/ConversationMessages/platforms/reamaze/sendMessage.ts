@@ -134,8 +134,9 @@ export const sendMessage: Operation = {
 							method: 'POST',
 							path,
 							json: { message },
-							// Re:amaze drops a second message with the same origin_id, so a retry cannot duplicate.
-							safeToRetry: true,
+							// A lost answer is settled by reading the conversation for the origin_id first; only a
+							// message not there is sent again (with the same origin_id). Re:amaze's dropping of a
+							// repeated origin_id is documented for its own retries, not promised to us: not relied on.
 							readBack: async () => {
 								const messages = await readMessages(getThrough(client, p.itemIndex), slug);
 								if (!messages) throw new Error('the message list came without messages');

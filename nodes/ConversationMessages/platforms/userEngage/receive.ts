@@ -12,7 +12,7 @@ const MAX_LIST_PAGES = 5;
 const MAX_CONVERSATION_READS = 20;
 
 interface Cursor {
-	/** Message count per open conversation at the last poll. */
+	/** Message count per open conversation at the last poll: where a conversation not yet opened stood. */
 	counts?: Record<string, number>;
 	/** The newest message id seen per conversation (kept after it closes, in case it reopens). */
 	lastIds?: Record<string, number>;
@@ -63,7 +63,10 @@ export function userEngageReceiver(platform: () => Platform): PollReceiver {
 				const recent: ConversationMessage[] = [];
 				for (const conversation of conversations.slice(0, 5)) recent.push(...(await messagesOf(ctx, String(conversation.id))));
 				const customers = recent.filter((message) => message.sender.type === 'customer');
-				return customers.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, 1);
+				// Newest first; messages of the same second by id, so the answer does not depend on the order listed.
+				const newestFirst = (a: ConversationMessage, b: ConversationMessage) =>
+					Date.parse(b.createdAt) - Date.parse(a.createdAt) || Number(b.messageId) - Number(a.messageId);
+				return customers.sort(newestFirst).slice(0, 1);
 			}
 			const counts: Record<string, number> = {};
 			for (const conversation of conversations) counts[String(conversation.id)] = Number(conversation.messages ?? 0);
@@ -85,7 +88,12 @@ export function userEngageReceiver(platform: () => Platform): PollReceiver {
 				const added =
 					known !== undefined
 						? messages.filter((message) => Number(message.messageId) > known)
-						: messages.filter((message) => Date.parse(message.createdAt) >= notBefore);
+						: previous[id] !== undefined
+							? // Open at the last poll with that many messages (messages come oldest first, by id):
+								// the rest are new, whatever their times say about a conversation open at activation.
+								messages.slice(previous[id])
+							: // Not open at the last poll (new, or reopened): its messages since then.
+								messages.filter((message) => Date.parse(message.createdAt) >= notBefore);
 				fresh.push(...added);
 				if (messages.length) lastIds[id] = Math.max(known ?? 0, ...messages.map((message) => Number(message.messageId)));
 			}
