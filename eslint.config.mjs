@@ -1,6 +1,6 @@
-// n8n's community-node rules on what ships (nodes/, credentials/, package.json). Tests, scripts
-// and benchmarks run on developer machines and CI only, so n8n Cloud's rules (no fs, no process…)
-// do not apply to them. Every rule switched off here is listed, with its reason, in the README.
+// n8n's community-node rules on what ships (nodes/, credentials/, package.json). Tests, mocks,
+// scripts and benchmarks run on developer machines and CI only, so n8n Cloud's rules (no fs, no
+// process…) do not apply to them. Every rule switched off here is listed, with its reason, in the README.
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import tsParser from '@typescript-eslint/parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
@@ -9,7 +9,7 @@ import jsoncParser from 'jsonc-eslint-parser';
 const { recommended } = communityNodes.configs;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test/**', 'mocks/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**'] },
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { project: './tsconfig.json' } },

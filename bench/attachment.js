@@ -19,8 +19,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const c = require('./lib/common');
-
-const { rt } = c;
+const { DEFAULT_N8N_VERSION } = require('../scripts/runtime/versions');
+const { ensureN8n } = require('../scripts/runtime/n8n-install');
+const { NODE_TYPE } = require('../scripts/runtime/package');
+const { startN8n } = require('../scripts/runtime/n8n-process');
+const { N8nRest } = require('../scripts/runtime/rest');
 
 const HELP = `Usage: npm run bench:attachment -- [options]
 
@@ -33,13 +36,13 @@ const HELP = `Usage: npm run bench:attachment -- [options]
   --no-redirect-variant skip the HTTP Request run with "Follow Redirects" off
   --only <regex>        only the senders whose key matches (node, http, http-noredirect)
   --cases <regex>       only the cases whose key matches (e.g. 1x200MB, 10x20MB)
-  --n8n <version>       n8n version (default ${rt.DEFAULT_N8N_VERSION})
+  --n8n <version>       n8n version (default ${DEFAULT_N8N_VERSION})
   --tarball <file>      benchmark this packed tarball (e.g. a published version) instead of the working tree
   --build / --no-build  rebuild always / never (default: only when dist/ is older than the sources)
 
 Writes bench/results/attachment.json. n8n's log: .cache/bench/attachment/n8n*.log.`;
 
-const TOKEN = require('../test/mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
+const TOKEN = require('../mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
 const ACCOUNT = 7;
 const CRED_99 = { id: 'benchCred99Dig02', name: 'bench 99digital (sink)', type: 'ninetyNineDigitalApi' };
 const NODE_NAME = 'Contender';
@@ -112,7 +115,7 @@ function workflow(id, fileSelector, contender) {
 
 function thisNode() {
 	return {
-		type: rt.NODE_TYPE,
+		type: NODE_TYPE,
 		typeVersion: 1,
 		parameters: {
 			platform: 'ninetyNineDigital',
@@ -174,7 +177,7 @@ async function main() {
 			redirectVariant: { type: 'boolean', default: true },
 			only: { type: 'string', default: '' },
 			cases: { type: 'string', default: '' },
-			n8n: { type: 'string', default: rt.DEFAULT_N8N_VERSION },
+			n8n: { type: 'string', default: DEFAULT_N8N_VERSION },
 			build: { type: 'boolean', default: undefined },
 			tarball: { type: 'string', default: '' },
 		},
@@ -185,7 +188,7 @@ async function main() {
 
 	const filesDir = path.join(c.BENCH_CACHE, 'attachment-files');
 	c.onCleanup(() => fs.rmSync(filesDir, { recursive: true, force: true }));
-	const [{ tarball, built }] = await Promise.all([c.buildAndPack({ build: opts.build, tarball: opts.tarball }), rt.ensureN8n(opts.n8n)]);
+	const [{ tarball, built }] = await Promise.all([c.buildAndPack({ build: opts.build, tarball: opts.tarball }), ensureN8n(opts.n8n)]);
 	const tf = Date.now();
 	const files = prepareFiles(filesDir, opts);
 	console.log(`input files written and hashed in ${((Date.now() - tf) / 1000).toFixed(1)} s (${path.relative(c.ROOT, filesDir)}/)`);
@@ -320,14 +323,14 @@ async function main() {
 
 	if (opts.database) {
 		// same user folder (package, credential, workflows), binary data kept in the SQLite database
-		const n8n = await rt.startN8n({
+		const n8n = await startN8n({
 			version: opts.n8n,
 			userFolder,
 			env: { ...env, N8N_DEFAULT_BINARY_DATA_MODE: 'database' },
 			logFile: path.join(userFolder, 'n8n-database-mode.log'),
 		});
 		c.onCleanup(() => n8n.stop());
-		const rest = new rt.N8nRest(n8n.url, { version: opts.n8n });
+		const rest = new N8nRest(n8n.url, { version: opts.n8n });
 		await rest.login();
 		const cs = cases[0];
 		const dbContenders = contenders.filter((x) => x.key !== 'http-noredirect');

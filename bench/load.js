@@ -4,7 +4,7 @@
  * `npm run bench:load`: what the package costs n8n before it sends anything.
  *   - tarball: size and file count of `npm pack`;
  *   - installed size: the tarball installed into a temporary user folder exactly as n8n 2.41.1's
- *     installer does (scripts/n8n-runtime.js installPackageLikeUser: unpack, strip dev/peer deps,
+ *     installer does (scripts/runtime/package.js installPackageLikeUser: unpack, strip dev/peer deps,
  *     `npm install` the runtime dependency form-data), measured with du;
  *   - cold load time: a fresh Node process per sample loads the installed package's credentials and
  *     node the way n8n does (bench/lib/load-sample.js), median of several samples, on the Node that
@@ -15,13 +15,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const c = require('./lib/common');
-
-const { rt } = c;
+const { DEFAULT_N8N_VERSION } = require('../scripts/runtime/versions');
+const { runChecked } = require('../scripts/runtime/commands');
+const { ensureN8n } = require('../scripts/runtime/n8n-install');
+const { installPackageLikeUser } = require('../scripts/runtime/package');
 
 const HELP = `Usage: npm run bench:load -- [options]
 
   --samples <n>         fresh processes per measurement (default 15)
-  --n8n <version>       n8n whose n8n-workflow the package loads against (default ${rt.DEFAULT_N8N_VERSION})
+  --n8n <version>       n8n whose n8n-workflow the package loads against (default ${DEFAULT_N8N_VERSION})
   --tarball <file>      benchmark this packed tarball (e.g. a published version) instead of the working tree
   --build / --no-build  rebuild always / never (default: only when dist/ is older than the sources)
 
@@ -42,7 +44,7 @@ function du(dir) {
 }
 
 async function sample(nodeBin, pkgDir, n8nModules, mode) {
-	const res = await rt.runChecked(nodeBin, [path.join(__dirname, 'lib', 'load-sample.js'), pkgDir, n8nModules, mode], { cwd: os.tmpdir(), env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+	const res = await runChecked(nodeBin, [path.join(__dirname, 'lib', 'load-sample.js'), pkgDir, n8nModules, mode], { cwd: os.tmpdir(), env: { PATH: process.env.PATH, HOME: process.env.HOME } });
 	return JSON.parse(res.stdout.trim().split('\n').pop());
 }
 
@@ -51,20 +53,20 @@ async function main() {
 		process.argv.slice(2),
 		{
 			samples: { type: 'number', default: 15 },
-			n8n: { type: 'string', default: rt.DEFAULT_N8N_VERSION },
+			n8n: { type: 'string', default: DEFAULT_N8N_VERSION },
 			build: { type: 'boolean', default: undefined },
 			tarball: { type: 'string', default: '' },
 		},
 		HELP,
 	);
 	const t0 = Date.now();
-	const [{ tarball, built, pack }, inst] = await Promise.all([c.buildAndPack({ build: opts.build, tarball: opts.tarball }), rt.ensureN8n(opts.n8n)]);
+	const [{ tarball, built, pack }, inst] = await Promise.all([c.buildAndPack({ build: opts.build, tarball: opts.tarball }), ensureN8n(opts.n8n)]);
 	const machine = await c.machineInfo(opts.n8n);
 
 	// installed like a user: into a temporary user folder, removed at the end
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
 	c.onCleanup(() => fs.rmSync(userFolder, { recursive: true, force: true }));
-	const installed = await rt.installPackageLikeUser(userFolder, tarball);
+	const installed = await installPackageLikeUser(userFolder, tarball);
 	const pkgDir = installed.dir;
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const own = du(pkgDir);
@@ -78,7 +80,7 @@ async function main() {
 
 	// cold load
 	const n8nModules = path.join(inst.dir, 'node_modules');
-	const runtimes = [{ key: 'node24', label: `Node ${(await rt.runChecked(inst.node, ['--version'])).stdout.trim()} (runs n8n ${opts.n8n})`, bin: inst.node }];
+	const runtimes = [{ key: 'node24', label: `Node ${(await runChecked(inst.node, ['--version'])).stdout.trim()} (runs n8n ${opts.n8n})`, bin: inst.node }];
 	if (inst.node !== process.execPath) runtimes.push({ key: 'host', label: `Node ${process.version} (host)`, bin: process.execPath });
 	const modes = [
 		{ key: 'package', label: 'credentials + node (n8n-workflow already loaded, as in n8n)' },
@@ -152,7 +154,7 @@ async function main() {
 		git: c.gitState(),
 		builtNow: built,
 		tarball: { file: path.basename(tarball), bytes: pack.size, unpackedBytes: pack.unpackedSize, entryCount: pack.entryCount },
-		installed: { packageFolder: own, dist: distOnly, nodeModules: deps, nodesFolder: nodesAll, runtimeDependencies: depNames, how: 'scripts/n8n-runtime.js installPackageLikeUser' },
+		installed: { packageFolder: own, dist: distOnly, nodeModules: deps, nodesFolder: nodesAll, runtimeDependencies: depNames, how: 'scripts/runtime/package.js installPackageLikeUser' },
 		coldLoad: load,
 		method: 'fresh process per sample; NODE_PATH = n8n node_modules; new (require(file).Class)() in a vm context per n8n.credentials / n8n.nodes entry, codex required; hrtime around the loads',
 		totalSeconds: Math.round((Date.now() - t0) / 1000),

@@ -11,8 +11,9 @@
 
 const path = require('node:path');
 const c = require('./lib/common');
-
-const { rt } = c;
+const { DEFAULT_N8N_VERSION } = require('../scripts/runtime/versions');
+const { ensureN8n } = require('../scripts/runtime/n8n-install');
+const { NODE_TYPE } = require('../scripts/runtime/package');
 
 const HELP = `Usage: npm run bench:throughput -- [options]
 
@@ -21,7 +22,7 @@ const HELP = `Usage: npm run bench:throughput -- [options]
   --concurrency <n>    the node's Concurrency option and the fetch loop's (default 5, the node's default)
   --http-credential    also run the HTTP Request node with the token in an httpHeaderAuth credential
                        (default on; --no-http-credential skips it)
-  --n8n <version>      n8n version (default ${rt.DEFAULT_N8N_VERSION})
+  --n8n <version>      n8n version (default ${DEFAULT_N8N_VERSION})
   --expression-engine <vm|legacy>   N8N_EXPRESSION_ENGINE for n8n (default: n8n's own default, vm in 2.41)
   --only <regex>       run only the contenders whose key matches (node-c5, node-key-c5, node-c1, http, http-cred,
                        n8n-floor, fetch-c5, fetch-c1)
@@ -32,7 +33,7 @@ const HELP = `Usage: npm run bench:throughput -- [options]
 Writes bench/results/throughput.json. n8n's own log: .cache/bench/throughput/n8n.log.`;
 
 const NODE_NAME = 'Contender';
-const TOKEN = require('../test/mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
+const TOKEN = require('../mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
 const ACCOUNT = 7;
 const CRED_99 = { id: 'benchCred99Dig01', name: 'bench 99digital', type: 'ninetyNineDigitalApi' };
 const CRED_HEADER = { id: 'benchCredHeader1', name: 'bench api_access_token header', type: 'httpHeaderAuth' };
@@ -66,7 +67,7 @@ function workflow(id, items, contender) {
 
 function thisNode(concurrency, { keyed = false } = {}) {
 	return {
-		type: rt.NODE_TYPE,
+		type: NODE_TYPE,
 		typeVersion: 1,
 		parameters: {
 			platform: 'ninetyNineDigital',
@@ -135,7 +136,7 @@ async function main() {
 			rounds: { type: 'number', default: 5 },
 			concurrency: { type: 'number', default: 5 },
 			httpCredential: { type: 'boolean', default: true },
-			n8n: { type: 'string', default: rt.DEFAULT_N8N_VERSION },
+			n8n: { type: 'string', default: DEFAULT_N8N_VERSION },
 			expressionEngine: { type: 'string', default: '' },
 			only: { type: 'string', default: '' },
 			cpuProf: { type: 'string', default: '' },
@@ -150,7 +151,7 @@ async function main() {
 	const t0 = Date.now();
 	console.log(`bench:throughput — ${N} messages × ${opts.rounds} rounds, concurrency ${C}, n8n ${opts.n8n}`);
 
-	const [{ tarball, built }, inst] = await Promise.all([c.buildAndPack({ build: opts.build, tarball: opts.tarball }), rt.ensureN8n(opts.n8n)]);
+	const [{ tarball, built }, inst] = await Promise.all([c.buildAndPack({ build: opts.build, tarball: opts.tarball }), ensureN8n(opts.n8n)]);
 	const machine = await c.machineInfo(opts.n8n);
 	const mock = await c.startChild(path.join(__dirname, 'lib', 'mock-child.js'), { name: 'mock vendor' });
 	const baseUrl = mock.info.baseUrl;
@@ -315,7 +316,7 @@ async function main() {
 		machine: { ...machine, loadAvgAtEnd: require('node:os').loadavg().map((x) => Number(x.toFixed(2))) },
 		git: c.gitState(),
 		builtNow: built,
-		settings: { items: N, rounds: opts.rounds, concurrency: C, expressionEngine: opts.expressionEngine || 'n8n default', warmupItems: WARM, fetchNode: fetcher.info.node, mock: 'test/mocks startChatwootMock, own process' },
+		settings: { items: N, rounds: opts.rounds, concurrency: C, expressionEngine: opts.expressionEngine || 'n8n default', warmupItems: WARM, fetchNode: fetcher.info.node, mock: 'mocks/ startChatwootMock, own process' },
 		reported: 'msPerMessageMedian = median over rounds of (contender node executionTime from n8n run data) / items; wallMsPerMessageMedian = execution startedAt→stoppedAt / items; cpuMsPerMessageMedian = CPU time (utime+stime, /proc) of the n8n process tree from run request to finished execution (incl. REST polling and saving) / items, fetch: process.cpuUsage of the fetch process',
 		summary,
 		ratios,

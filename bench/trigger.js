@@ -14,15 +14,16 @@
 
 const crypto = require('node:crypto');
 const c = require('./lib/common');
-
-const { rt } = c;
+const { DEFAULT_N8N_VERSION } = require('../scripts/runtime/versions');
+const { ensureN8n } = require('../scripts/runtime/n8n-install');
+const { PACKAGE_NAME } = require('../scripts/runtime/package');
 
 const HELP = `Usage: npm run bench:trigger -- [options]
 
   --deliveries <n>     deliveries per round and contender (default 400)
   --rounds <n>         measured rounds; each contender once per round, order alternating (default 4)
   --concurrency <n>    deliveries in flight at once (default 10)
-  --n8n <version>      n8n version (default ${rt.DEFAULT_N8N_VERSION})
+  --n8n <version>      n8n version (default ${DEFAULT_N8N_VERSION})
   --build / --no-build rebuild always / never (default: only when dist/ is older than the sources)
 
 Writes bench/results/trigger.json. n8n's own log: .cache/bench/trigger/n8n.log.`;
@@ -44,7 +45,7 @@ function workflows() {
 		name: 'bench: Conversation Message Trigger',
 		active: false,
 		nodes: [{
-			id: 'bench-trigger-node', name: 'Trigger', type: `${rt.PACKAGE_NAME}.conversationMessageTrigger`, typeVersion: 1, position: [0, 0],
+			id: 'bench-trigger-node', name: 'Trigger', type: `${PACKAGE_NAME}.conversationMessageTrigger`, typeVersion: 1, position: [0, 0],
 			webhookId: TRIGGER_HOOK,
 			parameters: { platform: 'ninetyNineDigital', webhookSetup: 'existing', accountId: '7', webhookSecret: SECRET, options: {} },
 			credentials: { ninetyNineDigitalApi: { id: 'benchCred99Dig01', name: 'bench 99digital' } },
@@ -123,7 +124,7 @@ async function main() {
 			deliveries: { type: 'number', default: 400 },
 			rounds: { type: 'number', default: 4 },
 			concurrency: { type: 'number', default: 10 },
-			n8n: { type: 'string', default: rt.DEFAULT_N8N_VERSION },
+			n8n: { type: 'string', default: DEFAULT_N8N_VERSION },
 			build: { type: 'boolean', default: undefined },
 		},
 		HELP,
@@ -131,7 +132,7 @@ async function main() {
 	const N = opts.deliveries;
 	const t0 = Date.now();
 	console.log(`bench:trigger — ${N} deliveries × ${opts.rounds} rounds per contender, concurrency ${opts.concurrency}, n8n ${opts.n8n}`);
-	const [{ tarball, built }] = await Promise.all([c.buildAndPack({ build: opts.build }), rt.ensureN8n(opts.n8n)]);
+	const [{ tarball, built }] = await Promise.all([c.buildAndPack({ build: opts.build }), ensureN8n(opts.n8n)]);
 	const machine = await c.machineInfo(opts.n8n);
 	const { n8n, rest } = await c.setupN8n({
 		name: 'trigger',

@@ -12,20 +12,25 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const rt = require('./n8n-runtime');
-const { commandLine, values } = require('./cli');
+const { ROOT, CACHE } = require('./runtime/paths');
+const { DEFAULT_N8N_VERSION } = require('./runtime/versions');
+const { runChecked } = require('./runtime/commands');
+const { NODE_TYPE } = require('./runtime/package');
+const { freePort } = require('./runtime/ports');
+const { OWNER, N8nRest } = require('./runtime/rest');
+const { commandLine } = require('./cli');
 const processes = require('./processes');
 const creds = require('./credentials');
 
 const CHROMIUM_DEFAULT = '/usr/bin/chromium';
 const PLAYWRIGHT_FALLBACK_VERSION = '1.65.1';
-const USER_FOLDER = path.join(rt.CACHE, 'browser-test');
-const ARTIFACTS = path.join(rt.CACHE, 'browser-test-artifacts');
+const USER_FOLDER = path.join(CACHE, 'browser-test');
+const ARTIFACTS = path.join(CACHE, 'browser-test-artifacts');
 
 const HELP = `Usage: npm run test:browser -- [options]     (or: node scripts/browser-test.js [options])
 
-Starts \`npm start\` (n8n ${rt.DEFAULT_N8N_VERSION}, the mock vendors, the examples, an owner) on free ports
-with a fresh user folder (${path.relative(rt.ROOT, USER_FOLDER)}/), then drives its editor in headless
+Starts \`npm start\` (n8n ${DEFAULT_N8N_VERSION}, the mock vendors, the examples, an owner) on free ports
+with a fresh user folder (${path.relative(ROOT, USER_FOLDER)}/), then drives its editor in headless
 Chromium: signs in, opens every example workflow and the node's panel for each platform, checks the
 fields and the credential selector, picks conversations from the mock vendors' lists, and saves
 screenshots to docs/screenshots/. Prints "N passed, N failed"; exits non-zero on any failure.
@@ -38,20 +43,20 @@ Options:
   --no-build           install the last packed tarball instead of building and packing again
   --url <editor URL>   test an n8n that is already running (e.g. your \`npm start\`) instead;
                        its mock log is <user folder>/mock-vendors.log, see --user-folder
-  --user-folder <dir>  with --url: that n8n's user folder (default .cache/start-${rt.DEFAULT_N8N_VERSION})
+  --user-folder <dir>  with --url: that n8n's user folder (default .cache/start-${DEFAULT_N8N_VERSION})
   --screenshots <dir>  where screenshots go (default docs/screenshots)
   -h, --help
 
 Environment: CM_CHROMIUM=/path/to/chromium (default ${CHROMIUM_DEFAULT}).
-On failure: a screenshot and the HTML of the page per failed check in ${path.relative(rt.ROOT, ARTIFACTS)}/,
-logs of n8n and the mock vendors in ${path.relative(rt.ROOT, USER_FOLDER)}/ (n8n.log, mock-vendors.log, start.log).
+On failure: a screenshot and the HTML of the page per failed check in ${path.relative(ROOT, ARTIFACTS)}/,
+logs of n8n and the mock vendors in ${path.relative(ROOT, USER_FOLDER)}/ (n8n.log, mock-vendors.log, start.log).
 `;
 
 const OPTIONS = {
 	'--no-build': { key: 'build', default: true },
 	'--url': { default: '', value: (text) => text.replace(/\/+$/, '') },
 	'--user-folder': { default: '', value: (text) => path.resolve(text) },
-	'--screenshots': { default: path.join(rt.ROOT, 'docs', 'screenshots'), value: (text) => path.resolve(text) },
+	'--screenshots': { default: path.join(ROOT, 'docs', 'screenshots'), value: (text) => path.resolve(text) },
 };
 
 const log = (...args) => console.log('[browser-test]', ...args);
@@ -73,12 +78,12 @@ async function ensureChromium() {
 	const t0 = Date.now();
 	log('installing Chromium (apt-get install -y chromium) …');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const logFile = path.join(rt.CACHE, 'install-chromium.log');
-	fs.mkdirSync(rt.CACHE, { recursive: true });
+	const logFile = path.join(CACHE, 'install-chromium.log');
+	fs.mkdirSync(CACHE, { recursive: true });
 	fs.writeFileSync(logFile, '');
-	await rt.runChecked('apt-get', ['update'], { env, logFile });
-	await rt.runChecked('apt-get', ['install', '-y', 'chromium'], { env, logFile });
-	if (!fs.existsSync(bin)) throw new Error(`apt-get installed chromium but ${bin} is missing (see ${path.relative(rt.ROOT, logFile)})`);
+	await runChecked('apt-get', ['update'], { env, logFile });
+	await runChecked('apt-get', ['install', '-y', 'chromium'], { env, logFile });
+	if (!fs.existsSync(bin)) throw new Error(`apt-get installed chromium but ${bin} is missing (see ${path.relative(ROOT, logFile)})`);
 	log(`Chromium installed in ${secs(Date.now() - t0)}`);
 	return bin;
 }
@@ -91,22 +96,22 @@ async function loadPlaywright() {
 		if (e.code !== 'MODULE_NOT_FOUND') throw e;
 	}
 	const wanted = readDevDependency('playwright-core') || PLAYWRIGHT_FALLBACK_VERSION;
-	const dir = path.join(rt.CACHE, 'playwright-core');
+	const dir = path.join(CACHE, 'playwright-core');
 	const entry = path.join(dir, 'node_modules', 'playwright-core');
 	if (!fs.existsSync(path.join(entry, 'package.json'))) {
-		log(`playwright-core is not in node_modules: installing playwright-core@${wanted} into ${path.relative(rt.ROOT, dir)}/ …`);
+		log(`playwright-core is not in node_modules: installing playwright-core@${wanted} into ${path.relative(ROOT, dir)}/ …`);
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'browser-test-tools', private: true }, null, 2));
 		const env = {};
 		for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
-		await rt.runChecked('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `playwright-core@${wanted}`], { cwd: dir, env });
+		await runChecked('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', `playwright-core@${wanted}`], { cwd: dir, env });
 	}
 	return require(entry);
 }
 
 function readDevDependency(name) {
 	try {
-		const pkg = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'package.json'), 'utf8'));
+		const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 		return (pkg.devDependencies || {})[name];
 	} catch {
 		return undefined;
@@ -118,11 +123,11 @@ function readDevDependency(name) {
 
 /** Spawns scripts/start.js in its own process group; resolves once it prints the editor URL. */
 async function startEditor({ build }, onSpawn = () => {}) {
-	const port = await rt.freePort();
+	const port = await freePort();
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	const args = [
-		path.join(rt.ROOT, 'scripts', 'start.js'),
-		'--n8n', rt.DEFAULT_N8N_VERSION,
+		path.join(ROOT, 'scripts', 'start.js'),
+		'--n8n', DEFAULT_N8N_VERSION,
 		'--port', String(port),
 		'--mock-port', '0',
 		'--user-folder', USER_FOLDER,
@@ -131,10 +136,10 @@ async function startEditor({ build }, onSpawn = () => {}) {
 	if (!build) args.push('--no-build');
 	const env = { ...process.env };
 	delete env.CM_VENDORS; // always the mock vendors
-	log(`starting npm start: node ${args.map((a) => (a.startsWith(rt.ROOT) ? path.relative(rt.ROOT, a) : a)).join(' ')} …`);
-	const child = spawn(process.execPath, args, { cwd: rt.ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	log(`starting npm start: node ${args.map((a) => (a.startsWith(ROOT) ? path.relative(ROOT, a) : a)).join(' ')} …`);
+	const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	// --fresh empties the user folder, so the copy of start's output goes beside it until it is up
-	const outFile = path.join(rt.CACHE, 'browser-test-start.log');
+	const outFile = path.join(CACHE, 'browser-test-start.log');
 	const out = fs.createWriteStream(outFile);
 	let output = '';
 	let exited = null;
@@ -212,7 +217,7 @@ async function stopEditor(handle) {
 		await Promise.race([handle.exitedP, processes.sleep(45_000)]);
 	}
 	processes.signal(child.pid, 'SIGKILL');
-	// n8n runs in a process group of its own (started detached by scripts/n8n-runtime.js)
+	// n8n runs in a process group of its own (started detached by scripts/runtime/n8n-process.js)
 	for (let round = 0; round < 3; round++) {
 		const left = processesOfUserFolder(USER_FOLDER);
 		if (!left.length) break;
@@ -258,7 +263,7 @@ async function main() {
 		let url = opts.url;
 		let mockLog;
 		if (url) {
-			mockLog = path.join(opts.userFolder || path.join(rt.CACHE, `start-${rt.DEFAULT_N8N_VERSION}`), 'mock-vendors.log');
+			mockLog = path.join(opts.userFolder || path.join(CACHE, `start-${DEFAULT_N8N_VERSION}`), 'mock-vendors.log');
 			if (!fs.existsSync(mockLog)) log(`no mock log at ${mockLog}: the checks of vendor requests will fail (see --user-folder)`);
 		} else {
 			let handle;
@@ -336,18 +341,18 @@ async function main() {
 		};
 
 		const examples = fs
-			.readdirSync(path.join(rt.ROOT, 'examples'))
+			.readdirSync(path.join(ROOT, 'examples'))
 			.filter((f) => f.endsWith('.json'))
 			.sort()
-			.map((f) => JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'examples', f), 'utf8')));
-		const rest = new rt.N8nRest(url);
-		await rest.login(rt.OWNER);
+			.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')));
+		const rest = new N8nRest(url);
+		await rest.login(OWNER);
 		const { runEditorChecks } = require('../test/browser/editor-checks');
 		await runEditorChecks({
 			context,
 			url,
-			owner: rt.OWNER,
-			nodeType: rt.NODE_TYPE,
+			owner: OWNER,
+			nodeType: NODE_TYPE,
 			examples,
 			credentialRefs: creds.CREDENTIAL_REFS,
 			mockLog,

@@ -3,7 +3,7 @@
  * The credentials the example workflows use, by fixed id and name, for `n8n import:credentials`.
  * n8n encrypts the plain `data` object with the instance key on import.
  *
- *   mockCredentials(mocks)      credentials pointing at the loopback mock vendors (test/mocks)
+ *   mockCredentials(mocks)      credentials pointing at the loopback mock vendors (mocks/)
  *   realCredentials(env)        credentials from environment variables (see ENV_HELP)
  *   wrongSecretCredentials(mocks)  same as mockCredentials but with a well-formed wrong secret (e2e)
  */
@@ -47,7 +47,7 @@ function mockData(platform, mocks, secrets) {
 }
 
 function fixtures() {
-	return require('../test/mocks/fixtures');
+	return require('../mocks/fixtures');
 }
 
 /** Credentials for every platform, pointed at the running mock vendors. */

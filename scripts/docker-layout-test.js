@@ -9,10 +9,17 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const rt = require('./n8n-runtime');
+const { ROOT, CACHE } = require('./runtime/paths');
+const { DEFAULT_N8N_VERSION } = require('./runtime/versions');
+const { run } = require('./runtime/commands');
+const { ensureN8n } = require('./runtime/n8n-install');
+const { PACKAGE_NAME, packPackage } = require('./runtime/package');
+const { startN8n } = require('./runtime/n8n-process');
+const { importCredentials, importWorkflows } = require('./runtime/n8n-cli');
+const { N8nRest } = require('./runtime/rest');
 const { commandLine } = require('./cli');
 const creds = require('./credentials');
-const { startMockVendors } = require('../test/mocks');
+const { startMockVendors } = require('../mocks');
 
 // The official image runs n8n as `node` (uid/gid 1000) with the home folder /home/node.
 const IMAGE_UID = 1000;
@@ -24,7 +31,7 @@ const HELP = `Usage: npm run test:docker-layout -- [options]   (or: node scripts
 
 Lays out a temp folder like n8n's Docker image (<tmp>/home/node/.n8n/nodes), installs the packed
 package there with \`npm install --omit=peer <tarball>\` as the image's user (uid ${IMAGE_UID}; when run
-as root, else as the current user), starts n8n ${rt.DEFAULT_N8N_VERSION} as that user on that home folder
+as root, else as the current user), starts n8n ${DEFAULT_N8N_VERSION} as that user on that home folder
 with n8n 3.0's settings (N8N_UNVERIFIED_PACKAGES_ENABLED=true, N8N_DEFAULT_BINARY_DATA_MODE=filesystem),
 checks that the three nodes and five credentials load, and runs the attachments example against
 the mock vendors (files kept on disk by n8n). Prints "N passed, N failed".
@@ -56,8 +63,8 @@ function filesUnder(dir) {
 
 /** As root: n8n installed, the tarball packed, the image's home folder laid out; then the rest as uid 1000. */
 async function prepare(opts) {
-	await rt.ensureN8n(rt.DEFAULT_N8N_VERSION);
-	const tarball = opts.build ? await rt.packPackage() : newestTarball();
+	await ensureN8n(DEFAULT_N8N_VERSION);
+	const tarball = opts.build ? await packPackage() : newestTarball();
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-docker-layout-'));
 	const home = path.join(root, 'home', 'node');
 	fs.mkdirSync(path.join(home, '.n8n', 'nodes'), { recursive: true });
@@ -71,7 +78,7 @@ async function prepare(opts) {
 	const command = asRoot ? ['setpriv', `--reuid=${IMAGE_UID}`, `--regid=${IMAGE_GID}`, '--clear-groups', ...self] : self;
 	// Without the npm_* variables of an enclosing `npm run`: they name root's npm cache and config.
 	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-	const reopen = asRoot ? letImageUserReach(rt.ROOT) : () => {};
+	const reopen = asRoot ? letImageUserReach(ROOT) : () => {};
 	let child;
 	try {
 		child = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...env, HOME: home } });
@@ -103,9 +110,9 @@ function letImageUserReach(dir) {
 }
 
 function newestTarball() {
-	const found = fs.readdirSync(rt.CACHE).filter((f) => f.startsWith(`${rt.PACKAGE_NAME}-`) && f.endsWith('.tgz'));
+	const found = fs.readdirSync(CACHE).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'));
 	if (!found.length) throw new Error('no packed tarball in .cache/: run without --no-build');
-	return path.join(rt.CACHE, found.sort().pop());
+	return path.join(CACHE, found.sort().pop());
 }
 
 /** As the image's user: what `RUN cd ~/.n8n/nodes && npm install …` does in a Dockerfile, then n8n on that folder. */
@@ -113,32 +120,32 @@ async function asImageUser(home) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	const tarball = fs.readdirSync(path.dirname(path.dirname(home))).find((f) => f.endsWith('.tgz'));
 	const npmArgs = ['install', '--omit=peer', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'];
-	const install = await rt.run('npm', [...npmArgs, path.join(path.dirname(path.dirname(home)), tarball)], { cwd: nodesDir });
+	const install = await run('npm', [...npmArgs, path.join(path.dirname(path.dirname(home)), tarball)], { cwd: nodesDir });
 	check('npm install --omit=peer <tarball> in ~/.n8n/nodes', install.code === 0, install.code ? install.stderr.trim() : '');
 	const installed = fs.readdirSync(path.join(nodesDir, 'node_modules'));
-	check('the package and its runtime dependency arrive, no second n8n-workflow', installed.includes(rt.PACKAGE_NAME) && installed.includes('form-data') && !installed.includes('n8n-workflow'), `${installed.length} packages`);
+	check('the package and its runtime dependency arrive, no second n8n-workflow', installed.includes(PACKAGE_NAME) && installed.includes('form-data') && !installed.includes('n8n-workflow'), `${installed.length} packages`);
 
 	const env = { N8N_UNVERIFIED_PACKAGES_ENABLED: 'true', N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' };
 	const mocks = await startMockVendors({ logFile: path.join(home, 'mock-vendors.log') });
 	const target = { userFolder: home, env };
 	let n8n;
 	try {
-		await rt.importCredentials(target, creds.mockCredentials(mocks));
-		const example = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'examples', '06-attachments.json'), 'utf8'));
-		await rt.importWorkflows(target, [example]);
-		n8n = await rt.startN8n({ ...target, logFile: path.join(home, 'n8n.log') });
-		const rest = new rt.N8nRest(n8n.url);
+		await importCredentials(target, creds.mockCredentials(mocks));
+		const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', '06-attachments.json'), 'utf8'));
+		await importWorkflows(target, [example]);
+		n8n = await startN8n({ ...target, logFile: path.join(home, 'n8n.log') });
+		const rest = new N8nRest(n8n.url);
 		await rest.setupOwner();
 
 		const types = (await rest.nodeTypes()).map((t) => t.name);
-		const ours = ['sendConversationMessage', 'conversationMessageTrigger', 'conversationMessagePollingTrigger'].map((n) => `${rt.PACKAGE_NAME}.${n}`);
+		const ours = ['sendConversationMessage', 'conversationMessageTrigger', 'conversationMessagePollingTrigger'].map((n) => `${PACKAGE_NAME}.${n}`);
 		check('n8n loads the three nodes from ~/.n8n/nodes', ours.every((t) => types.includes(t)), ours.filter((t) => !types.includes(t)).join(', ') || 'all three');
 		const credentialTypes = (await rest.request('GET', '/types/credentials.json')).json.map((c) => c.name);
 		const expected = creds.PLATFORMS.map((p) => creds.CREDENTIAL_REFS[p].type);
 		check('n8n loads the five credentials', expected.every((t) => credentialTypes.includes(t)), expected.filter((t) => !credentialTypes.includes(t)).join(', ') || 'all five');
 
-		const run = await rest.runWorkflow(ATTACHMENT_EXAMPLE);
-		check('the attachments example runs in filesystem binary mode', run.ok, run.status);
+		const attachments = await rest.runWorkflow(ATTACHMENT_EXAMPLE);
+		check('the attachments example runs in filesystem binary mode', attachments.ok, attachments.status);
 		const uploads = mocks.ninetyNineDigital.requests.filter((r) => r.method === 'POST' && r.files && r.files.length);
 		check('the vendor receives the files', uploads.some((r) => r.files.length === 2), uploads.map((r) => `${r.files.length} file(s)`).join(', ') || 'no upload');
 		// A fresh 2.41.1 user folder keeps files in ~/.n8n/storage, the name 3.0 gives every folder.

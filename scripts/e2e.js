@@ -8,7 +8,16 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const rt = require('./n8n-runtime');
+const { ROOT, CACHE } = require('./runtime/paths');
+const { log } = require('./runtime/log');
+const { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION } = require('./runtime/versions');
+const { runChecked } = require('./runtime/commands');
+const { ensureN8n } = require('./runtime/n8n-install');
+const { PACKAGE_NAME, packPackage, installPackageLikeUser } = require('./runtime/package');
+const { startN8n } = require('./runtime/n8n-process');
+const { importCredentials, importWorkflows, executeWorkflow } = require('./runtime/n8n-cli');
+const { N8nRest } = require('./runtime/rest');
+const { nodeOutput, runError } = require('./runtime/run-data');
 const { commandLine, values } = require('./cli');
 const creds = require('./credentials');
 
@@ -20,7 +29,7 @@ workflows, then runs every case of test/e2e/cases.js through n8n's REST API (one
 \`n8n execute\`). Prints "N passed, N failed" and exits non-zero on any failure.
 
 Options:
-  --n8n <v1,v2>     n8n versions (default ${rt.DEFAULT_N8N_VERSION},${rt.LEGACY_N8N_VERSION})   [CM_N8N_VERSIONS]
+  --n8n <v1,v2>     n8n versions (default ${DEFAULT_N8N_VERSION},${LEGACY_N8N_VERSION})   [CM_N8N_VERSIONS]
   --only <regex>    run only the cases whose name matches                  [CM_E2E_ONLY]
   --serial          one n8n version after the other (default: side by side)
   --no-build        use the last packed tarball in .cache/ instead of npm run build + npm pack
@@ -33,7 +42,7 @@ next run.
 const OPTIONS = {
 	'--n8n': {
 		key: 'versions',
-		default: (process.env.CM_N8N_VERSIONS || `${rt.DEFAULT_N8N_VERSION},${rt.LEGACY_N8N_VERSION}`).split(',').map((s) => s.trim()).filter(Boolean),
+		default: (process.env.CM_N8N_VERSIONS || `${DEFAULT_N8N_VERSION},${LEGACY_N8N_VERSION}`).split(',').map((s) => s.trim()).filter(Boolean),
 		value: values.versions,
 	},
 	'--only': { default: process.env.CM_E2E_ONLY ? new RegExp(process.env.CM_E2E_ONLY, 'i') : null, value: (text) => new RegExp(text, 'i') },
@@ -66,15 +75,15 @@ function toRun(execution) {
 		execution,
 		runError: rd.error,
 		json: execution,
-		out: (node, output = 0) => rt.nodeOutput(execution, node, { output }),
-		error: (node) => rt.runError(execution, node),
+		out: (node, output = 0) => nodeOutput(execution, node, { output }),
+		error: (node) => runError(execution, node),
 	};
 }
 
 async function runVersion(version, { tarball, cases, results, print }) {
 	const prefix = `[${version}]`;
 	const say = (msg) => print(`${prefix} ${msg}`);
-	const userFolder = path.join(rt.CACHE, `e2e-${version}`);
+	const userFolder = path.join(CACHE, `e2e-${version}`);
 	const timings = {};
 	let mocks;
 	let n8n;
@@ -82,21 +91,21 @@ async function runVersion(version, { tarball, cases, results, print }) {
 	try {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
-		const { startMockVendors, fixtures } = require('../test/mocks');
+		const { startMockVendors, fixtures } = require('../mocks');
 		mocks = await startMockVendors({ logFile: path.join(userFolder, 'mock-vendors.log') });
-		await rt.installPackageLikeUser(userFolder, tarball);
+		await installPackageLikeUser(userFolder, tarball);
 		const target = { version, userFolder };
 		const good = creds.mockCredentials(mocks);
-		await rt.importCredentials(target, [...good, ...creds.wrongSecretCredentials(mocks), ...creds.aiCredentials(mocks)]);
-		await rt.importWorkflows(target, [
-			...readWorkflows(path.join(rt.ROOT, 'examples')),
-			...readWorkflows(path.join(rt.ROOT, 'test', 'e2e', 'workflows')),
+		await importCredentials(target, [...good, ...creds.wrongSecretCredentials(mocks), ...creds.aiCredentials(mocks)]);
+		await importWorkflows(target, [
+			...readWorkflows(path.join(ROOT, 'examples')),
+			...readWorkflows(path.join(ROOT, 'test', 'e2e', 'workflows')),
 		]);
-		n8n = await rt.startN8n({ version, userFolder });
-		const rest = new rt.N8nRest(n8n.url, { version });
+		n8n = await startN8n({ version, userFolder });
+		const rest = new N8nRest(n8n.url, { version });
 		await rest.setupOwner();
 		timings.setup = Date.now() - t0;
-		say(`setup done in ${secs(timings.setup)} (n8n on ${n8n.url}, logs in ${path.relative(rt.ROOT, userFolder)}/)`);
+		say(`setup done in ${secs(timings.setup)} (n8n on ${n8n.url}, logs in ${path.relative(ROOT, userFolder)}/)`);
 
 		// Every run's execution data stays in <user folder>/runs/ for inspection.
 		const runsDir = path.join(userFolder, 'runs');
@@ -114,18 +123,17 @@ async function runVersion(version, { tarball, cases, results, print }) {
 			/** Stops and starts n8n on the same port and user folder (what a restart of the server does). */
 			restartN8n: async () => {
 				await n8n.stop();
-				n8n = await rt.startN8n({ version, userFolder, port: n8n.port });
-				ctx.rest = new rt.N8nRest(n8n.url, { version });
+				n8n = await startN8n({ version, userFolder, port: n8n.port });
+				ctx.rest = new N8nRest(n8n.url, { version });
 				await ctx.rest.login();
 			},
 			mocks,
 			userFolder,
-			rt,
 			fixtures,
 			credentialData,
 			runWorkflow: async (id) => keep(id, (await ctx.rest.runWorkflow(id)).run),
 			retryExecution: async (executionId) => keep(`retry-of-${executionId}`, await ctx.rest.retryExecution(executionId)),
-			executeCli: async (id) => keep(`${id}-cli`, (await rt.executeWorkflow(target, id)).run),
+			executeCli: async (id) => keep(`${id}-cli`, (await executeWorkflow(target, id)).run),
 		};
 		const tc = Date.now();
 		for (const c of cases) {
@@ -189,16 +197,16 @@ async function main() {
 
 	const versionTimings = {};
 	try {
-		if (!fs.existsSync(path.join(rt.ROOT, 'node_modules', '.bin', 'tsc'))) {
-			rt.log('node_modules is missing: running npm ci …');
-			await rt.runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: rt.ROOT, echo: true });
+		if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'))) {
+			log('node_modules is missing: running npm ci …');
+			await runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, echo: true });
 		}
 		const tPrep = Date.now();
 		// The n8n installs (minutes when cold) and the build run side by side; each version starts
 		// its cases as soon as its own install is ready.
-		const tarballP = opts.build ? rt.packPackage() : Promise.resolve().then(lastTarball);
+		const tarballP = opts.build ? packPackage() : Promise.resolve().then(lastTarball);
 		tarballP.catch(() => {});
-		const installs = Object.fromEntries(opts.versions.map((v) => [v, rt.ensureN8n(v)]));
+		const installs = Object.fromEntries(opts.versions.map((v) => [v, ensureN8n(v)]));
 		Object.values(installs).forEach((p) => p.catch(() => {}));
 		const runOne = async (v) => {
 			let tarball;
@@ -234,10 +242,10 @@ async function main() {
 }
 
 function lastTarball() {
-	const files = fs.readdirSync(rt.CACHE).filter((f) => f.startsWith(`${rt.PACKAGE_NAME}-`) && f.endsWith('.tgz'));
+	const files = fs.readdirSync(CACHE).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'));
 	if (!files.length) throw new Error('--no-build: no packed tarball in .cache/ yet');
-	files.sort((a, b) => fs.statSync(path.join(rt.CACHE, b)).mtimeMs - fs.statSync(path.join(rt.CACHE, a)).mtimeMs);
-	return path.join(rt.CACHE, files[0]);
+	files.sort((a, b) => fs.statSync(path.join(CACHE, b)).mtimeMs - fs.statSync(path.join(CACHE, a)).mtimeMs);
+	return path.join(CACHE, files[0]);
 }
 
 process.on('SIGINT', () => process.exit(130));

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * n8n 2.x in queue mode for `npm run test:queue`: the shared environment of main and workers,
- * `n8n worker` processes (scripts/n8n-runtime.js only starts `n8n start`), and reading the
+ * `n8n worker` processes (scripts/runtime/n8n-process.js only starts `n8n start`), and reading the
  * workers' logs.
  */
 
@@ -9,7 +9,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const http = require('node:http');
 const { spawn } = require('node:child_process');
-const rt = require('./n8n-runtime');
+const { DEFAULT_N8N_VERSION } = require('./runtime/versions');
+const { ensureN8n } = require('./runtime/n8n-install');
+const { n8nEnv } = require('./runtime/n8n-env');
+const { freePort } = require('./runtime/ports');
+const { startN8n } = require('./runtime/n8n-process');
 const procs = require('./queue-procs');
 
 /**
@@ -59,16 +63,16 @@ function httpStatus(url, timeoutMs = 2000) {
 
 /** Starts `n8n worker` in its own process group; resolves once /healthz/readiness answers 200. */
 async function startWorker({ name, userFolder, env, concurrency = 16, logFile, timeoutMs = 180_000 }) {
-	const inst = await rt.ensureN8n(rt.DEFAULT_N8N_VERSION);
+	const inst = await ensureN8n(DEFAULT_N8N_VERSION);
 	fs.mkdirSync(userFolder, { recursive: true });
-	const healthPort = await rt.freePort();
-	const brokerPort = await rt.freePort();
+	const healthPort = await freePort();
+	const brokerPort = await freePort();
 	logFile = logFile || path.join(userFolder, `${name}.log`);
 	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(inst.node, [inst.bin, 'worker', `--concurrency=${concurrency}`], {
 		cwd: userFolder,
-		env: rt.n8nEnv({
+		env: n8nEnv({
 			userFolder,
 			brokerPort,
 			node: inst.node,
@@ -137,9 +141,9 @@ function webhookRegistered(url, webhookPath) {
  */
 async function startMain({ userFolder, env, logFile, webhookPaths = [], timeoutMs = 120_000, port }) {
 	// A restarted main keeps its port: its production URLs are registered at vendors.
-	port = port || (await rt.freePort());
+	port = port || (await freePort());
 	const t0 = Date.now();
-	const main = await rt.startN8n({ userFolder, port, env, logFile });
+	const main = await startN8n({ userFolder, port, env, logFile });
 	procs.track('n8n main', main.pid);
 	const editorMs = Date.now() - t0;
 	for (;;) {

@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
 const { spawn } = require('node:child_process');
-const rt = require('./n8n-runtime');
+const { run, runChecked } = require('./runtime/commands');
 const procs = require('./queue-procs');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -53,12 +53,12 @@ async function aptInstall(packages, log) {
 	const args = ['-o', 'DPkg::Lock::Timeout=180', 'install', '-y', '-q', '--no-install-recommends', ...packages];
 	const t0 = Date.now();
 	log(`apt-get install ${packages.join(' ')} …`);
-	let res = await rt.run('apt-get', args, { env });
+	let res = await run('apt-get', args, { env });
 	if (res.code !== 0 && !aptUpdated) {
 		log('apt-get install failed; running apt-get update and trying again …');
-		await rt.runChecked('apt-get', ['-o', 'DPkg::Lock::Timeout=180', 'update', '-q'], { env });
+		await runChecked('apt-get', ['-o', 'DPkg::Lock::Timeout=180', 'update', '-q'], { env });
 		aptUpdated = true;
-		res = await rt.run('apt-get', args, { env });
+		res = await run('apt-get', args, { env });
 	}
 	if (res.code !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed:\n${(res.stderr || res.stdout).split('\n').slice(-20).join('\n')}`);
 	log(`installed ${packages.join(' ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -10,7 +10,15 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const rt = require('./n8n-runtime');
+const { ROOT, CACHE } = require('./runtime/paths');
+const { log } = require('./runtime/log');
+const { DEFAULT_N8N_VERSION } = require('./runtime/versions');
+const { runChecked } = require('./runtime/commands');
+const { ensureN8n } = require('./runtime/n8n-install');
+const { PACKAGE_NAME, packPackage, installPackageLikeUser } = require('./runtime/package');
+const { freePort } = require('./runtime/ports');
+const { n8nCli, importCredentials, importWorkflows } = require('./runtime/n8n-cli');
+const { N8nRest } = require('./runtime/rest');
 const { commandLine, values } = require('./cli');
 const creds = require('./credentials');
 const procs = require('./queue-procs');
@@ -22,7 +30,7 @@ const trigger = require('./queue-trigger');
 const HELP = `Usage: npm run test:queue -- [options]      (or: node scripts/queue-test.js [options])
 
 Starts, all on 127.0.0.1 with free ports: Redis and PostgreSQL (apt-get installs them when missing;
-needs root), n8n ${rt.DEFAULT_N8N_VERSION} main + two \`n8n worker\` processes in queue mode, each with this
+needs root), n8n ${DEFAULT_N8N_VERSION} main + two \`n8n worker\` processes in queue mode, each with this
 package installed in its own user folder the way n8n's installer does it, and the mock vendors.
 
   1. database binary mode: concurrent multipart uploads through webhooks → Chatwoot and EngageLab;
@@ -55,7 +63,7 @@ Everything started is stopped by PID at the end (also on failure, Ctrl-C or SIGT
 results.json stay in .cache/queue-test/ until the next run. Prints "N passed, N failed".
 `;
 
-const RUN = path.join(rt.CACHE, 'queue-test');
+const RUN = path.join(CACHE, 'queue-test');
 const KILL_ROUTES = ['ninetyNineDigital', 'engageLab', 'reamaze', ...KEYED_ROUTES];
 const PRE_SEND_WAIT_S = 25;
 const ROUTE_SHORT = { ninetyNineDigital: 'cw', engageLab: 'el', reamaze: 'rm', ninetyNineDigitalKeyed: 'ck', engageLabKeyed: 'ek', intercomKeyed: 'ik', userEngageKeyed: 'uk', reamazeKeyed: 'rk' };
@@ -177,7 +185,7 @@ const outcomeWord = (n) => (n === 0 ? 'lost' : n === 1 ? 'once' : n === 2 ? 'twi
 let flatted;
 function errorMessageOf(data) {
 	try {
-		flatted = flatted || require(require.resolve('flatted', { paths: [path.join(rt.CACHE, `n8n-${rt.DEFAULT_N8N_VERSION}`, 'node_modules', 'n8n')] }));
+		flatted = flatted || require(require.resolve('flatted', { paths: [path.join(CACHE, `n8n-${DEFAULT_N8N_VERSION}`, 'node_modules', 'n8n')] }));
 		const run = flatted.parse(data);
 		const rd = (run && run.resultData) || {};
 		let err = rd.error;
@@ -416,7 +424,7 @@ async function killPhase({ opts, mainUrl, mocks, pg, workers }) {
 
 	if (opts.retry && failedJobs.length) {
 		// What a user does next in the UI: Executions → Retry (with the original workflow).
-		const rest = new rt.N8nRest(mainUrl);
+		const rest = new N8nRest(mainUrl);
 		await rest.setupOwner();
 		const tr = Date.now();
 		await Promise.all(
@@ -518,19 +526,19 @@ async function main() {
 	const folders = { main: path.join(RUN, 'main'), worker1: path.join(RUN, 'worker1'), worker2: path.join(RUN, 'worker2') };
 	try {
 		// ---- preparation: services, n8n, build + pack (side by side)
-		if (!fs.existsSync(path.join(rt.ROOT, 'node_modules', '.bin', 'tsc'))) {
-			rt.log('node_modules is missing: running npm ci …');
-			await rt.runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: rt.ROOT, echo: true });
+		if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'))) {
+			log('node_modules is missing: running npm ci …');
+			await runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, echo: true });
 		}
-		const n8nP = timed('n8nInstall', () => rt.ensureN8n(rt.DEFAULT_N8N_VERSION));
-		const tarballP = timed('buildPack', () => (opts.build ? rt.packPackage() : lastTarball()));
+		const n8nP = timed('n8nInstall', () => ensureN8n(DEFAULT_N8N_VERSION));
+		const tarballP = timed('buildPack', () => (opts.build ? packPackage() : lastTarball()));
 		const servicesP = timed('services', async () => {
 			const bins = await services.ensureServices(say);
 			timings.aptInstall = bins.installMs;
 			results.aptInstalled = bins.installed;
-			const redis = await services.startRedis({ redisBin: bins.redisBin, dir: path.join(RUN, 'redis'), port: await rt.freePort(), log: say });
+			const redis = await services.startRedis({ redisBin: bins.redisBin, dir: path.join(RUN, 'redis'), port: await freePort(), log: say });
 			const inst = await n8nP;
-			const postgres = await services.startPostgres({ pgBinDir: bins.pgBinDir, port: await rt.freePort(), n8nDir: inst.dir, log: say });
+			const postgres = await services.startPostgres({ pgBinDir: bins.pgBinDir, port: await freePort(), n8nDir: inst.dir, log: say });
 			return { redis, postgres };
 		});
 		[n8nP, tarballP, servicesP].forEach((p) => p.catch(() => {}));
@@ -538,15 +546,15 @@ async function main() {
 		pg = postgres;
 		results.postgresVersion = postgres.version;
 
-		await timed('packageInstalls', () => Promise.all(Object.values(folders).map((f) => rt.installPackageLikeUser(f, tarball))));
-		mocks = await require('../test/mocks').startMockVendors({ logFile: path.join(RUN, 'mock-vendors.log'), bodyTimeoutMs: 10_000 });
+		await timed('packageInstalls', () => Promise.all(Object.values(folders).map((f) => installPackageLikeUser(f, tarball))));
+		mocks = await require('../mocks').startMockVendors({ logFile: path.join(RUN, 'mock-vendors.log'), bodyTimeoutMs: 10_000 });
 
 		const dbEnv = qn.queueEnv({ redisPort: redis.port, pgPort: postgres.port, binaryMode: 'database', bullDefaults: opts.bullDefaults });
 		const cli = { userFolder: folders.main, env: dbEnv };
 		await timed('import', async () => {
-			await rt.importCredentials(cli, creds.mockCredentials(mocks));
-			await rt.importWorkflows(cli, [queueWorkflow()]);
-			await rt.n8nCli(cli, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
+			await importCredentials(cli, creds.mockCredentials(mocks));
+			await importWorkflows(cli, [queueWorkflow()]);
+			await n8nCli(cli, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
 		});
 		say(`credentials + workflow imported and published in ${secs(timings.import)}`);
 
@@ -603,7 +611,7 @@ async function main() {
 			results.fs = await timed('phaseFs', () => runUploads({ label: 'filesystem binary mode, shared N8N_STORAGE_PATH', mainUrl: main.url, jobs: fsJobs, mocks, pg, workers }));
 			assertUploads(results.fs, fsJobs);
 			const stored = countFiles(shared);
-			check('filesystem binary mode: the uploads were stored in the shared folder', stored > 0, `${stored} files under ${path.relative(rt.ROOT, shared)}`);
+			check('filesystem binary mode: the uploads were stored in the shared folder', stored > 0, `${stored} files under ${path.relative(ROOT, shared)}`);
 
 			// ---- phase 4: the trigger (main receives, workers run, registration survives a restart of main)
 			main = await timed('phaseTrigger', () =>
@@ -702,10 +710,10 @@ function printSummary() {
 }
 
 function lastTarball() {
-	const files = fs.readdirSync(rt.CACHE).filter((f) => f.startsWith(`${rt.PACKAGE_NAME}-`) && f.endsWith('.tgz'));
+	const files = fs.readdirSync(CACHE).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'));
 	if (!files.length) throw new Error('--no-build: no packed tarball in .cache/ yet');
-	files.sort((a, b) => fs.statSync(path.join(rt.CACHE, b)).mtimeMs - fs.statSync(path.join(rt.CACHE, a)).mtimeMs);
-	return path.join(rt.CACHE, files[0]);
+	files.sort((a, b) => fs.statSync(path.join(CACHE, b)).mtimeMs - fs.statSync(path.join(CACHE, a)).mtimeMs);
+	return path.join(CACHE, files[0]);
 }
 
 for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {

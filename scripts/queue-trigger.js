@@ -6,7 +6,8 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const rt = require('./n8n-runtime');
+const { ROOT } = require('./runtime/paths');
+const { n8nCli, importWorkflows } = require('./runtime/n8n-cli');
 const procs = require('./queue-procs');
 const qn = require('./queue-n8n');
 
@@ -14,13 +15,13 @@ const AUTO_REPLY_ID = 'cmExAutoReply001';
 const AUTO_REPLY_PATH = '7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e01/webhook';
 
 function autoReplyWorkflow() {
-	return JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'examples', '08-auto-reply-99digital.json'), 'utf8'));
+	return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', '08-auto-reply-99digital.json'), 'utf8'));
 }
 
 /** Imports and publishes the auto-reply example (while main is stopped: it activates it on start). */
 async function publishAutoReply(cli) {
-	await rt.importWorkflows(cli, [autoReplyWorkflow()]);
-	await rt.n8nCli(cli, ['publish:workflow', `--id=${AUTO_REPLY_ID}`]);
+	await importWorkflows(cli, [autoReplyWorkflow()]);
+	await n8nCli(cli, ['publish:workflow', `--id=${AUTO_REPLY_ID}`]);
 }
 
 async function executionsOf(pg) {

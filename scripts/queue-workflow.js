@@ -20,7 +20,7 @@
  */
 
 const { CREDENTIAL_REFS } = require('./credentials');
-const { NODE_TYPE } = require('./n8n-runtime');
+const { NODE_TYPE } = require('./runtime/package');
 
 const WORKFLOW_ID = 'cmQueueTest00001';
 /** route → webhook path; a route's vendor is ROUTE_PLATFORM[route]. */

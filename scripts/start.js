@@ -8,7 +8,16 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const rt = require('./n8n-runtime');
+const { ROOT, CACHE } = require('./runtime/paths');
+const { log } = require('./runtime/log');
+const { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION } = require('./runtime/versions');
+const { runChecked } = require('./runtime/commands');
+const { ensureN8n } = require('./runtime/n8n-install');
+const { PACKAGE_NAME, packPackage, installPackageLikeUser } = require('./runtime/package');
+const { freePort } = require('./runtime/ports');
+const { startN8n } = require('./runtime/n8n-process');
+const { importCredentials, importWorkflows } = require('./runtime/n8n-cli');
+const { OWNER, N8nRest } = require('./runtime/rest');
 const { commandLine, values } = require('./cli');
 const creds = require('./credentials');
 const { startCustomerPage } = require('./customer-page');
@@ -23,8 +32,8 @@ from examples/ imported, credentials for all five platforms and an owner account
 Everything it downloads goes to .cache/ (git-ignored); the first run takes ~5-8 minutes.
 
 Options (each also as an environment variable):
-  --n8n <version>      n8n version: ${rt.DEFAULT_N8N_VERSION} (default, runs on Node 24, fetched into .cache/)
-                       or ${rt.LEGACY_N8N_VERSION} (the last 1.x, runs on this machine's Node)   [CM_N8N_VERSION]
+  --n8n <version>      n8n version: ${DEFAULT_N8N_VERSION} (default, runs on Node 24, fetched into .cache/)
+                       or ${LEGACY_N8N_VERSION} (the last 1.x, runs on this machine's Node)   [CM_N8N_VERSION]
   --port <port>        editor/API port (default 5678)                                       [CM_PORT]
   --real               talk to the real vendors instead of the local mocks; credentials come
                        from the variables below (platforms without them get no credential) [CM_VENDORS=real]
@@ -34,7 +43,7 @@ Options (each also as an environment variable):
   --no-build           install the last packed tarball instead of building and packing again
   -h, --help           this text
 
-Login: ${rt.OWNER.email} / ${rt.OWNER.password}
+Login: ${OWNER.email} / ${OWNER.password}
 
 Real vendors (--real):
 ${creds.ENV_HELP}
@@ -45,7 +54,7 @@ mocks (conversation 42, 141, 12, 5, refund-request …); with --real, change the
 `;
 
 const OPTIONS = {
-	'--n8n': { key: 'version', default: process.env.CM_N8N_VERSION || rt.DEFAULT_N8N_VERSION, value: values.version },
+	'--n8n': { key: 'version', default: process.env.CM_N8N_VERSION || DEFAULT_N8N_VERSION, value: values.version },
 	'--port': { default: Number(process.env.CM_PORT || 5678), value: values.number },
 	'--real': { default: (process.env.CM_VENDORS || '').toLowerCase() === 'real', set: true },
 	'--mock-port': { default: process.env.CM_MOCK_PORT !== undefined ? Number(process.env.CM_MOCK_PORT) : 5701, value: values.number },
@@ -58,11 +67,11 @@ const OPTIONS = {
 function checkOptions(opts) {
 	if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) throw new Error('--port must be a port number');
 	values.version(opts.version);
-	opts.userFolder = opts.userFolder || path.join(rt.CACHE, `start-${opts.version}${opts.real ? '-real' : ''}`);
+	opts.userFolder = opts.userFolder || path.join(CACHE, `start-${opts.version}${opts.real ? '-real' : ''}`);
 }
 
 function loadExamples() {
-	const dir = path.join(rt.ROOT, 'examples');
+	const dir = path.join(ROOT, 'examples');
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
@@ -96,9 +105,9 @@ function watchMocks(mocks) {
 }
 
 async function ensureDevDependencies() {
-	if (fs.existsSync(path.join(rt.ROOT, 'node_modules', '.bin', 'tsc'))) return;
-	rt.log('node_modules is missing: running npm ci (install scripts stay off, see .npmrc) …');
-	await rt.runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: rt.ROOT, echo: true });
+	if (fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'))) return;
+	log('node_modules is missing: running npm ci (install scripts stay off, see .npmrc) …');
+	await runChecked('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, echo: true });
 }
 
 async function main() {
@@ -130,10 +139,10 @@ async function main() {
 
 		// The n8n install (minutes on the first run) and the package build run side by side.
 		const [tarball] = await Promise.all([
-			opts.build ? rt.packPackage() : lastTarball(),
-			rt.ensureN8n(opts.version),
+			opts.build ? packPackage() : lastTarball(),
+			ensureN8n(opts.version),
 		]);
-		await rt.installPackageLikeUser(opts.userFolder, tarball);
+		await installPackageLikeUser(opts.userFolder, tarball);
 
 		let credentialList;
 		let vendorLine;
@@ -142,9 +151,9 @@ async function main() {
 			const real = creds.realCredentials();
 			credentialList = real.credentials;
 			vendorLine = `real vendors: ${real.configured.join(', ') || 'none configured'}`;
-			for (const [p, vars] of Object.entries(real.missing)) rt.log(`no credential for ${p} (set ${vars.join(', ')})`);
+			for (const [p, vars] of Object.entries(real.missing)) log(`no credential for ${p} (set ${vars.join(', ')})`);
 		} else {
-			const { startMockVendors } = require('../test/mocks');
+			const { startMockVendors } = require('../mocks');
 			const logFile = path.join(opts.userFolder, 'mock-vendors.log');
 			const ports = {};
 			if (opts.mockPort) creds.PLATFORMS.forEach((p, i) => (ports[p] = opts.mockPort + i));
@@ -152,7 +161,7 @@ async function main() {
 				mocks = await startMockVendors({ logFile, ports });
 			} catch (e) {
 				if (!opts.mockPort || e.code !== 'EADDRINUSE') throw e;
-				rt.log(`mock ports ${opts.mockPort}-${opts.mockPort + 4} are busy; using free ports`);
+				log(`mock ports ${opts.mockPort}-${opts.mockPort + 4} are busy; using free ports`);
 				mocks = await startMockVendors({ logFile });
 			}
 			cleanups.push(() => mocks.close());
@@ -164,14 +173,14 @@ async function main() {
 
 		const target = { version: opts.version, userFolder: opts.userFolder };
 		if (credentialList.length) {
-			rt.log(`importing ${credentialList.length} credential(s) …`);
-			await rt.importCredentials(target, credentialList);
+			log(`importing ${credentialList.length} credential(s) …`);
+			await importCredentials(target, credentialList);
 		}
 		const examples = loadExamples();
-		rt.log(`importing ${examples.length} example workflow(s) …`);
-		await rt.importWorkflows(target, examples);
+		log(`importing ${examples.length} example workflow(s) …`);
+		await importWorkflows(target, examples);
 
-		const n8n = await rt.startN8n({ ...target, port: opts.port, logFile: path.join(opts.userFolder, 'n8n.log') });
+		const n8n = await startN8n({ ...target, port: opts.port, logFile: path.join(opts.userFolder, 'n8n.log') });
 		cleanups.push(() => n8n.stop());
 		n8n.child.on('exit', (code, signal) => {
 			if (!stopping) {
@@ -179,13 +188,13 @@ async function main() {
 				stopAll(1);
 			}
 		});
-		const rest = new rt.N8nRest(n8n.url, { version: opts.version });
+		const rest = new N8nRest(n8n.url, { version: opts.version });
 		await rest.setupOwner();
 		let customerLine = '';
 		if (mocks) {
 			// The two-way example runs as a user would run it: activated, its webhook registered at the mock.
 			await rest.activateWorkflow(AUTO_REPLY_WORKFLOW);
-			const customerPage = await startCustomerPage(mocks, await rt.freePort());
+			const customerPage = await startCustomerPage(mocks, await freePort());
 			cleanups.push(() => customerPage.close());
 			customerLine = `\n a customer writes:        ${customerPage.url}   (or: curl -d text=Hello ${customerPage.url}/customer-writes)` +
 				`\n                           the active example "${AUTO_REPLY_WORKFLOW}" answers on 99digital`;
@@ -194,7 +203,7 @@ async function main() {
 		console.log(`
 ────────────────────────────────────────────────────────────────────────
  n8n ${opts.version} is running:   ${n8n.url}
- login:                    ${rt.OWNER.email}  /  ${rt.OWNER.password}
+ login:                    ${OWNER.email}  /  ${OWNER.password}
  nodes:                    Send Conversation Message, Conversation Message Trigger, Conversation Message Polling Trigger
  example workflows:        ${examples.map((w) => `${n8n.url}/workflow/${w.id}`).join('\n                           ')}
  ${vendorLine}${customerLine}
@@ -208,10 +217,10 @@ async function main() {
 }
 
 function lastTarball() {
-	const files = fs.readdirSync(rt.CACHE).filter((f) => f.startsWith(`${rt.PACKAGE_NAME}-`) && f.endsWith('.tgz'));
+	const files = fs.readdirSync(CACHE).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'));
 	if (!files.length) throw new Error('--no-build: no packed tarball in .cache/ yet');
-	files.sort((a, b) => fs.statSync(path.join(rt.CACHE, b)).mtimeMs - fs.statSync(path.join(rt.CACHE, a)).mtimeMs);
-	return path.join(rt.CACHE, files[0]);
+	files.sort((a, b) => fs.statSync(path.join(CACHE, b)).mtimeMs - fs.statSync(path.join(CACHE, a)).mtimeMs);
+	return path.join(CACHE, files[0]);
 }
 
 main();

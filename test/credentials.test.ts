@@ -1,8 +1,8 @@
 import { resolveCredentialTest, runCredentialTest } from './helpers/credentialTest';
 import { CREDENTIAL_TYPES } from './helpers/engine';
 import { CREDENTIAL_TYPE, credentialsFor, useMockVendors } from './helpers/vendors';
-import { fixtures } from './mocks';
-import type { VendorKey } from './mocks';
+import { fixtures } from '../mocks';
+import type { VendorKey } from '../mocks';
 
 const mocks = useMockVendors();
 const WRONG = fixtures.WRONG_SECRET;

@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { deduplicationStore, runNode } from './helpers/engine';
 import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
-import type { VendorKey } from './mocks';
+import type { VendorKey } from '../mocks';
 
 const mocks = useMockVendors();
 beforeEach(() => deduplicationStore.reset());

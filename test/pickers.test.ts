@@ -8,7 +8,7 @@ import { SendConversationMessage } from '../nodes/ConversationMessages/SendConve
 
 import { editorContext, runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
-import { fixtures } from './mocks';
+import { fixtures } from '../mocks';
 
 const mocks = useMockVendors();
 const { methods } = new SendConversationMessage();

@@ -8,8 +8,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
-import type { CaptureServer, VendorKey } from './mocks';
-import { startCaptureServer } from './mocks';
+import type { CaptureServer, VendorKey } from '../mocks';
+import { startCaptureServer } from '../mocks';
 
 const mocks = useMockVendors();
 

@@ -12,8 +12,8 @@ import { Container } from '@n8n/di';
 
 import { inlineBinary, runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
-import type { MockVendors, VendorKey } from './mocks';
-import { fixtures, startCaptureServer } from './mocks';
+import type { MockVendors, VendorKey } from '../mocks';
+import { fixtures, startCaptureServer } from '../mocks';
 
 const mocks = useMockVendors();
 

@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { inlineBinary, runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
-import type { VendorKey } from './mocks';
+import type { VendorKey } from '../mocks';
 
 const mocks = useMockVendors();
 

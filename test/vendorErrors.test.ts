@@ -4,7 +4,7 @@
  */
 import { runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
-import { fixtures } from './mocks';
+import { fixtures } from '../mocks';
 
 const mocks = useMockVendors();
 

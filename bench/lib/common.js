@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Shared plumbing of the benchmarks in bench/: cleanup on exit/Ctrl-C, IPC child processes,
- * build + pack, n8n set-up through scripts/n8n-runtime.js, /proc memory sampling, statistics,
+ * build + pack, n8n set-up through scripts/runtime/, /proc memory sampling, statistics,
  * tables and the JSON results in bench/results/.
  */
 
@@ -10,11 +10,17 @@ const os = require('node:os');
 const path = require('node:path');
 const { fork, execFileSync } = require('node:child_process');
 
-const rt = require('../../scripts/n8n-runtime');
+const { ROOT, CACHE } = require('../../scripts/runtime/paths');
+const { DEFAULT_N8N_VERSION } = require('../../scripts/runtime/versions');
+const { runChecked } = require('../../scripts/runtime/commands');
+const { ensureN8n } = require('../../scripts/runtime/n8n-install');
+const { installPackageLikeUser } = require('../../scripts/runtime/package');
+const { startN8n } = require('../../scripts/runtime/n8n-process');
+const { importCredentials, importWorkflows } = require('../../scripts/runtime/n8n-cli');
+const { N8nRest } = require('../../scripts/runtime/rest');
 const cli = require('../../scripts/cli');
 
-const ROOT = rt.ROOT;
-const BENCH_CACHE = path.join(rt.CACHE, 'bench');
+const BENCH_CACHE = path.join(CACHE, 'bench');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
 // ---------------------------------------------------------------------------------------------
@@ -175,9 +181,9 @@ async function buildAndPack({ build, tarball } = {}) {
 	fs.mkdirSync(BENCH_CACHE, { recursive: true });
 	if (tarball) {
 		const file = path.resolve(tarball);
-		const list = (await rt.runChecked('tar', ['-tvzf', file])).stdout.split('\n').filter((l) => l && !l.startsWith('d'));
+		const list = (await runChecked('tar', ['-tvzf', file])).stdout.split('\n').filter((l) => l && !l.startsWith('d'));
 		const unpackedSize = list.reduce((sum, l) => sum + (Number(l.trim().split(/\s+/)[2]) || 0), 0);
-		const manifest = JSON.parse((await rt.runChecked('tar', ['-xzOf', file, 'package/package.json'])).stdout);
+		const manifest = JSON.parse((await runChecked('tar', ['-xzOf', file, 'package/package.json'])).stdout);
 		const pack = { name: manifest.name, version: manifest.version, filename: path.basename(file), size: fs.statSync(file).size, entryCount: list.length, unpackedSize };
 		return { tarball: file, built: false, pack };
 	}
@@ -188,11 +194,11 @@ async function buildAndPack({ build, tarball } = {}) {
 	if (doBuild === undefined) doBuild = !fs.existsSync(DIST_NODE) || newestMtime(sources) > newestMtime([path.join(ROOT, 'dist')]);
 	if (doBuild) {
 		console.log('building the package (npm run build) …');
-		await rt.runChecked('npm', ['run', 'build'], { cwd: ROOT, logFile });
+		await runChecked('npm', ['run', 'build'], { cwd: ROOT, logFile });
 	} else if (!fs.existsSync(DIST_NODE)) {
 		throw new Error('dist/ is missing: run without --no-build');
 	}
-	const res = await rt.runChecked('npm', ['pack', '--json', '--pack-destination', BENCH_CACHE, '--loglevel=error'], { cwd: ROOT, logFile });
+	const res = await runChecked('npm', ['pack', '--json', '--pack-destination', BENCH_CACHE, '--loglevel=error'], { cwd: ROOT, logFile });
 	const pack = JSON.parse(res.stdout.slice(res.stdout.indexOf('[')))[0];
 	return { tarball: path.join(BENCH_CACHE, pack.filename), built: Boolean(doBuild), pack };
 }
@@ -217,8 +223,8 @@ async function machineInfo(n8nVersion) {
 		n8nVersion,
 	};
 	if (n8nVersion) {
-		const inst = await rt.ensureN8n(n8nVersion);
-		info.n8nNode = (await rt.runChecked(inst.node, ['--version'])).stdout.trim();
+		const inst = await ensureN8n(n8nVersion);
+		info.n8nNode = (await runChecked(inst.node, ['--version'])).stdout.trim();
 		info.n8nNodeBinary = path.relative(ROOT, inst.node);
 	}
 	return info;
@@ -227,17 +233,17 @@ async function machineInfo(n8nVersion) {
 // ---------------------------------------------------------------------------------------------
 // n8n with the package installed like a user does, credentials + workflows imported, owner set up
 
-async function setupN8n({ name, version = rt.DEFAULT_N8N_VERSION, tarball, credentials, workflows, env = {} }) {
+async function setupN8n({ name, version = DEFAULT_N8N_VERSION, tarball, credentials, workflows, env = {} }) {
 	const userFolder = path.join(BENCH_CACHE, name);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
-	await rt.installPackageLikeUser(userFolder, tarball);
+	await installPackageLikeUser(userFolder, tarball);
 	const target = { version, userFolder, env };
-	if (credentials && credentials.length) await rt.importCredentials(target, credentials);
-	await rt.importWorkflows(target, workflows);
-	const n8n = await rt.startN8n({ version, userFolder, env });
+	if (credentials && credentials.length) await importCredentials(target, credentials);
+	await importWorkflows(target, workflows);
+	const n8n = await startN8n({ version, userFolder, env });
 	onCleanup(() => n8n.stop());
-	const rest = new rt.N8nRest(n8n.url, { version });
+	const rest = new N8nRest(n8n.url, { version });
 	await rest.setupOwner();
 	return { n8n, rest, userFolder };
 }
@@ -450,7 +456,6 @@ function parseArgs(argv, spec, help) {
 }
 
 module.exports = {
-	rt,
 	ROOT,
 	BENCH_CACHE,
 	RESULTS_DIR,

@@ -1,9 +1,9 @@
 'use strict';
 /**
- * The loopback Chatwoot / 99digital mock (test/mocks) in its own process, so that no contender
+ * The loopback Chatwoot / 99digital mock (mocks/) in its own process, so that no contender
  * shares an event loop with the server it sends to. IPC commands: reset, stats.
  */
-const { startChatwootMock } = require('../../test/mocks');
+const { startChatwootMock } = require('../../mocks');
 const { serveChild } = require('./common-child');
 
 (async () => {

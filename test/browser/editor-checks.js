@@ -57,7 +57,7 @@ const tid = (id) => `[data-test-id=${q(id)}]`;
  * @param {string} env.screenshotsDir  docs/screenshots
  * @param {(name: string, fn: () => Promise<void>) => Promise<boolean>} env.check
  * @param {(page) => void} env.setPage  the page to capture when a check fails
- * @param {object} env.rest            a signed-in scripts/n8n-runtime.js N8nRest (scratch copies)
+ * @param {object} env.rest            a signed-in scripts/runtime/rest.js N8nRest (scratch copies)
  */
 async function runEditorChecks(env) {
 	const { context, url, owner, nodeType, examples, credentialRefs, mockLog, screenshotsDir, check, setPage, rest } = env;

@@ -4,7 +4,7 @@
  * package installed like a user installs it, credentials pointed at the loopback mock vendors.
  *
  * Each case: { name, only?: (version) => boolean, run(ctx) } — throws (node:assert) on failure.
- * ctx: { version, major, rest (N8nRest, logged in), mocks, userFolder, rt, fixtures,
+ * ctx: { version, major, rest (N8nRest, logged in), mocks, userFolder, fixtures,
  *        runWorkflow(id) → Run, executeCli(id) → Run }
  * Run: { status, ok, execution, out(node, output = 0) → items, error(node), runError, json }
  */
@@ -14,6 +14,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS, PLATFORMS, SECRET_FIELD } = require('../../scripts/credentials');
+const { PACKAGE_NAME, NODE_TYPE } = require('../../scripts/runtime/package');
 
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
@@ -62,13 +63,22 @@ function itemError(item) {
 	return undefined;
 }
 
+/** The error of the one item a node put out (with Continue On Fail a failure becomes that item). */
+function soleError(run, node) {
+	const items = run.out(node);
+	assert.equal(items.length, 1, `${node}: ${items.length} items`);
+	const err = itemError(items[0]);
+	assert.ok(err, `${node}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+	return err;
+}
+
 const cases = [];
 const add = (name, run, opts = {}) => cases.push({ name, run, ...opts });
 
 // ─── the package inside n8n ──────────────────────────────────────────────────────────────────────
 
 add('package installed like a user (only runtime deps, no second n8n-workflow)', async (ctx) => {
-	const dir = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', ctx.rt.PACKAGE_NAME);
+	const dir = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 	assert.equal(manifest.devDependencies, undefined);
 	assert.equal(manifest.peerDependencies, undefined);
@@ -77,15 +87,15 @@ add('package installed like a user (only runtime deps, no second n8n-workflow)',
 	const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...walk(path.join(d, e.name))] : []));
 	assert.ok(!walk(path.join(dir, 'node_modules')).some((p) => /n8n-workflow$/.test(p)), 'n8n-workflow was installed next to the package');
 	const root = JSON.parse(fs.readFileSync(path.join(ctx.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
-	assert.equal(root.dependencies[ctx.rt.PACKAGE_NAME], manifest.version);
+	assert.equal(root.dependencies[PACKAGE_NAME], manifest.version);
 });
 
 add('n8n loaded the node, its AI-tool variant and the five credential types', async (ctx) => {
 	const types = await ctx.rest.nodeTypes();
 	const names = new Set(types.map((t) => t.name));
-	assert.ok(names.has(ctx.rt.NODE_TYPE), `${ctx.rt.NODE_TYPE} is not among the ${types.length} loaded node types`);
-	assert.ok(names.has(`${ctx.rt.NODE_TYPE}Tool`), `${ctx.rt.NODE_TYPE}Tool (usableAsTool variant) is not registered`);
-	const node = types.find((t) => t.name === ctx.rt.NODE_TYPE);
+	assert.ok(names.has(NODE_TYPE), `${NODE_TYPE} is not among the ${types.length} loaded node types`);
+	assert.ok(names.has(`${NODE_TYPE}Tool`), `${NODE_TYPE}Tool (usableAsTool variant) is not registered`);
+	const node = types.find((t) => t.name === NODE_TYPE);
 	assert.equal(node.displayName, 'Send Conversation Message');
 	const credTypes = (await ctx.rest.request('GET', '/types/credentials.json')).json.map((c) => c.name);
 	for (const p of PLATFORMS) assert.ok(credTypes.includes(CREDENTIAL_REFS[p].type), `credential type ${CREDENTIAL_REFS[p].type} not loaded`);
@@ -96,7 +106,7 @@ add('n8n loaded the node, its AI-tool variant and the five credential types', as
 function pickerRequest(ctx, platform, parameters, path, methodName, extra = {}) {
 	const ref = CREDENTIAL_REFS[platform];
 	return {
-		nodeTypeAndVersion: { name: ctx.rt.NODE_TYPE, version: 1 },
+		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 		path,
 		methodName,
 		currentNodeParameters: { platform, ...parameters },
@@ -341,10 +351,7 @@ add('failure: wrong secret on every platform (continue on fail) → error items,
 	const run = await ctx.runWorkflow('cmE2eWrongCred01');
 	assertNoError(run);
 	for (const p of PLATFORMS) {
-		const items = run.out(p);
-		assert.equal(items.length, 1, `${p}: ${items.length} items`);
-		const err = itemError(items[0]);
-		assert.ok(err, `${p}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+		const err = soleError(run, p);
 		assert.match(err, /401|403|auth|credential|forbidden|token|login/i, `${p}: error does not say it is an authorisation problem: ${err}`);
 		const reqs = ctx.mocks[p].requests;
 		assert.ok(reqs.length >= 1, `${p}: the vendor got no request`);
@@ -358,10 +365,7 @@ add('failure: unknown conversation on every platform (continue on fail) → erro
 	const run = await ctx.runWorkflow('cmE2eUnknownCv01');
 	assertNoError(run);
 	for (const p of PLATFORMS) {
-		const items = run.out(p);
-		assert.equal(items.length, 1, `${p}: ${items.length} items`);
-		const err = itemError(items[0]);
-		assert.ok(err, `${p}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+		const err = soleError(run, p);
 		assert.match(err, /404|not found|does not exist|unknown/i, `${p}: ${err}`);
 		assert.equal(ctx.mocks[p].messages.length, 0, `${p}: a message was created`);
 	}
@@ -386,10 +390,7 @@ add('failure: vendor validation errors reach the user', async (ctx) => {
 		['intercom: unknown admin', /admin not found|admin_not_found/i, 'intercom'],
 	];
 	for (const [node, re, vendor] of checks) {
-		const items = run.out(node);
-		assert.equal(items.length, 1, `${node}: ${items.length} items`);
-		const err = itemError(items[0]);
-		assert.ok(err, `${node}: expected an error item, got ${JSON.stringify(items[0].json)}`);
+		const err = soleError(run, node);
 		assert.match(err, re, `${node}: the vendor's message is missing: ${err}`);
 		assert.equal(ctx.mocks[vendor].messages.length, 0, `${vendor}: a message was created`);
 		assert.ok(ctx.mocks[vendor].requests.some((r) => r.status >= 400 && r.status < 500), `${vendor}: no 4xx answered`);

@@ -6,6 +6,7 @@
  * mock vendor received back.
  */
 const assert = require('node:assert/strict');
+const { nodeOutput } = require('../../scripts/runtime/run-data');
 
 const cases = [];
 const add = (name, run, opts = {}) => cases.push({ name, run, ...opts });
@@ -29,7 +30,7 @@ async function finishedExecutions(ctx, workflowId) {
 	return full;
 }
 
-const triggerItems = (ctx, execution) => ctx.rt.nodeOutput(execution, execution.workflowData.nodes[0].name).map((i) => i.json);
+const triggerItems = (ctx, execution) => nodeOutput(execution, execution.workflowData.nodes[0].name).map((i) => i.json);
 
 /** n8n answers every path with a "starting up" page at first, and publishes asynchronously: wait until the webhook is live. */
 async function webhookLive(url) {
@@ -203,7 +204,7 @@ add('trigger EngageLab LiveDesk: the URL with its token pasted into the API chan
 		const list = await finishedExecutions(ctx, workflowId);
 		return list.length ? list : null;
 	});
-	const [out] = ctx.rt.nodeOutput(execution, 'Trigger');
+	const [out] = nodeOutput(execution, 'Trigger');
 	assert.equal(out.json.messageId, String(message.id));
 	assert.equal(out.json.attachments[0].binaryProperty, 'attachment_0');
 	assert.equal(out.binary.attachment_0.fileName, 'receipt.jpg');

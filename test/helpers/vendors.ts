@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { MockVendors, RecordedRequest, VendorKey } from '../mocks';
-import { fixtures, startMockVendors } from '../mocks';
+import type { MockVendors, RecordedRequest, VendorKey } from '../../mocks';
+import { fixtures, startMockVendors } from '../../mocks';
 
 export type { MockVendors, RecordedRequest, VendorKey };
 export { startMockVendors };

@@ -2,7 +2,7 @@
 /**
  * Strict loopback mock vendors for the Send Conversation Message node.
  *
- *   const { startMockVendors } = require('./test/mocks');
+ *   const { startMockVendors } = require('./mocks');
  *   const vendors = await startMockVendors({ logFile: '/tmp/mock-vendors.log' });
  *   vendors.intercom.baseUrl … vendors.intercom.messages … vendors.reset(); await vendors.close();
  *

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Credentials and seeded data shared by the loopback mock vendors (test/mocks/*.js).
+ * Credentials and seeded data shared by the loopback mock vendors (mocks/*.js).
  *
  * Every secret below is distinctive and greppable: tests search logs, outputs and error
  * messages for these exact strings to prove credentials never leak.

@@ -1,4 +1,4 @@
-/** Types for test/mocks/fixtures.js (see that file's header for what each constant holds). */
+/** Types for mocks/fixtures.js (see that file's header for what each constant holds). */
 export const CREDENTIALS: {
   readonly userEngage: { readonly apiKey: string };
   readonly engageLab: { readonly apiKey: string; readonly apiSecret: string };

@@ -1,4 +1,4 @@
-/** Types for the plain-JS loopback mock vendors (test/mocks/index.js), for TypeScript tests. */
+/** Types for the plain-JS loopback mock vendors (mocks/index.js), for TypeScript tests. */
 /// <reference types="node" />
 
 export interface RecordedFile {
