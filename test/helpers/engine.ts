@@ -37,6 +37,7 @@ import { IntercomMessagingApi } from '../../credentials/IntercomMessagingApi.cre
 import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
 import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { UserEngageApi } from '../../credentials/UserEngageApi.credentials';
+import { ConversationActions } from '../../nodes/ConversationMessages/ConversationActions.node';
 import { SendConversationMessage } from '../../nodes/ConversationMessages/SendConversationMessage.node';
 
 import { deduplicationStore } from './deduplicationStore';
@@ -54,6 +55,7 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntr
 );
 
 export const NODE_TYPE = 'n8n-nodes-conversation-messages.sendConversationMessage';
+export const ACTIONS_NODE_TYPE = 'n8n-nodes-conversation-messages.conversationActions';
 const SOURCE_TYPE = 'test.source';
 
 /** Resolves `={{ … }}` values with `$credentials` the way n8n's CLI credentials helper does. */
@@ -191,6 +193,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	executionId?: string;
 	nodeId?: string;
+	/** The node under test: Send Conversation Message unless given. */
+	nodeType?: typeof NODE_TYPE | typeof ACTIONS_NODE_TYPE;
 }
 
 export interface RunResult {
@@ -238,8 +242,11 @@ let executionCounter = 0;
 
 function buildWorkflow(options: RunOptions, executionId: string) {
 	const items = options.items ?? [{ json: {} }];
-	const nodeType = new SendConversationMessage();
-	const types: Record<string, INodeType> = { [NODE_TYPE]: nodeType, [SOURCE_TYPE]: sourceNodeType(items) };
+	const types: Record<string, INodeType> = {
+		[NODE_TYPE]: new SendConversationMessage(),
+		[ACTIONS_NODE_TYPE]: new ConversationActions(),
+		[SOURCE_TYPE]: sourceNodeType(items),
+	};
 	const nodeTypes: INodeTypes = {
 		getByName: (type) => types[type],
 		getByNameAndVersion: (type) => types[type],
@@ -252,7 +259,7 @@ function buildWorkflow(options: RunOptions, executionId: string) {
 		{
 			id: options.nodeId ?? 'send-node',
 			name: 'Send',
-			type: NODE_TYPE,
+			type: options.nodeType ?? NODE_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,

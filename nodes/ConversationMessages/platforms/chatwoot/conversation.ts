@@ -20,30 +20,46 @@ function senderType(messageType: string, sender: IDataObject | undefined): Sende
  */
 export function chatwootInboundMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
 	if (payload.event !== 'message_created') return undefined;
-	const rawType = payload.message_type;
+	const conversation = (payload.conversation ?? {}) as IDataObject;
+	const account = (payload.account ?? {}) as IDataObject;
+	return chatwootMessage(platform, payload, {
+		conversationId: text(conversation.display_id ?? conversation.id),
+		accountId: number(account.id ?? conversation.account_id),
+	});
+}
+
+/**
+ * One Chatwoot message, as a delivery carries it or as the conversation's message list does
+ * (GET …/messages), as the message shape; undefined for activity messages. `raw` is the
+ * vendor's message as given.
+ */
+export function chatwootMessage(
+	platform: string,
+	message: IDataObject,
+	where: { conversationId: string | null; accountId: number | null },
+): ConversationMessage | undefined {
+	const rawType = message.message_type;
 	const messageType = typeof rawType === 'number' ? MESSAGE_TYPES[rawType] : String(rawType ?? '');
 	if (!MESSAGE_TYPES.includes(messageType) || messageType === 'activity') return undefined;
-	const conversation = (payload.conversation ?? {}) as IDataObject;
-	const conversationId = text(conversation.display_id ?? conversation.id);
-	const messageId = text(payload.id);
+	const conversationId = where.conversationId ?? text(message.conversation_id);
+	const messageId = text(message.id);
 	if (conversationId === null || messageId === null) return undefined;
-	const sender = payload.sender as IDataObject | undefined;
-	const account = (payload.account ?? {}) as IDataObject;
+	const sender = message.sender as IDataObject | undefined;
 	return {
 		platform,
 		conversationId,
-		accountId: number(account.id ?? conversation.account_id),
+		accountId: where.accountId,
 		messageId,
-		content: text(payload.content) ?? '',
+		content: text(message.content) ?? '',
 		sender: {
 			type: senderType(messageType, sender),
 			id: text(sender?.id),
 			name: text(sender?.name),
 			email: text(sender?.email),
 		},
-		createdAt: isoTime(payload.created_at),
-		private: payload.private === true,
-		attachments: ((payload.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => {
+		createdAt: isoTime(message.created_at),
+		private: message.private === true,
+		attachments: ((message.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => {
 			const url = text(attachment.data_url) ?? '';
 			return {
 				fileName: fileNameFromUrl(url, `attachment_${index}${attachment.extension ? `.${String(attachment.extension)}` : ''}`),
@@ -52,7 +68,7 @@ export function chatwootInboundMessage(platform: string, payload: IDataObject): 
 				url,
 			};
 		}),
-		raw: payload,
+		raw: message,
 	};
 }
 

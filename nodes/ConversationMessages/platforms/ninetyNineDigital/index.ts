@@ -1,6 +1,7 @@
 import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
+import { getConversation } from './getConversation';
 import { chatwootMethods } from './methods';
 import { chatwootReceiver } from './receive';
 import { sendMessage } from './sendMessage';
@@ -25,6 +26,14 @@ export const ninetyNineDigital: Platform = {
 		default: 'send',
 		noun: 'a 99digital / Chatwoot operation',
 		operations: { send: sendMessage, startConversation },
+	},
+	actions: {
+		conversation: {
+			parameter: 'operation',
+			default: 'get',
+			noun: 'a 99digital / Chatwoot conversation operation',
+			operations: { get: getConversation },
+		},
 	},
 	receive: chatwootReceiver(() => ninetyNineDigital),
 	methods: chatwootMethods(() => ninetyNineDigital),
