@@ -57,7 +57,7 @@ export default [
 		// limits the size of a downloaded attachment as it streams.
 		files: [
 			'nodes/ConversationMessages/transport/multipart.ts',
-			'nodes/ConversationMessages/inbound/files.ts',
+			'nodes/ConversationMessages/conversation/files.ts',
 			'nodes/ConversationMessages/transport/client.ts',
 		],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },

@@ -101,8 +101,8 @@ test('credentials import only credentials/', () => {
 });
 
 describe('one operation = one file + one line in its platform\'s map', () => {
-	/** A platform's operation files: each exports one Operation (`export const x: Operation = {`). */
-	const operationFiles = nodeFiles.filter((file) => placeOf(file).platform && /^export const \w+: Operation = \{/m.test(readFileSync(join(root, file), 'utf8')));
+	/** A platform's operation files: each exports one Operation, or one Action of Conversation Actions (`export const x: Action = {`). */
+	const operationFiles = nodeFiles.filter((file) => placeOf(file).platform && /^export const \w+: (Operation|Action) = \{/m.test(readFileSync(join(root, file), 'utf8')));
 
 	test('the scan finds the operation files of every platform', () => {
 		expect(new Set(operationFiles.map((file) => placeOf(file).platform))).toEqual(
@@ -115,11 +115,12 @@ describe('one operation = one file + one line in its platform\'s map', () => {
 		expect(wrong).toEqual([]);
 	});
 
-	test('each platform\'s map holds exactly its operation files, each under catalogue keys', () => {
+	test('each platform\'s maps (send, and actions per resource) hold exactly its operation files, each under catalogue keys', () => {
 		const { PLATFORMS } = require(join(root, nodeFolder, 'platforms')) as typeof import('../nodes/ConversationMessages/platforms');
 		const { OPERATIONS } = require(join(root, nodeFolder, 'operations/catalogue')) as typeof import('../nodes/ConversationMessages/operations/catalogue');
 		for (const platform of PLATFORMS) {
-			const mapped = new Set(Object.values(platform.send.operations));
+			const maps = [platform.send, ...Object.values(platform.actions ?? {})];
+			const mapped = new Set(maps.flatMap((map) => Object.values(map.operations)));
 			const files = operationFiles.filter((file) => placeOf(file).platform === platform.value);
 			const exported = files.map((file) => {
 				const values = Object.values(require(join(root, file)) as Record<string, unknown>);

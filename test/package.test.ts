@@ -23,6 +23,7 @@ test('package.json is a valid community node package', () => {
 		'dist/nodes/ConversationMessages/SendConversationMessage.node.js',
 		'dist/nodes/ConversationMessages/ConversationMessageTrigger.node.js',
 		'dist/nodes/ConversationMessages/ConversationMessagePollingTrigger.node.js',
+		'dist/nodes/ConversationMessages/ConversationActions.node.js',
 	]);
 	expect(manifest.n8n.credentials).toHaveLength(5);
 	expect(existsSync(join(root, 'LICENSE'))).toBe(true);
@@ -41,6 +42,7 @@ test('the tarball holds the built node, credentials, codex and icons, and no sou
 	expect(files).toEqual(
 		expect.arrayContaining([
 			'dist/nodes/ConversationMessages/SendConversationMessage.node.json',
+			'dist/nodes/ConversationMessages/ConversationActions.node.json',
 			'dist/nodes/ConversationMessages/sendConversationMessage.svg',
 			'dist/nodes/ConversationMessages/sendConversationMessage.dark.svg',
 			// the helper every credential file imports
@@ -120,4 +122,26 @@ test('the built triggers: public names, the same Platform values and credentials
 		expect(description.usableAsTool).toBeUndefined();
 		expect(description.properties[0]).toMatchObject({ name: 'platform', type: 'options' });
 	}
+});
+
+test('the built Conversation Actions node: public name, the send node\'s Platform and credentials, Resource → Operation, a tool', () => {
+	const file = join(root, manifest.n8n.nodes[3]);
+	const { description } = new (require(file).ConversationActions)() as INodeType;
+	const send = (new (require(join(root, manifest.n8n.nodes[0])).SendConversationMessage)() as INodeType).description;
+	expect(description.name).toBe('conversationActions');
+	expect(description.version).toBe(1);
+	expect(description.usableAsTool).toBe(true);
+	expect(description.credentials).toEqual(send.credentials);
+	expect(description.properties[0]).toEqual(send.properties[0]);
+	expect(description.inputs).toEqual(['main']);
+	const shown = (platform: string) => description.properties.filter((property) => property.displayOptions?.show?.platform?.includes(platform));
+	expect(shown('ninetyNineDigital').find((property) => property.name === 'resource')).toMatchObject({ type: 'options', noDataExpression: true });
+	const operations = shown('ninetyNineDigital').filter((property) => property.name === 'operation');
+	expect(operations.length).toBeGreaterThan(0);
+	for (const operation of operations) expect(operation.displayOptions?.show?.resource).toHaveLength(1);
+	const icon = description.icon as { light: string; dark: string };
+	for (const path of [icon.light, icon.dark]) expect(existsSync(join(dirname(file), path.replace(/^file:/, '')))).toBe(true);
+	const codex = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8'));
+	expect(codex.node).toBe('n8n-nodes-conversation-messages.conversationActions');
+	expect(codex.categories).toEqual(['Communication']);
 });

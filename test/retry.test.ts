@@ -8,7 +8,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { RunOptions, RunResult } from './helpers/engine';
 import { deduplicationStore, retryNode, runNode } from './helpers/engine';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
-import type { RecordedRequest, VendorKey } from './mocks';
+import type { RecordedRequest, VendorKey } from '../mocks';
 
 const mocks = useMockVendors();
 beforeEach(() => deduplicationStore.reset());

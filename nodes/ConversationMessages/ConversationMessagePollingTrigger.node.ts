@@ -3,7 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { platformNamed } from './platforms';
 import { POLL_PLATFORMS, triggerMethods } from './platforms/receivers';
-import { isWanted, messageItems, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
+import { messageItems } from './conversation/files';
+import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 /**

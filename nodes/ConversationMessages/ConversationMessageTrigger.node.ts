@@ -13,7 +13,8 @@ import { triggerMethods, WEBHOOK_PLATFORMS } from './platforms/receivers';
 import type { WebhookPlatform } from './platforms/receivers';
 import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
 import { recentDeliveries } from './inbound/deliveries';
-import { isWanted, messageItems, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
+import { messageItems } from './conversation/files';
+import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {

@@ -38,6 +38,7 @@ import { IntercomMessagingApi } from '../../credentials/IntercomMessagingApi.cre
 import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
 import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { UserEngageApi } from '../../credentials/UserEngageApi.credentials';
+import { ConversationActions } from '../../nodes/ConversationMessages/ConversationActions.node';
 import { SendConversationMessage } from '../../nodes/ConversationMessages/SendConversationMessage.node';
 
 import { deduplicationStore } from './deduplicationStore';
@@ -55,6 +56,7 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntr
 );
 
 export const NODE_TYPE = 'n8n-nodes-conversation-messages.sendConversationMessage';
+export const ACTIONS_NODE_TYPE = 'n8n-nodes-conversation-messages.conversationActions';
 const SOURCE_TYPE = 'test.source';
 
 /** Resolves `={{ … }}` values with `$credentials` the way n8n's CLI credentials helper does. */
@@ -194,6 +196,8 @@ export interface RunOptions {
 	retryOnFail?: { maxTries: number };
 	executionId?: string;
 	nodeId?: string;
+	/** The node under test: Send Conversation Message unless given. */
+	nodeType?: typeof NODE_TYPE | typeof ACTIONS_NODE_TYPE;
 }
 
 export interface RunResult {
@@ -241,8 +245,11 @@ let executionCounter = 0;
 
 function buildWorkflow(options: RunOptions, executionId: string, mode: WorkflowExecuteMode = 'manual') {
 	const items = options.items ?? [{ json: {} }];
-	const nodeType = new SendConversationMessage();
-	const types: Record<string, INodeType> = { [NODE_TYPE]: nodeType, [SOURCE_TYPE]: sourceNodeType(items) };
+	const types: Record<string, INodeType> = {
+		[NODE_TYPE]: new SendConversationMessage(),
+		[ACTIONS_NODE_TYPE]: new ConversationActions(),
+		[SOURCE_TYPE]: sourceNodeType(items),
+	};
 	const nodeTypes: INodeTypes = {
 		getByName: (type) => types[type],
 		getByNameAndVersion: (type) => types[type],
@@ -255,7 +262,7 @@ function buildWorkflow(options: RunOptions, executionId: string, mode: WorkflowE
 		{
 			id: options.nodeId ?? 'send-node',
 			name: 'Send',
-			type: NODE_TYPE,
+			type: options.nodeType ?? NODE_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,
@@ -282,7 +289,7 @@ function buildWorkflow(options: RunOptions, executionId: string, mode: WorkflowE
  * The context n8n gives a node's list-search and load-options methods while the user edits it,
  * with the node's current parameters (as n8n's dynamic-parameters service builds it).
  */
-export function editorContext(options: Pick<RunOptions, 'parameters' | 'credentials'>): LoadOptionsContext {
+export function editorContext(options: Pick<RunOptions, 'parameters' | 'credentials' | 'nodeType'>): LoadOptionsContext {
 	const { workflow, nodes, additionalData } = buildWorkflow(options, 'editor');
 	additionalData.currentNodeParameters = options.parameters;
 	return new LoadOptionsContext(workflow, nodes[1], additionalData, 'parameters');

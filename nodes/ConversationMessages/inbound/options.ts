@@ -1,13 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ConversationMessage, ReceiveFilters } from '../conversation/message';
-import { downloadAttachments } from './files';
+import type { FileOptions } from '../conversation/files';
 
-export interface ReceiveOptions extends ReceiveFilters {
-	downloadAttachments: boolean;
-	maxAttachmentBytes: number;
-}
+export interface ReceiveOptions extends ReceiveFilters, FileOptions {}
 
 const DEFAULT_MAX_ATTACHMENT_MB = 25;
 
@@ -65,24 +62,6 @@ export function readReceiveOptions(ctx: IWebhookFunctions | IPollFunctions): Rec
 		downloadAttachments: options.downloadAttachments === true,
 		maxAttachmentBytes: Math.floor(megabytes * 1024 * 1024),
 	};
-}
-
-/** One item per message, files attached when asked for. */
-export async function messageItems(
-	ctx: IWebhookFunctions | IPollFunctions,
-	messages: ConversationMessage[],
-	options: ReceiveOptions,
-): Promise<INodeExecutionData[]> {
-	const items: INodeExecutionData[] = [];
-	for (const message of messages) {
-		if (!options.downloadAttachments || !message.attachments.length) {
-			items.push({ json: message as unknown as IDataObject });
-			continue;
-		}
-		const { binary, attachments } = await downloadAttachments(ctx, message, options.maxAttachmentBytes);
-		items.push({ json: { ...message, attachments } as unknown as IDataObject, binary });
-	}
-	return items;
 }
 
 export function isWanted(message: ConversationMessage, filters: ReceiveFilters): boolean {

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chosenOperation } from '../operations/panel';
 import type { PreparedOperation } from '../operations/types';
@@ -11,6 +10,7 @@ import { VendorClient, mayHaveBeenCreated } from '../transport/client';
 import { SentKeys } from './deduplication';
 import type { EarlierDelivery } from './failedRunRecord';
 import { FailedRunRecord } from './failedRunRecord';
+import { asNodeError, errorItem } from './failures';
 import type { SendSettings } from './options';
 import { readSendSettings } from './options';
 import { runOrdered } from './orderedPool';
@@ -168,20 +168,4 @@ async function connect(ctx: IExecuteFunctions): Promise<{ platform: Platform; se
 	const settings = readSendSettings(ctx);
 	const client = await VendorClient.connect(ctx, platform, settings);
 	return { platform, settings, client };
-}
-
-function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex?: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	// Unexpected failures keep their message only: their other properties may hold request details.
-	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, { itemIndex });
-}
-
-/**
- * The item in place of a failed one. `error` on the item is what routes it to the error output
- * ("Continue (using error output)"); n8n then keeps `{error: message}` as its JSON, and the
- * message already carries the vendor's status and text.
- */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }

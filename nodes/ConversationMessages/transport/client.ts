@@ -19,7 +19,7 @@ import { backoffDelay, vendorRetryDelay } from './retryDelay';
 import { extractVendorMessage } from './vendorMessage';
 
 export interface VendorRequest {
-	method: 'GET' | 'POST' | 'DELETE';
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	/** Appended to the credential's base URL. */
 	path: string;
 	qs?: IDataObject;
@@ -168,6 +168,20 @@ export class VendorClient {
 		const found = candidates.find((candidate) => !this.messagesOfThisRun.has(String(candidate.id)));
 		if (found) this.noteMessageOfThisRun(found.id);
 		return found;
+	}
+
+	/** Reads every item of a run may need (an account's agents), made once per run: key → the read. */
+	private readonly sharedReads = new Map<string, Promise<unknown>>();
+
+	/** A read made once for the whole run, whichever item asks first; a failed read is not kept. */
+	async shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+		let pending = this.sharedReads.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = read();
+			this.sharedReads.set(key, pending);
+			pending.catch(() => this.sharedReads.delete(key));
+		}
+		return await pending;
 	}
 
 	/** `itemIndex` is left out for the editor's lookups, which belong to no item. */

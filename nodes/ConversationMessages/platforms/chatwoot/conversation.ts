@@ -17,7 +17,7 @@ function senderType(messageType: string, sender: IDataObject | undefined): Sende
 /**
  * The Chatwoot family's conversation reader and message mapper (99digital, any Chatwoot,
  * EngageLab LiveDesk). The send's read-back reads a conversation's messages here, the webhook
- * receivers map a delivery here, and (next) history.
+ * receivers map a delivery here, and Get Messages maps the history here (chatwoot/history.ts).
  */
 
 /** A conversation's latest messages (GET on its messages path: the newest 20, oldest first); undefined when the answer's payload is not a list. */
@@ -34,13 +34,20 @@ export function chatwootInboundMessage(platform: string, payload: IDataObject): 
 	return payload.event === 'message_created' ? chatwootMessage(platform, payload) : undefined;
 }
 
-/** One message (a webhook's payload, an entry of a message list) in the package's shape. */
-export function chatwootMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
+/**
+ * One message (a webhook's payload, an entry of a message list) in the package's shape. An entry
+ * of a list says nothing of its conversation's display id or account: `where` gives them.
+ */
+export function chatwootMessage(
+	platform: string,
+	payload: IDataObject,
+	where?: { conversationId: string; accountId: number | null },
+): ConversationMessage | undefined {
 	const rawType = payload.message_type;
 	const messageType = typeof rawType === 'number' ? MESSAGE_TYPES[rawType] : String(rawType ?? '');
 	if (!MESSAGE_TYPES.includes(messageType) || messageType === 'activity') return undefined;
 	const conversation = (payload.conversation ?? {}) as IDataObject;
-	const conversationId = text(conversation.display_id ?? conversation.id);
+	const conversationId = where?.conversationId ?? text(conversation.display_id ?? conversation.id);
 	const messageId = text(payload.id);
 	if (conversationId === null || messageId === null) return undefined;
 	const sender = payload.sender as IDataObject | undefined;
@@ -48,7 +55,7 @@ export function chatwootMessage(platform: string, payload: IDataObject): Convers
 	return {
 		platform,
 		conversationId,
-		accountId: number(account.id ?? conversation.account_id),
+		accountId: where ? where.accountId : number(account.id ?? conversation.account_id),
 		messageId,
 		content: text(payload.content) ?? '',
 		sender: {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attachmentsField, contentField } from '../../params/fields';
+import { attachmentsField, contentField, conversationIdField } from '../../params/fields';
 
 // Fields 99digital's operations share, and the account field its trigger shows too.
 
@@ -24,3 +24,14 @@ export const messageContentField = contentField('The message text. May be empty 
 export const messageAttachmentsField = attachmentsField(
 	'Files to send with the message (at most 15), uploaded as multipart. On a new conversation they follow the first message as a second one.',
 );
+
+/** The conversation, by its number in the account (picked, typed, or taken from its address). */
+export const conversationField = conversationIdField({
+	displayName: 'Conversation ID',
+	description: 'The conversation: pick it, type its number, or paste its address from the inbox',
+	example: '123',
+	idPattern: '^\\s*\\d+\\s*$',
+	urlPattern: '/app/accounts/\\d+/conversations/(\\d+)',
+	urlExample: 'https://online.99digital.co.il/app/accounts/7/conversations/123',
+	searchMethod: 'searchChatwootConversations',
+});

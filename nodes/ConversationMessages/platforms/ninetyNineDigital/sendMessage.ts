@@ -4,11 +4,11 @@ import { rememberPostedAsCustomer } from '../../conversation/postedAsCustomer';
 import { responseJson } from '../../operations/output';
 import type { Operation } from '../../operations/types';
 import { oneOf, wholeNumber } from '../../params/checks';
-import { additionalFieldsCollection, conversationIdField } from '../../params/fields';
+import { additionalFieldsCollection } from '../../params/fields';
 import { MAX_CONTENT_CHARACTERS, MAX_FILES } from '../chatwoot/limits';
 import { chatwootMessageRequest, chatwootReadBack } from '../chatwoot/wire';
 
-import { messageAttachmentsField, messageContentField, sendAccountField } from './fields';
+import { conversationField, messageAttachmentsField, messageContentField, sendAccountField } from './fields';
 
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'] as const;
 const CONTENT_TYPES = ['text', 'input_email', 'input_select', 'cards', 'form', 'article'] as const;
@@ -18,15 +18,7 @@ export const sendMessage: Operation = {
 	operation: 'sendMessage',
 	fields: [
 		sendAccountField,
-		conversationIdField({
-			displayName: 'Conversation ID',
-			description: 'The conversation: pick it, type its number, or paste its address from the inbox',
-			example: '123',
-			idPattern: '^\\s*\\d+\\s*$',
-			urlPattern: '/app/accounts/\\d+/conversations/(\\d+)',
-			urlExample: 'https://online.99digital.co.il/app/accounts/7/conversations/123',
-			searchMethod: 'searchChatwootConversations',
-		}),
+		conversationField,
 		messageContentField,
 		{
 			displayName: 'Message Type',

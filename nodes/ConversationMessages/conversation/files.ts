@@ -1,8 +1,11 @@
-import type { IBinaryKeyData, IN8nHttpFullResponse, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { Readable } from 'stream';
 import { Transform } from 'stream';
 
-import type { ConversationMessage } from '../conversation/message';
+import type { ConversationMessage } from './message';
+
+/** The contexts that turn messages into items: the triggers, and the Conversation Actions node's Get Messages. */
+export type MessageItemsContext = IWebhookFunctions | IPollFunctions | IExecuteFunctions;
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
@@ -30,7 +33,7 @@ function header(response: IN8nHttpFullResponse, name: string): string | undefine
  * cannot be had (too large, gone) leaves its reason on the attachment instead of losing the message.
  */
 export async function downloadAttachments(
-	ctx: IWebhookFunctions | IPollFunctions,
+	ctx: MessageItemsContext,
 	message: ConversationMessage,
 	maxBytes: number,
 ): Promise<{ binary: IBinaryKeyData; attachments: Array<ConversationMessage['attachments'][number] & { binaryProperty?: string; error?: string }> }> {
@@ -66,4 +69,27 @@ export async function downloadAttachments(
 		}
 	}
 	return { binary, attachments };
+}
+
+export interface FileOptions {
+	downloadAttachments: boolean;
+	maxAttachmentBytes: number;
+}
+
+/** One item per message, files attached when asked for: the triggers' items, and Get Messages'. */
+export async function messageItems(
+	ctx: MessageItemsContext,
+	messages: ConversationMessage[],
+	options: FileOptions,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	for (const message of messages) {
+		if (!options.downloadAttachments || !message.attachments.length) {
+			items.push({ json: message as unknown as IDataObject });
+			continue;
+		}
+		const { binary, attachments } = await downloadAttachments(ctx, message, options.maxAttachmentBytes);
+		items.push({ json: { ...message, attachments } as unknown as IDataObject, binary });
+	}
+	return items;
 }

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { resourcePanel } from './operations/panel';
+import { forPlatform, platformCredentials, platformProperty } from './params/panel';
+import { PLATFORMS } from './platforms';
+import type { Platform } from './platforms/types';
+import { runConversationActions } from './run/actions';
+
+/** A platform whose vendor documents no conversation actions (yet): the panel says so. */
+function noActionsNotice(platform: Platform): INodeProperties {
+	return {
+		displayName: `${platform.name} has no conversation actions in this version of the package.`,
+		name: 'noActionsNotice',
+		type: 'notice',
+		default: '',
+	};
+}
+
+export class ConversationActions implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Conversation Actions',
+		name: 'conversationActions',
+		icon: {
+			light: 'file:sendConversationMessage.svg',
+			dark: 'file:sendConversationMessage.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Act on a support conversation: read it and its messages, assign it, set its status, labels and priority; find and update contacts',
+		defaults: { name: 'Conversation Actions' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: platformCredentials(PLATFORMS),
+		properties: [
+			platformProperty(PLATFORMS, 'ninetyNineDigital'),
+			...PLATFORMS.flatMap((platform) =>
+				forPlatform(platform.value, platform.actions ? resourcePanel(platform.actions) : [noActionsNotice(platform)]),
+			),
+		],
+	};
+
+	methods = {
+		listSearch: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.listSearch ?? {})),
+		loadOptions: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.loadOptions ?? {})),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runConversationActions.call(this);
+	}
+}
