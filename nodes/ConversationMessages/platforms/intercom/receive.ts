@@ -14,6 +14,30 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	{
+		displayName: 'Only While the Bot Owns the Conversation',
+		name: 'onlyWhileBotOwns',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to start the workflow only while the conversation is open and no admin is assigned to it, or the bot\'s own admin or team below is. Once the bot hands off (assigns a person or another team) or the conversation is closed or snoozed, its messages start nothing: the bot steps aside.',
+	},
+	{
+		displayName: 'Bot Admin ID',
+		name: 'botAdminId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { onlyWhileBotOwns: [true] } },
+		description: 'The admin the bot acts as (the Admin ID of its Conversation Actions); conversations assigned to this admin are still the bot\'s',
+	},
+	{
+		displayName: 'Bot Team ID',
+		name: 'botTeamId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { onlyWhileBotOwns: [true] } },
+		description: 'A team that stands for the bot; conversations assigned to it and to no admin are still the bot\'s. Empty: only conversations with no team.',
+	},
 ];
 
 const CUSTOMER_AUTHORS = new Set(['user', 'lead', 'contact']);
@@ -24,8 +48,16 @@ function senderType(author: IDataObject | undefined): SenderType {
 	return type === 'bot' ? 'bot' : 'agent';
 }
 
+/** An assignee id of Intercom's, which says "nobody" with null or 0. */
+function assigneeId(value: unknown): string | null {
+	const id = text(value);
+	return id === '0' ? null : id;
+}
+
 function toMessage(notification: IDataObject, conversation: IDataObject, part: IDataObject, createdAt: unknown): ConversationMessage {
 	const author = part.author as IDataObject | undefined;
+	const adminAssigneeId = assigneeId(conversation.admin_assignee_id);
+	const teamAssigneeId = assigneeId(conversation.team_assignee_id);
 	return {
 		platform: 'intercom',
 		conversationId: String(conversation.id),
@@ -41,8 +73,23 @@ function toMessage(notification: IDataObject, conversation: IDataObject, part: I
 			size: typeof attachment.filesize === 'number' ? attachment.filesize : null,
 			url: text(attachment.url) ?? '',
 		})),
+		status: text(conversation.state),
+		assignee: adminAssigneeId === null ? null : { type: 'agent', id: adminAssigneeId, name: null, email: null },
+		team: teamAssigneeId === null ? null : { id: teamAssigneeId, name: null },
 		raw: notification,
 	};
+}
+
+/**
+ * "The bot owns the conversation" (vendor-actions.md §4): open, and assigned to the bot's admin,
+ * or to no admin and to the bot's team or none.
+ */
+function botOwns(conversation: IDataObject, bot: { adminId: string; teamId: string }): boolean {
+	if (conversation.state !== 'open') return false;
+	const admin = assigneeId(conversation.admin_assignee_id);
+	const team = assigneeId(conversation.team_assignee_id);
+	if (admin !== null) return bot.adminId !== '' && admin === bot.adminId;
+	return team === null || (bot.teamId !== '' && team === bot.teamId);
 }
 
 /**
@@ -99,6 +146,11 @@ export const intercomReceiver: WebhookReceiver = {
 		const conversation = ((delivery.body.data as IDataObject)?.item ?? {}) as IDataObject;
 		const topic = String(delivery.body.topic ?? '');
 		const message = conversation.id === undefined ? undefined : messageOf(delivery.body, topic, conversation);
-		return { deliveryId, messages: message ? [message] : [] };
+		const bot = {
+			adminId: String(ctx.getNodeParameter('botAdminId', '') ?? '').trim(),
+			teamId: String(ctx.getNodeParameter('botTeamId', '') ?? '').trim(),
+		};
+		const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !botOwns(conversation, bot);
+		return { deliveryId, messages: message && !humansOwnIt ? [message] : [] };
 	},
 };
