@@ -1,10 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConversationMessage, SenderType } from '../../conversation/message';
-import { htmlToText, isoTime, text } from '../../conversation/text';
+import type { ConversationMessage } from '../../conversation/message';
+import { text } from '../../conversation/text';
 import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Received, WebhookReceiver } from '../types';
+
+import { conversationParts, senderType, toMessage } from './conversation';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,43 +42,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const CUSTOMER_AUTHORS = new Set(['user', 'lead', 'contact']);
-
-function senderType(author: IDataObject | undefined): SenderType {
-	const type = String(author?.type ?? '');
-	if (CUSTOMER_AUTHORS.has(type)) return 'customer';
-	return type === 'bot' ? 'bot' : 'agent';
-}
-
 /** An assignee id of Intercom's, which says "nobody" with null or 0. */
 function assigneeId(value: unknown): string | null {
 	const id = text(value);
 	return id === '0' ? null : id;
 }
 
-function toMessage(notification: IDataObject, conversation: IDataObject, part: IDataObject, createdAt: unknown): ConversationMessage {
-	const author = part.author as IDataObject | undefined;
-	const adminAssigneeId = assigneeId(conversation.admin_assignee_id);
-	const teamAssigneeId = assigneeId(conversation.team_assignee_id);
+/** The notification's conversation state on the message (issue 20 §3); Intercom names no admin or team there. */
+function withConversationState(message: ConversationMessage, conversation: IDataObject): ConversationMessage {
+	const admin = assigneeId(conversation.admin_assignee_id);
+	const team = assigneeId(conversation.team_assignee_id);
+	const { raw, ...fields } = message;
 	return {
-		platform: 'intercom',
-		conversationId: String(conversation.id),
-		accountId: null,
-		messageId: String(part.id),
-		content: htmlToText(text(part.body) ?? ''),
-		sender: { type: senderType(author), id: text(author?.id), name: text(author?.name), email: text(author?.email) },
-		createdAt: isoTime(createdAt),
-		private: part.part_type === 'note',
-		attachments: ((part.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => ({
-			fileName: text(attachment.name) ?? `attachment_${index}`,
-			mimeType: text(attachment.content_type),
-			size: typeof attachment.filesize === 'number' ? attachment.filesize : null,
-			url: text(attachment.url) ?? '',
-		})),
+		...fields,
 		status: text(conversation.state),
-		assignee: adminAssigneeId === null ? null : { type: 'agent', id: adminAssigneeId, name: null, email: null },
-		team: teamAssigneeId === null ? null : { id: teamAssigneeId, name: null },
-		raw: notification,
+		assignee: admin === null ? null : { type: 'agent', id: admin, name: null, email: null },
+		team: team === null ? null : { id: team, name: null },
+		raw,
 	};
 }
 
@@ -103,7 +85,7 @@ function messageOf(notification: IDataObject, topic: string, conversation: IData
 	}
 	const byCustomer = topic.startsWith('conversation.user.');
 	if (!byCustomer && !topic.startsWith('conversation.admin.') && topic !== 'conversation.operator.replied') return undefined;
-	const parts = (((conversation.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [])
+	const parts = (conversationParts(conversation) ?? [])
 		.filter((part) => (senderType(part.author as IDataObject) === 'customer') === byCustomer)
 		.filter((part) => part.part_type === 'comment' || part.part_type === 'note' || part.part_type === 'open')
 		.filter((part) => text(part.body) || (part.attachments as unknown[] | undefined)?.length);
@@ -151,6 +133,6 @@ export const intercomReceiver: WebhookReceiver = {
 			teamId: String(ctx.getNodeParameter('botTeamId', '') ?? '').trim(),
 		};
 		const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !botOwns(conversation, bot);
-		return { deliveryId, messages: message && !humansOwnIt ? [message] : [] };
+		return { deliveryId, messages: message && !humansOwnIt ? [withConversationState(message, conversation)] : [] };
 	},
 };
