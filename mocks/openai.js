@@ -7,6 +7,10 @@
  *     - tools offered and no tool result yet → one tool call: the first tool, its first parameter
  *       set to `mock.replyText` (what the "model" decided to answer)
  *     - a tool result in the messages → a final assistant message
+ *   or, when a test sets `mock.script` (turns: [[{tool: RegExp, args?}], …]), turn N (N = the
+ *   assistant messages so far) calls the offered tools matching that turn's entries, one call
+ *   each, `args` as given (default {}); past the last turn → the final message. So the hand-off
+ *   flow reads the history first, then hands off, as a model would.
  *   Answers as JSON, or as server-sent events when `stream` is true. Anything else → OpenAI's 4xx.
  */
 const http = require('node:http');
@@ -19,7 +23,7 @@ const error = (res, status, message, type = 'invalid_request_error') => {
 };
 
 async function startOpenAiMock({ port = 0 } = {}) {
-	const mock = { requests: [], replyText: 'Your parcel left our warehouse today; you will get it tomorrow.', baseUrl: null, apiKey: API_KEY };
+	const mock = { requests: [], script: null, replyText: 'Your parcel left our warehouse today; you will get it tomorrow.', baseUrl: null, apiKey: API_KEY };
 	let seq = 0;
 	const server = http.createServer(async (req, res) => {
 		let raw = '';
@@ -42,7 +46,20 @@ async function startOpenAiMock({ port = 0 } = {}) {
 		const toolAnswered = body.messages.some((m) => m.role === 'tool');
 		let message;
 		let finish;
-		if (tools.length && !toolAnswered) {
+		const turn = mock.script ? mock.script[body.messages.filter((m) => m.role === 'assistant').length] : undefined;
+		if (turn) {
+			const offered = tools.map((t) => t.function || {});
+			const missing = turn.find(({ tool }) => !offered.some((f) => tool.test(f.name || '')));
+			if (missing) return error(res, 400, `mock script: no offered tool matches ${missing.tool}; offered: ${offered.map((f) => f.name).join(', ')}`);
+			const calls = turn.map(({ tool, args = {} }) => ({
+				id: `call_${++seq}`, type: 'function', function: { name: offered.find((f) => tool.test(f.name || '')).name, arguments: JSON.stringify(args) },
+			}));
+			message = { role: 'assistant', content: null, tool_calls: calls };
+			finish = 'tool_calls';
+		} else if (mock.script) {
+			message = { role: 'assistant', content: 'I handed the conversation over to a colleague.' };
+			finish = 'stop';
+		} else if (tools.length && !toolAnswered) {
 			const fn = tools[0].function || {};
 			const first = Object.keys((fn.parameters && fn.parameters.properties) || {})[0];
 			const args = first ? { [first]: mock.replyText } : {};
@@ -75,7 +92,7 @@ async function startOpenAiMock({ port = 0 } = {}) {
 	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 	mock.port = server.address().port;
 	mock.baseUrl = `http://127.0.0.1:${mock.port}/v1`;
-	mock.reset = () => { mock.requests.length = 0; };
+	mock.reset = () => { mock.requests.length = 0; mock.script = null; };
 	mock.close = () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
 	return mock;
 }

@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'crypto';
 
+import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
 import { WebhookTrigger } from './helpers/triggers';
 import { CREDENTIALS, credentialsFor, sha256, useMockVendors } from './helpers/vendors';
 
@@ -77,6 +78,49 @@ describe('activation', () => {
 	});
 });
 
+describe('the bot steps aside (Only While the Bot Owns the Conversation)', () => {
+	const writes = (content: string) => mocks().ninetyNineDigital.customerWrites({ conversationId: 42, content });
+	const contents = (active: WebhookTrigger) => active.executions.map(([item]) => item.json.content);
+
+	test('fires while the conversation is pending and the agent bot owns it; the item shows status, assignee and team', async () => {
+		mocks().ninetyNineDigital.seedConversation(42, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+		const active = await activeTrigger({ onlyWhileBotOwns: true });
+		await writes('Where is my parcel?');
+		expect(contents(active)).toEqual(['Where is my parcel?']);
+		expect(active.executions[0][0].json).toMatchObject({ status: 'pending', assignee: { type: 'bot', id: '5', name: 'Acme Bot', email: null }, team: null });
+	});
+
+	test('fires while pending and unassigned; not after the bot handed off (Set Status open, a team) nor once a person took it', async () => {
+		mocks().ninetyNineDigital.seedConversation(42, { status: 'pending' });
+		const active = await activeTrigger({ onlyWhileBotOwns: true });
+		await writes('first');
+		await runNode({
+			nodeType: ACTIONS_NODE_TYPE,
+			parameters: { platform: 'ninetyNineDigital', resource: 'conversation', operation: 'setStatus', accountId: '7', conversationId: { __rl: true, mode: 'id', value: '42' }, status: 'open' } as never,
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+		});
+		await writes('after the hand-off');
+		// Pending again (e.g. reopened for the bot), but a person is assigned: still the person's.
+		mocks().ninetyNineDigital.seedConversation(42, { status: 'pending', assignee: { type: 'User', id: 2 }, teamId: 8 });
+		await writes('a person has it');
+		await mocks().ninetyNineDigital.deliveriesSettled();
+		expect(mocks().ninetyNineDigital.deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
+		expect(contents(active)).toEqual(['first']);
+	});
+
+	test('off (the default): every customer message starts the workflow, whoever owns the conversation', async () => {
+		mocks().ninetyNineDigital.seedConversation(42, { status: 'open', assignee: { type: 'User', id: 2 }, teamId: 8 });
+		const active = await activeTrigger();
+		await writes('to a person');
+		expect(contents(active)).toEqual(['to a person']);
+		expect(active.executions[0][0].json).toMatchObject({
+			status: 'open',
+			assignee: { type: 'agent', id: '2', name: 'Eli Agent' },
+			team: { id: '8', name: 'Shipping' },
+		});
+	});
+});
+
 describe('deliveries', () => {
 	test('a customer writes → one execution with the normalised message', async () => {
 		const active = await activeTrigger();
@@ -94,6 +138,10 @@ describe('deliveries', () => {
 			createdAt: message.created_at,
 			private: false,
 			attachments: [],
+			// The conversation as the push data shows it (the mock's conversation 42 is open, unassigned).
+			status: 'open',
+			assignee: null,
+			team: null,
 			raw: message,
 		});
 		// Neither the credential nor the webhook's secret or URL token reaches the workflow's data.

@@ -135,6 +135,32 @@ describe('Intercom', () => {
 		]);
 	});
 
+	test('Only While the Bot Owns the Conversation: fires while open and unassigned or the bot\'s; not once a person, another team, or closed', async () => {
+		const active = await start({ onlyWhileBotOwns: true, botAdminId: '991267459', botTeamId: '5017693' });
+		await mocks().intercom.subscribeWebhook({ url: active.url });
+		const ic = mocks().intercom;
+		const { conversation } = await ic.customerWrites({ content: 'unassigned' });
+		const writes = async (patch: Record<string, unknown>, content: string) => {
+			ic.seedConversation(conversation.id, patch);
+			await ic.customerWrites({ conversationId: conversation.id, content });
+		};
+		await writes({ adminAssigneeId: '991267459' }, 'the bot admin');
+		await writes({ adminAssigneeId: null, teamAssigneeId: '5017693' }, 'the bot team');
+		await writes({ adminAssigneeId: '991267460', teamAssigneeId: '5017693' }, 'a person');
+		await writes({ adminAssigneeId: null, teamAssigneeId: '5017692' }, 'another team');
+		await writes({ state: 'closed', teamAssigneeId: null }, 'closed');
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['unassigned', 'the bot admin', 'the bot team']);
+		expect(active.executions.map(([item]) => [item.json.status, item.json.assignee, item.json.team])).toEqual([
+			['open', null, null],
+			['open', { type: 'agent', id: '991267459', name: null, email: null }, null],
+			['open', null, { id: '5017693', name: null }],
+		]);
+
+		active.parameters = { platform: 'intercom' };
+		await ic.customerWrites({ conversationId: conversation.id, content: 'option off' });
+		expect(active.executions.map(([item]) => item.json.content).slice(3)).toEqual(['option off']);
+	});
+
 	test('activation without a Client Secret in the credential fails with what to do', async () => {
 		const active = await start({}, {});
 		await expect(active.activate()).rejects.toThrow('The Intercom Messaging API credential has no Client Secret');

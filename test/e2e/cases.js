@@ -441,6 +441,28 @@ add('CLI: n8n execute --id runs an example and prints the run', async (ctx) => {
 // ─── the triggers, activated as a user activates them ──────────────────────────────────────────
 cases.push(...require('./trigger-cases').cases);
 
+add('Conversation Actions on 99digital: Get, Assign, Set Status, Add Labels, Get Messages; a second run writes nothing', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	cw.seedHistory(30, 40);
+	const run = await ctx.runWorkflow('cmE2eActions99D1');
+	assertNoError(run);
+	assertSubset(onlyJsonItems(run.out('Get'), 'Get')[0], { platform: 'ninetyNineDigital', conversationId: '30', accountId: 7, status: 'open', assignee: null, team: null, labels: [] });
+	assertSubset(onlyJsonItems(run.out('Assign'), 'Assign')[0], { assignee: { id: 2, name: 'Eli Agent' }, team: { id: 8, name: 'Shipping' } });
+	assertSubset(onlyJsonItems(run.out('Set Status'), 'Set Status')[0], { status: 'resolved' });
+	assertSubset(onlyJsonItems(run.out('Add Labels'), 'Add Labels')[0], { labels: ['billing', 'vip'] });
+	const messages = onlyJsonItems(run.out('Get Messages'), 'Get Messages');
+	assert.equal(messages.length, 3, 'Limit 3: the latest three messages');
+	assert.ok(messages.every((m) => m.conversationId === '30' && typeof m.messageId === 'string' && m.sender), 'Get Messages items are the trigger\'s message shape');
+	const changes = cw.stateChanges.length;
+	assert.deepEqual(cw.stateChanges.map((c) => c.field).sort(), ['assignee', 'labels', 'status', 'teamId']);
+
+	cw.requests.length = 0;
+	const again = await ctx.runWorkflow('cmE2eActions99D1');
+	assertNoError(again);
+	assert.deepEqual(writes(cw).map((r) => `${r.method} ${r.path}`), [], 'the second run wrote to the vendor');
+	assert.equal(cw.stateChanges.length, changes);
+});
+
 // ─── exactly once: keys in n8n's store, Retry through the REST API ──────────────────────────────
 cases.push(...require('./exactly-once-cases').cases);
 

@@ -63,7 +63,7 @@ add('trigger 99digital: activation registers the webhook at n8n\'s production UR
 		{
 			platform: 'ninetyNineDigital', conversationId: '42', accountId: 7, messageId: String(message.id), content: 'Where is my parcel?',
 			sender: { type: 'customer', id: '1042', name: 'Contact 42', email: 'contact42@customer.example' },
-			createdAt: message.created_at, private: false, attachments: [], raw: undefined,
+			createdAt: message.created_at, private: false, attachments: [], status: 'open', assignee: null, team: null, raw: undefined,
 		},
 	);
 	const reply = await until('the auto-reply at the mock', () => cw.messages.find((m) => m.messageType === 'outgoing'));
@@ -157,6 +157,54 @@ add('flagship: trigger (99digital) → n8n\'s AI Agent (OpenAI Chat Model on a m
 	assert.equal(reply.content, ai.replyText);
 	await sleep(1500);
 	assert.equal((await ctx.rest.executions(workflowId)).length, 1, 'the agent\'s own reply started another execution');
+	await ctx.rest.deactivateWorkflow(workflowId);
+	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
+});
+
+add('hand-off: trigger (99digital, Only While the Bot Owns the Conversation) → AI Agent reads the history, then hands off (Escalations team, Open, a private summary), each once; the customer\'s next message starts nothing', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	const ai = ctx.mocks.openAi;
+	const workflowId = 'cmExAiHandOff001';
+	const summary = 'Customer wants a refund for order 1042; the history shows no earlier answer. Please check the payment.';
+	// An inbox with an agent bot: the conversation is pending and the bot owns it.
+	cw.seedConversation(44, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+	ai.script = [
+		[{ tool: /^Get_the_conversation_history$/ }],
+		[{ tool: /^Hand_off_assign_to_Escalations$/ }],
+		[{ tool: /^Hand_off_set_status_Open$/ }],
+		[{ tool: /^Hand_off_leave_a_summary_note$/, args: { summary } }],
+	];
+	await ctx.rest.activateWorkflow(workflowId);
+	await until('the webhook registration at the Chatwoot mock', () => cw.webhooks.size === 1);
+	await webhookLive(`${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e05/webhook`);
+	const { deliveries } = await cw.customerWrites({ conversationId: 44, content: 'I want a refund for order 1042, now.' });
+	assert.deepEqual(deliveries.map((d) => d.status), [200]);
+	const [execution] = await until('the agent\'s execution to finish', async () => {
+		const list = await finishedExecutions(ctx, workflowId);
+		return list.length ? list : null;
+	}, 90_000);
+	const runError = execution.data.resultData.error;
+	assert.equal(execution.status, 'success', `execution ${execution.id} ended ${execution.status}: ${runError ? runError.message : ''}`);
+	const completions = ai.requests.filter((r) => r.body);
+	assert.equal(completions.length, 5, `the chat model was called ${completions.length} time(s): four tool turns and a final answer expected`);
+	// The history tool's transcript reached the model before it handed off.
+	const toolResults = JSON.stringify(completions[1].body.messages.filter((m) => m.role === 'tool'));
+	assert.ok(toolResults.includes('customer: I want a refund for order 1042, now.'), `the history tool answered the model ${toolResults.slice(0, 400)}`);
+
+	const at = (method, pattern) => cw.requests.filter((r) => r.method === method && pattern.test(r.path));
+	assert.equal(at('GET', /^\/api\/v1\/accounts\/7\/conversations\/44\/messages$/).length, 1, 'the history was not read exactly once');
+	assert.deepEqual(at('POST', /\/conversations\/44\/assignments$/).map((r) => r.json), [{ team_id: 10 }]);
+	assert.deepEqual(at('POST', /\/conversations\/44\/toggle_status$/).map((r) => r.json), [{ status: 'open' }]);
+	const written = cw.messages.filter((m) => m.conversationId === 44 && m.messageType === 'outgoing');
+	assert.deepEqual(written.map((m) => [m.content, !!m.private]), [[summary, true]], 'the note, and no reply to the customer');
+	const state = cw.conversationState(44);
+	assert.deepEqual([state.status, state.teamId], ['open', 10]);
+
+	// People own it now: the customer's next message starts nothing.
+	const again = await cw.customerWrites({ conversationId: 44, content: 'Hello? Anyone there?' });
+	assert.deepEqual(again.deliveries.map((d) => d.status), [200]);
+	await sleep(2500);
+	assert.equal((await ctx.rest.executions(workflowId)).length, 1, 'the customer\'s message after the hand-off started the bot again');
 	await ctx.rest.deactivateWorkflow(workflowId);
 	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
 });

@@ -13,8 +13,9 @@ import { runInNewContext } from 'vm';
 
 import type { IConnections, IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
+import { ConversationActions } from '../../nodes/ConversationMessages/ConversationActions.node';
 import { SendConversationMessage } from '../../nodes/ConversationMessages/SendConversationMessage.node';
-import { NODE_TYPE } from '../helpers/engine';
+import { ACTIONS_NODE_TYPE, NODE_TYPE } from '../helpers/engine';
 import type { SavedWorkflow } from '../helpers/workflow';
 
 const EXAMPLES_FOLDER = join(__dirname, '..', '..', 'examples');
@@ -34,6 +35,7 @@ export interface RunnableExample {
 }
 
 const TOOL_TYPE = `${NODE_TYPE}Tool`;
+const ACTIONS_TOOL_TYPE = `${ACTIONS_NODE_TYPE}Tool`;
 
 interface StandIn {
 	/** The saved parameters it reads; n8n drops any parameter a node type does not declare. */
@@ -81,6 +83,9 @@ const TRIGGER_ITEMS: Record<string, IDataObject> = {
 		createdAt: '2026-01-05T09:00:00.000Z',
 		private: false,
 		attachments: [],
+		status: 'pending',
+		assignee: null,
+		team: null,
 		raw: {},
 	},
 };
@@ -162,16 +167,17 @@ const STAND_INS: Record<string, StandIn> = {
 	},
 
 	/**
-	 * AI Agent: the mock chat model (the mocks' openai.js) calls the agent's first tool once, with
-	 * the tool's first $fromAI parameter set to its reply; the stand-in hands the tool that call.
+	 * AI Agent: the mock chat model (the mocks' openai.js) calls the agent's tools, each $fromAI
+	 * parameter set to its reply; the stand-in hands every tool those arguments (one item).
 	 */
 	'@n8n/n8n-nodes-langchain.agent': {
 		parameters: [],
 		async execute(world, workflow) {
-			const [tool] = toolsOf(this.getNode().name, workflow);
-			if (!tool) unsupported(this.getNode(), 'an agent without a tool');
-			const [, firstParameter] = /\$fromAI\(\s*'([^']+)'/.exec(JSON.stringify(tool.parameters)) ?? unsupported(tool, 'a tool without $fromAI');
-			return [[{ json: { [firstParameter]: world.modelReply() } }]];
+			const tools = toolsOf(this.getNode().name, workflow);
+			if (!tools.length) unsupported(this.getNode(), 'an agent without a tool');
+			const keys = [...JSON.stringify(tools.map((tool) => tool.parameters)).matchAll(/\$fromAI\(\s*'([^']+)'/g)].map(([, key]) => key);
+			if (!keys.length) unsupported(this.getNode(), 'tools without $fromAI');
+			return [[{ json: Object.fromEntries(keys.map((key) => [key, world.modelReply()])) }]];
 		},
 	},
 };
@@ -213,6 +219,8 @@ function mainConnections(workflow: SavedWorkflow): IConnections {
 export function loadExamples(world: ExampleWorld): RunnableExample[] {
 	const sendTypes = new Set([NODE_TYPE, TOOL_TYPE]);
 	const send = new SendConversationMessage();
+	// The hand-off example's Conversation Actions tools run for real; only send nodes are golden cases.
+	const actions = new ConversationActions();
 	return readdirSync(EXAMPLES_FOLDER)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
@@ -232,6 +240,10 @@ export function loadExamples(world: ExampleWorld): RunnableExample[] {
 			for (const node of nodes) {
 				if (sendTypes.has(node.type)) {
 					nodeTypes[node.type] = send;
+					continue;
+				}
+				if (node.type === ACTIONS_TOOL_TYPE) {
+					nodeTypes[node.type] = actions;
 					continue;
 				}
 				const standIn = STAND_INS[node.type] ?? (saved.pinData?.[node.name] ? PINNED : unsupported(node, 'this node type'));

@@ -28,8 +28,23 @@ export interface ConversationMessage {
 	createdAt: string;
 	private: boolean;
 	attachments: MessageAttachment[];
+	/**
+	 * The conversation's state as the delivery shows it (issue 20 §3: a workflow filters without
+	 * another request); absent where the payload carries none (polled platforms, history reads).
+	 */
+	status?: string | null;
+	assignee?: ConversationAssignee | null;
+	team?: { id: string; name: string | null } | null;
 	/** The vendor's own payload for this message, untouched. */
 	raw: IDataObject;
+}
+
+/** Who owns a conversation: a person (agent) or a bot (a Chatwoot agent bot). */
+export interface ConversationAssignee {
+	type: 'agent' | 'bot';
+	id: string;
+	name: string | null;
+	email: string | null;
 }
 
 /** Which messages a trigger wants besides customers' (the trigger's options). */

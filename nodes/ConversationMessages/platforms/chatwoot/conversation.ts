@@ -31,7 +31,44 @@ export async function readMessages(get: GetJson, messagesPath: string): Promise<
  * events and for activity messages (status changes, assignments), which nobody wrote.
  */
 export function chatwootInboundMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
-	return payload.event === 'message_created' ? chatwootMessage(platform, payload) : undefined;
+	const message = payload.event === 'message_created' ? chatwootMessage(platform, payload) : undefined;
+	const conversation = (payload.conversation ?? {}) as IDataObject;
+	if (!message || conversation.status === undefined) return message;
+	const { raw, ...fields } = message;
+	return { ...fields, ...conversationState(conversation), raw };
+}
+
+/** The push data's status, assignee and team (vendor-actions.md §1.13), as message items show them. */
+function conversationState(conversation: IDataObject): Pick<ConversationMessage, 'status' | 'assignee' | 'team'> {
+	const meta = (conversation.meta ?? {}) as IDataObject;
+	const assignee = meta.assignee as IDataObject | null | undefined;
+	const team = meta.team as IDataObject | null | undefined;
+	const assigneeId = text(assignee?.id);
+	const teamId = text(team?.id);
+	return {
+		status: text(conversation.status),
+		assignee: assignee && assigneeId !== null
+			? { type: isBot(assignee, meta) ? 'bot' : 'agent', id: assigneeId, name: text(assignee.available_name ?? assignee.name), email: text(assignee.email) }
+			: null,
+		team: team && teamId !== null ? { id: teamId, name: text(team.name) } : null,
+	};
+}
+
+function isBot(assignee: IDataObject, meta: IDataObject): boolean {
+	return meta.assignee_type === 'AgentBot' || assignee.type === 'agent_bot';
+}
+
+/**
+ * "The bot owns the conversation" (vendor-actions.md §1.13): it is pending — what an inbox with an
+ * agent bot gives new conversations, and what a hand-off (Set Status open) or a person's
+ * assignment ends — and no person is assigned (an agent bot may be; old servers name no type).
+ */
+export function chatwootBotOwns(payload: IDataObject): boolean {
+	const conversation = (payload.conversation ?? {}) as IDataObject;
+	const meta = (conversation.meta ?? {}) as IDataObject;
+	const assignee = meta.assignee as IDataObject | null | undefined;
+	const personAssigned = meta.assignee_type === 'User' || (!!assignee && !isBot(assignee, meta));
+	return conversation.status === 'pending' && !personAssigned;
 }
 
 /**

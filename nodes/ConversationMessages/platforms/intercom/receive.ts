@@ -16,7 +16,63 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	{
+		displayName: 'Only While the Bot Owns the Conversation',
+		name: 'onlyWhileBotOwns',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to start the workflow only while the conversation is open and no admin is assigned to it, or the bot\'s own admin or team below is. Once the bot hands off (assigns a person or another team) or the conversation is closed or snoozed, its messages start nothing: the bot steps aside.',
+	},
+	{
+		displayName: 'Bot Admin ID',
+		name: 'botAdminId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { onlyWhileBotOwns: [true] } },
+		description: 'The admin the bot acts as (the Admin ID of its Conversation Actions); conversations assigned to this admin are still the bot\'s',
+	},
+	{
+		displayName: 'Bot Team ID',
+		name: 'botTeamId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { onlyWhileBotOwns: [true] } },
+		description: 'A team that stands for the bot; conversations assigned to it and to no admin are still the bot\'s. Empty: only conversations with no team.',
+	},
 ];
+
+/** An assignee id of Intercom's, which says "nobody" with null or 0. */
+function assigneeId(value: unknown): string | null {
+	const id = text(value);
+	return id === '0' ? null : id;
+}
+
+/** The notification's conversation state on the message (issue 20 §3); Intercom names no admin or team there. */
+function withConversationState(message: ConversationMessage, conversation: IDataObject): ConversationMessage {
+	const admin = assigneeId(conversation.admin_assignee_id);
+	const team = assigneeId(conversation.team_assignee_id);
+	const { raw, ...fields } = message;
+	return {
+		...fields,
+		status: text(conversation.state),
+		assignee: admin === null ? null : { type: 'agent', id: admin, name: null, email: null },
+		team: team === null ? null : { id: team, name: null },
+		raw,
+	};
+}
+
+/**
+ * "The bot owns the conversation" (vendor-actions.md §4): open, and assigned to the bot's admin,
+ * or to no admin and to the bot's team or none.
+ */
+function botOwns(conversation: IDataObject, bot: { adminId: string; teamId: string }): boolean {
+	if (conversation.state !== 'open') return false;
+	const admin = assigneeId(conversation.admin_assignee_id);
+	const team = assigneeId(conversation.team_assignee_id);
+	if (admin !== null) return bot.adminId !== '' && admin === bot.adminId;
+	return team === null || (bot.teamId !== '' && team === bot.teamId);
+}
 
 /**
  * The message a notification is about: the conversation's first message (`source`) when it was
@@ -72,6 +128,11 @@ export const intercomReceiver: WebhookReceiver = {
 		const conversation = ((delivery.body.data as IDataObject)?.item ?? {}) as IDataObject;
 		const topic = String(delivery.body.topic ?? '');
 		const message = conversation.id === undefined ? undefined : messageOf(delivery.body, topic, conversation);
-		return { deliveryId, messages: message ? [message] : [] };
+		const bot = {
+			adminId: String(ctx.getNodeParameter('botAdminId', '') ?? '').trim(),
+			teamId: String(ctx.getNodeParameter('botTeamId', '') ?? '').trim(),
+		};
+		const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !botOwns(conversation, bot);
+		return { deliveryId, messages: message && !humansOwnIt ? [withConversationState(message, conversation)] : [] };
 	},
 };

@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { chatwootInboundMessage, chatwootInboxId } from '../chatwoot/conversation';
+import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId } from '../chatwoot/conversation';
 import { checkTimestampedSignature, headerValue, sameSecret } from '../../transport/signature';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, Received, WebhookReceiver } from '../types';
@@ -76,6 +76,14 @@ const chatwootTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { webhookSetup: ['existing'] } },
 		description:
 			'The secret Chatwoot shows for the inbox\'s webhook or the agent bot (v4.13 and later). Deliveries without a valid signature are then refused.',
+	},
+	{
+		displayName: 'Only While the Bot Owns the Conversation',
+		name: 'onlyWhileBotOwns',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to start the workflow only while the conversation is Pending and no person is assigned to it (an agent bot may be) — how an inbox with an agent bot starts conversations. Once the bot hands off (status Open) or a person takes the conversation, its messages start nothing: the bot steps aside.',
 	},
 ];
 
@@ -239,7 +247,8 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			const elsewhere =
 				(accountId !== '' && message.accountId !== null && String(message.accountId) !== accountId) ||
 				(inboxIds.length > 0 && (inboxId === null || !inboxIds.includes(inboxId)));
-			return { deliveryId, messages: elsewhere ? [] : [message] };
+			const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !chatwootBotOwns(delivery.body);
+			return { deliveryId, messages: elsewhere || humansOwnIt ? [] : [message] };
 		},
 	};
 }
