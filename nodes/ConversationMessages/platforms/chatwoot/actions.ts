@@ -83,3 +83,21 @@ export function normalisedConversation(platform: string, accountId: number | nul
 		raw: body,
 	};
 }
+
+/** The human agent the conversation is assigned to (its id), or null: an agent bot owning it is not an agent. */
+export function assignedAgentId(conversation: IDataObject): unknown {
+	const raw = (conversation.raw ?? {}) as IDataObject;
+	const meta = (raw.meta ?? {}) as IDataObject;
+	const assignee = (meta.assignee ?? null) as IDataObject | null;
+	if (!assignee || meta.assignee_type === 'AgentBot' || assignee.type === 'agent_bot') return null;
+	return assignee.id ?? null;
+}
+
+/** A Chatwoot time (unix seconds, or an ISO string on some versions) as unix seconds; null when unset. */
+export function unixSeconds(value: unknown): number | null {
+	if (value === null || value === undefined || value === '') return null;
+	const numeric = Number(value);
+	if (Number.isFinite(numeric)) return Math.floor(numeric > 1e12 ? numeric / 1000 : numeric);
+	const parsed = Date.parse(String(value));
+	return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : null;
+}

@@ -6,9 +6,10 @@ import { locatorText, pathSegment } from '../../params/checks';
 import { conversationIdField } from '../../params/fields';
 import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient, VendorRequest } from '../../transport/client';
+import { getThrough } from '../../transport/getJson';
 
 import type { Names } from './conversation';
-import { normalisedConversation } from './conversation';
+import { normalisedConversation, readConversation } from './conversation';
 
 // What Intercom's conversation actions share (vendor-actions.md §4): the conversation field, the
 // admin every write acts as, the account's admins, teams and tags (read once per run), and the
@@ -144,9 +145,9 @@ export class IntercomAction {
 		return this.p.conversationId('Conversation ID', pathSegment);
 	}
 
-	/** The conversation as retrieved (with at most its 500 most recent parts). */
+	/** The conversation as retrieved (with at most its 500 most recent parts), through the platform's reader. */
 	async retrieve(client: VendorClient, conversationId: string): Promise<IDataObject> {
-		return await this.read(client, `/conversations/${encodeURIComponent(conversationId)}`);
+		return await readConversation(getThrough(client, this.p.itemIndex), conversationId);
 	}
 
 	/** A retrieved (or written) conversation, normalised, its admin, team and contact named. */

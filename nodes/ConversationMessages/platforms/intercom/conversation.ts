@@ -2,35 +2,48 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ConversationMessage, SenderType } from '../../conversation/message';
 import { htmlToText, isoTime, text } from '../../conversation/text';
+import type { GetJson } from '../../transport/getJson';
 
-// An Intercom conversation as the package shows it: its messages in the message shape (the
-// trigger's and Get Messages'), and the conversation itself normalised (vendor-actions.md §0, §4).
+/**
+ * Intercom's conversation reader and message mapper. A conversation's messages are its
+ * `source` (the first) and its `conversation_parts` (up to 500); the send's read-back reads
+ * them here, the webhook receiver maps a notification's parts here, and Conversation Actions
+ * read the history and the normalised conversation here (vendor-actions.md §0, §4).
+ */
+export async function readConversation(get: GetJson, conversationId: string): Promise<IDataObject> {
+	return await get(`/conversations/${encodeURIComponent(conversationId)}`, { display_as: 'plaintext' });
+}
+
+/** The conversation's parts, or undefined when the answer came without them. */
+export function conversationParts(conversation: IDataObject): IDataObject[] | undefined {
+	const parts = (conversation.conversation_parts as IDataObject | undefined)?.conversation_parts;
+	return Array.isArray(parts) ? (parts as IDataObject[]) : undefined;
+}
+
+/** How many parts the conversation has: more than it carries when Intercom cut them (§4). */
+export function partsTotal(conversation: IDataObject): number {
+	const total = Number((conversation.conversation_parts as IDataObject | undefined)?.total_count);
+	return Number.isFinite(total) ? total : (conversationParts(conversation) ?? []).length;
+}
+
+/** Parts that are someone's message; assignments, closes and snoozes are events. */
+const MESSAGE_PARTS = new Set(['comment', 'note', 'open']);
+
+/** A comment, a note, or a reopening that says something (the trigger's messages, and history's). */
+export function isMessagePart(part: IDataObject): boolean {
+	return MESSAGE_PARTS.has(String(part.part_type)) && Boolean(text(part.body) || (part.attachments as unknown[] | undefined)?.length);
+}
 
 const CUSTOMER_AUTHORS = new Set(['user', 'lead', 'contact']);
 
-/** Parts that are someone's message; assignments, closes and snoozes are events (§4). */
-const MESSAGE_PARTS = new Set(['comment', 'note', 'open']);
-
-function senderType(author: IDataObject | undefined): SenderType {
+export function senderType(author: IDataObject | undefined): SenderType {
 	const type = String(author?.type ?? '');
 	if (CUSTOMER_AUTHORS.has(type)) return 'customer';
 	return type === 'bot' ? 'bot' : 'agent';
 }
 
-export function writtenByCustomer(part: IDataObject): boolean {
-	return senderType(part.author as IDataObject | undefined) === 'customer';
-}
-
-/** A comment, a note, or a reopening that says something; not an assignment or a status change. */
-export function isMessagePart(part: IDataObject): boolean {
-	return MESSAGE_PARTS.has(String(part.part_type)) && Boolean(text(part.body) || (part.attachments as unknown[] | undefined)?.length);
-}
-
-/**
- * One part (or the conversation's `source`, its first message) as the message shape; `raw` is
- * what the item carries as the vendor's own payload (the trigger: the whole notification).
- */
-export function intercomMessage(conversation: IDataObject, part: IDataObject, createdAt: unknown, raw: IDataObject): ConversationMessage {
+/** One part (or the source) in the package's message shape; `raw` is what the message came in. */
+export function toMessage(notification: IDataObject, conversation: IDataObject, part: IDataObject, createdAt: unknown): ConversationMessage {
 	const author = part.author as IDataObject | undefined;
 	return {
 		platform: 'intercom',
@@ -47,32 +60,25 @@ export function intercomMessage(conversation: IDataObject, part: IDataObject, cr
 			size: typeof attachment.filesize === 'number' ? attachment.filesize : null,
 			url: text(attachment.url) ?? '',
 		})),
-		raw,
+		raw: notification,
 	};
-}
-
-/** The parts a retrieved conversation carries: at most the 500 most recent (§4). */
-export function conversationParts(conversation: IDataObject): { parts: IDataObject[]; totalCount: number } {
-	const list = (conversation.conversation_parts ?? {}) as IDataObject;
-	const parts = Array.isArray(list.conversation_parts) ? (list.conversation_parts as IDataObject[]) : [];
-	const total = Number(list.total_count);
-	return { parts, totalCount: Number.isFinite(total) ? total : parts.length };
 }
 
 /**
  * The messages of a retrieved conversation, oldest first: the first message (`source`), then
- * the parts that are messages. Each message's `raw` is its part.
+ * the parts that are messages; each message's `raw` is its part.
  */
 export function conversationMessages(conversation: IDataObject): ConversationMessage[] {
 	const source = conversation.source as IDataObject | undefined;
-	const first = source?.id !== undefined && source.id !== null && isMessagePart({ ...source, part_type: 'comment' })
-		? [intercomMessage(conversation, source, conversation.created_at, source)]
-		: [];
-	const parts = conversationParts(conversation).parts.filter(isMessagePart);
-	return [...first, ...parts.map((part) => intercomMessage(conversation, part, part.created_at, part))];
+	const first =
+		source?.id !== undefined && source.id !== null && isMessagePart({ ...source, part_type: 'comment' })
+			? [toMessage(source, conversation, source, conversation.created_at)]
+			: [];
+	const parts = (conversationParts(conversation) ?? []).filter(isMessagePart);
+	return [...first, ...parts.map((part) => toMessage(part, conversation, part, part.created_at))];
 }
 
-/** Intercom states: open, closed, snoozed. The normalised word for closed is Chatwoot's "resolved". */
+/** Intercom's states are open, closed and snoozed; the normalised word for closed is "resolved". */
 const STATUSES: Record<string, string> = { open: 'open', closed: 'resolved', snoozed: 'snoozed' };
 
 /** What Intercom's conversation gives only as ids, named (GET /admins, /teams, /contacts/{id}). */
@@ -90,7 +96,7 @@ export function normalisedConversation(body: IDataObject, names: Names): IDataOb
 	const admin = adminId === null ? undefined : names.admins.get(adminId);
 	const listed = ((((body.contacts ?? {}) as IDataObject).contacts as IDataObject[] | undefined) ?? [])[0];
 	const contact = names.contact ?? listed;
-	const tags = ((((body.tags ?? {}) as IDataObject).tags as IDataObject[] | undefined) ?? []);
+	const tags = (((body.tags ?? {}) as IDataObject).tags as IDataObject[] | undefined) ?? [];
 	return {
 		platform: 'intercom',
 		conversationId: text(body.id),

@@ -4,7 +4,7 @@ import { historyFields, historyItems, readHistoryRequest } from '../../operation
 import type { Action } from '../../operations/types';
 
 import { IntercomAction, conversationField } from './actions';
-import { conversationMessages, conversationParts } from './conversation';
+import { conversationMessages, conversationParts, partsTotal } from './conversation';
 
 /**
  * GET /conversations/{id}: the first message (`source`) and the parts that are messages, oldest
@@ -23,7 +23,8 @@ export const getMessages: Action = {
 			orderingKey: conversationId,
 			send: async (client) => {
 				const conversation = await intercom.retrieve(client, conversationId);
-				const { parts, totalCount } = conversationParts(conversation);
+				const parts = conversationParts(conversation) ?? [];
+				const totalCount = partsTotal(conversation);
 				const messages = conversationMessages(conversation);
 				const items = await historyItems(p.ctx, request, messages, { platform: 'intercom', conversationId, accountId: null });
 				const shown = request.asTranscript ? Number(items[0]?.json.messageCount) : items.length;

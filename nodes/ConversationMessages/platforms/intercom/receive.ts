@@ -6,7 +6,7 @@ import { text } from '../../conversation/text';
 import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Received, WebhookReceiver } from '../types';
 
-import { conversationParts, intercomMessage, isMessagePart, writtenByCustomer } from './conversation';
+import { conversationParts, isMessagePart, senderType, toMessage } from './conversation';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,16 +25,18 @@ const properties: INodeProperties[] = [
 function messageOf(notification: IDataObject, topic: string, conversation: IDataObject): ConversationMessage | undefined {
 	if (topic === 'conversation.user.created' || topic === 'conversation.admin.single.created') {
 		const source = conversation.source as IDataObject | undefined;
-		return source?.id === undefined ? undefined : intercomMessage(conversation, source, conversation.created_at, notification);
+		return source?.id === undefined ? undefined : toMessage(notification, conversation, source, conversation.created_at);
 	}
 	const byCustomer = topic.startsWith('conversation.user.');
 	if (!byCustomer && !topic.startsWith('conversation.admin.') && topic !== 'conversation.operator.replied') return undefined;
-	const parts = conversationParts(conversation).parts.filter((part) => writtenByCustomer(part) === byCustomer && isMessagePart(part));
+	const parts = (conversationParts(conversation) ?? []).filter(
+		(part) => (senderType(part.author as IDataObject) === 'customer') === byCustomer && isMessagePart(part),
+	);
 	const newest = parts.reduce<IDataObject | undefined>(
 		(latest, part) => (!latest || Number(part.created_at) >= Number(latest.created_at) ? part : latest),
 		undefined,
 	);
-	return newest ? intercomMessage(conversation, newest, newest.created_at, notification) : undefined;
+	return newest ? toMessage(notification, conversation, newest, newest.created_at) : undefined;
 }
 
 export const intercomReceiver: WebhookReceiver = {

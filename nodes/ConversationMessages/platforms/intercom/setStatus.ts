@@ -35,9 +35,9 @@ export const setStatus: Action = {
 			name: 'snoozeUntil',
 			type: 'dateTime',
 			default: '',
-			required: true,
 			displayOptions: { show: { status: ['snoozed'] } },
-			description: 'When the conversation opens again. Must be in the future.',
+			// Not marked required: n8n would then also demand it where another platform's Status field is an expression.
+			description: 'When the conversation opens again (required: Intercom snoozes only until a time). Must be in the future.',
 		},
 		actAsAdminField,
 	],

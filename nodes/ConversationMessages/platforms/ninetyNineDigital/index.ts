@@ -1,10 +1,17 @@
 import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
+import { addLabels } from './addLabels';
+import { assign } from './assign';
 import { getConversation } from './getConversation';
+import { getMessages } from './getMessages';
 import { chatwootMethods } from './methods';
 import { chatwootReceiver } from './receive';
+import { removeLabels } from './removeLabels';
 import { sendMessage } from './sendMessage';
+import { setPriority } from './setPriority';
+import { setStatus } from './setStatus';
+import { setTyping } from './setTyping';
 import { startConversation } from './startConversation';
 
 export const ninetyNineDigital: Platform = {
@@ -32,7 +39,16 @@ export const ninetyNineDigital: Platform = {
 			parameter: 'operation',
 			default: 'get',
 			noun: 'a 99digital / Chatwoot conversation operation',
-			operations: { get: getConversation },
+			operations: {
+				get: getConversation,
+				getMessages,
+				assign,
+				setStatus,
+				addLabels,
+				removeLabels,
+				setPriority,
+				setTyping,
+			},
 		},
 	},
 	receive: chatwootReceiver(() => ninetyNineDigital),
