@@ -40,6 +40,15 @@ const idempotent = async (once: () => Promise<{ error?: unknown }>) => {
 	expect(chatwoot().stateChanges).toHaveLength(changes);
 	return { first, second, writesInSecond: writes().slice(writesBefore) };
 };
+/** Runs the same node twice (for what the mock keeps no state changes of: contacts): the writes of the second run. */
+const idempotentWrites = async (once: () => Promise<{ error?: unknown; output?: Array<{ json: Record<string, unknown> }> }>) => {
+	const first = await once();
+	expect(first.error).toBeUndefined();
+	const writesBefore = writes().length;
+	const second = await once();
+	expect(second.error).toBeUndefined();
+	return { first, second, writesInSecond: writes().slice(writesBefore) };
+};
 const conversation = (operation: string, conversationId: unknown, parameters: Parameters = {}, more: More = {}) =>
 	run({ resource: 'conversation', operation, conversationId: { __rl: true, mode: 'id', value: conversationId }, ...parameters }, more);
 
@@ -271,5 +280,114 @@ describe('Conversation → Set Priority, Typing Indicator', () => {
 		const result = await conversation('setTyping', '36', { typing: 'on' });
 		expect(result.output![0].json).toMatchObject({ conversationId: '36', typing: 'on', success: true });
 		expect(chatwoot().typingEvents).toMatchObject([{ conversationId: 36, status: 'on' }]);
+	});
+});
+
+describe('Contact → Find, Create or Update (99digital / Chatwoot)', () => {
+	const contact = (operation: string, parameters: Parameters = {}, more: More = {}) => run({ resource: 'contact', operation, ...parameters }, more);
+
+	test('Find by email: exact matches only (benoa@… contains noa@…), normalised', async () => {
+		const result = await contact('find', { contactBy: 'email', contactValue: 'NOA@customer.example' });
+		expect(result.error).toBeUndefined();
+		expect(result.output!.map((item) => item.json.id)).toEqual([51]);
+		expect(result.output![0].json).toMatchObject({ platform: 'ninetyNineDigital', accountId: 7, name: 'Noa Levi', email: 'noa@customer.example', phone: '+972501234567', identifier: 'crm-51' });
+	});
+
+	test('Find by phone number gives every exact match; by ID one, or none', async () => {
+		const both = await contact('find', { contactBy: 'phoneNumber', contactValue: '+972521111111' });
+		expect(both.output!.map((item) => item.json.id)).toEqual([53, 54]);
+		const byId = await contact('find', { contactBy: 'id', contactValue: '55' });
+		expect(byId.output!.map((item) => item.json.email)).toEqual(['nophone@customer.example']);
+		const none = await contact('find', { contactBy: 'id', contactValue: '9999' });
+		expect(none.error).toBeUndefined();
+		expect(none.output ?? []).toEqual([]);
+	});
+
+	test('Create or Update an existing contact: PUT only what differs; a second run writes nothing', async () => {
+		const { first, writesInSecond } = await idempotentWrites(() =>
+			contact('upsert', { contactBy: 'email', contactValue: 'noa@customer.example', contactName: 'Noa Levi', customAttributes: '{"plan": "pro"}' }),
+		);
+		expect(writes().map((request) => [request.method, request.path, request.json])).toEqual([['PUT', '/api/v1/accounts/7/contacts/51', { custom_attributes: { plan: 'pro' } }]]);
+		expect(writesInSecond).toEqual([]);
+		expect(first.output![0].json).toMatchObject({ id: 51, created: false, customAttributes: { plan: 'pro' } });
+	});
+
+	test('Create or Update a new contact: created (and found, unchanged, the second time)', async () => {
+		const { first, second, writesInSecond } = await idempotentWrites(() =>
+			contact('upsert', { contactBy: 'identifier', contactValue: 'crm-900', contactName: 'New One', customAttributes: '{"tier": 2}' }),
+		);
+		expect(writes().map((request) => [request.method, request.json])).toEqual([['POST', { identifier: 'crm-900', custom_attributes: { tier: 2 }, name: 'New One' }]]);
+		expect(first.output![0].json).toMatchObject({ created: true, identifier: 'crm-900', name: 'New One' });
+		expect(second.output![0].json).toMatchObject({ created: false, identifier: 'crm-900' });
+		expect(writesInSecond).toEqual([]);
+	});
+
+	test('a duplicate answer (422 "has already been taken", no id) searches again and updates', async () => {
+		// The first search misses the contact (created meanwhile by someone else).
+		chatwoot().failNext({ status: 200, body: { meta: { count: 0, current_page: 1 }, payload: [] }, match: (request) => request.path.endsWith('/contacts/search') });
+		const result = await contact('upsert', { contactBy: 'email', contactValue: 'noa@customer.example', contactName: 'Noa L.' });
+		expect(result.error).toBeUndefined();
+		expect(writes().map((request) => [request.method, request.path, request.status])).toEqual([
+			['POST', '/api/v1/accounts/7/contacts', 422],
+			['PUT', '/api/v1/accounts/7/contacts/51', 200],
+		]);
+		expect(result.output![0].json).toMatchObject({ id: 51, name: 'Noa L.', created: false });
+	});
+
+	test('bad input fails before any request: an email that is not one', async () => {
+		const result = await contact('upsert', { contactBy: 'email', contactValue: 'not-an-email' });
+		expect(result.error?.message).toBe('Contact is not a valid email address: "not-an-email" (item 0)');
+		expect(chatwoot().requests).toHaveLength(0);
+	});
+});
+
+describe('EngageLab LiveDesk: Set Status, Contact Find / Create or Update only', () => {
+	const engageLab = () => mocks().engageLab;
+	const liveDesk = (parameters: Parameters) =>
+		runNode({ nodeType: ACTIONS_NODE_TYPE, parameters: { platform: 'engageLab', ...parameters } as never, credentials: credentialsFor(mocks(), 'engageLab') });
+
+	test('Set Status: explicit status; a repeat changes nothing; the output is LiveDesk\'s answer, normalised', async () => {
+		const once = () => liveDesk({ resource: 'conversation', operation: 'setStatus', conversationId: { __rl: true, mode: 'id', value: '141' }, status: 'resolved' });
+		const first = await once();
+		expect(first.error).toBeUndefined();
+		const changes = engageLab().stateChanges.length;
+		await once();
+		expect(engageLab().stateChanges).toHaveLength(changes);
+		expect(engageLab().requests.map((request) => [request.method, request.path, request.json])).toEqual([
+			['POST', '/api/v2/accounts/conversations/141/toggle_status', { status: 'resolved' }],
+			['POST', '/api/v2/accounts/conversations/141/toggle_status', { status: 'resolved' }],
+		]);
+		expect(first.output![0].json).toMatchObject({ platform: 'engageLab', conversationId: '141', status: 'resolved' });
+	});
+
+	test('a transition LiveDesk refuses: its error, with its status', async () => {
+		engageLab().seedConversation(142, { status: 'closed' });
+		const result = await liveDesk({ resource: 'conversation', operation: 'setStatus', conversationId: { __rl: true, mode: 'id', value: '142' }, status: 'pending' });
+		expect(result.error?.message).toBe('EngageLab LiveDesk answered 422: Cannot change status from closed to pending (item 0)');
+	});
+
+	test('what LiveDesk does not document is not offered', async () => {
+		const result = await liveDesk({ resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: '141' } });
+		expect(result.error?.message).toBe('Operation "get" is not an EngageLab LiveDesk conversation operation (item 0)');
+		expect(engageLab().requests).toHaveLength(0);
+	});
+
+	test('Create or Update: created in the inbox, then PATCHed where it differs', async () => {
+		const upsert = (name: string) =>
+			liveDesk({ resource: 'contact', operation: 'upsert', contactBy: 'email', contactValue: 'new@customer.example', contactName: name, inboxId: '79', customAttributes: '{"vip": true}' });
+		const created = await upsert('New');
+		expect(created.output![0].json).toMatchObject({ platform: 'engageLab', created: true, email: 'new@customer.example' });
+		const updated = await upsert('Renamed');
+		expect(updated.output![0].json).toMatchObject({ created: false, name: 'Renamed' });
+		const writes = engageLab().requests.filter((request) => request.method !== 'GET');
+		expect(writes.map((request) => [request.method, request.json])).toEqual([
+			['POST', { email: 'new@customer.example', custom_attributes: { vip: true }, inbox_id: 79, name: 'New' }],
+			['PATCH', { name: 'Renamed' }],
+		]);
+	});
+
+	test('Find: exact matches of the search', async () => {
+		const result = await liveDesk({ resource: 'contact', operation: 'find', contactBy: 'identifier', contactValue: 'cust-101' });
+		expect(result.output!.map((item) => item.json.id)).toEqual([101]);
 	});
 });

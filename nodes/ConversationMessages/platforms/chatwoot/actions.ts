@@ -28,8 +28,13 @@ export class ChatwootAction {
 	}
 
 	async call(client: VendorClient, request: VendorRequest): Promise<VendorResponse> {
+		return await this.explaining(async () => await client.send(request, this.p.itemIndex));
+	}
+
+	/** Runs requests made elsewhere (the contact search Start a Conversation shares) with the same explanation of a refusal. */
+	async explaining<T>(work: () => Promise<T>): Promise<T> {
 		try {
-			return await client.send(request, this.p.itemIndex);
+			return await work();
 		} catch (error) {
 			throw this.explained(error);
 		}

@@ -3,6 +3,7 @@ import type { Platform } from '../types';
 
 import { addLabels } from './addLabels';
 import { assign } from './assign';
+import { findContact } from './findContact';
 import { getConversation } from './getConversation';
 import { getMessages } from './getMessages';
 import { chatwootMethods } from './methods';
@@ -13,6 +14,7 @@ import { setPriority } from './setPriority';
 import { setStatus } from './setStatus';
 import { setTyping } from './setTyping';
 import { startConversation } from './startConversation';
+import { upsertContact } from './upsertContact';
 
 export const ninetyNineDigital: Platform = {
 	value: 'ninetyNineDigital',
@@ -49,6 +51,12 @@ export const ninetyNineDigital: Platform = {
 				setPriority,
 				setTyping,
 			},
+		},
+		contact: {
+			parameter: 'operation',
+			default: 'find',
+			noun: 'a 99digital / Chatwoot contact operation',
+			operations: { find: findContact, upsert: upsertContact },
 		},
 	},
 	receive: chatwootReceiver(() => ninetyNineDigital),
