@@ -241,6 +241,12 @@ describe('Conversation → Set Status', () => {
 		expect(intercom().conversationState(9)).toMatchObject({ state: 'open' });
 	});
 
+	test('snoozed without a time (Intercom snoozes only until one): an error before anything is sent', async () => {
+		const result = await conversation('setStatus', '9', { status: 'snoozed' });
+		expect(result.error?.message).toBe('Snooze Until is empty (item 0)');
+		expect(intercom().requests).toHaveLength(0);
+	});
+
 	test('a snooze time in the past: an error naming the parameter and the item, nothing sent for any item', async () => {
 		const result = await conversation(
 			'setStatus',
@@ -322,7 +328,7 @@ describe('Contact → Find', () => {
 		const result = await contact('find', { contactLookup: 'email', contactValue: 'shared@customer.example' });
 		expect(result.error).toBeUndefined();
 		expect(result.output!.map((item) => item.json.id)).toEqual(['6762f1571bb69f9f2193bb03', '6762f1571bb69f9f2193bb04']);
-		expect(result.output![0].json).toMatchObject({ platform: 'intercom', name: 'Sam Shared', email: 'shared@customer.example', externalId: 'cust-shared', role: 'user' });
+		expect(result.output![0].json).toMatchObject({ platform: 'intercom', accountId: null, name: 'Sam Shared', email: 'shared@customer.example', identifier: 'cust-shared', raw: expect.objectContaining({ role: 'user' }) });
 		expect(intercom().requests[0].json).toEqual({ query: { field: 'email', operator: '=', value: 'shared@customer.example' } });
 	});
 

@@ -91,16 +91,19 @@ export async function readContactById(p: ItemParameters, client: VendorClient, i
 	return body as IDataObject;
 }
 
-/** A contact as Conversation Actions' contact operations answer it, the vendor's own as `raw`. */
+/**
+ * A contact as Conversation Actions' contact operations answer it on every platform (the
+ * external user ID is the `identifier`); the vendor's own, with its role, as `raw`.
+ */
 export function normalisedContact(contact: IDataObject): IDataObject {
 	return {
 		platform: 'intercom',
+		accountId: null,
 		id: text(contact.id),
 		name: text(contact.name),
 		email: text(contact.email),
 		phone: text(contact.phone),
-		externalId: text(contact.external_id),
-		role: text(contact.role),
+		identifier: text(contact.external_id),
 		customAttributes: (contact.custom_attributes ?? {}) as IDataObject,
 		raw: contact,
 	};
