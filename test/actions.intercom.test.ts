@@ -6,7 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
+import { ConversationActions } from '../nodes/ConversationMessages/ConversationActions.node';
+
+import { ACTIONS_NODE_TYPE, editorContext, runNode } from './helpers/engine';
 import type { RecordedRequest } from './helpers/vendors';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
 
@@ -383,5 +385,32 @@ describe('Contact → Create or Update', () => {
 		const result = await contact('upsert', { contactLookup: 'email', contactValue: 'shared@customer.example', additionalFields: { name: 'X' } });
 		expect(result.error?.message).toBe('Contact "shared@customer.example" matches 2 Intercom contacts (item 0)');
 		expect(writes()).toHaveLength(0);
+	});
+});
+
+describe('pickers: admins, teams and tags of the workspace', () => {
+	const { methods } = new ConversationActions();
+	const context = () =>
+		editorContext({
+			nodeType: ACTIONS_NODE_TYPE,
+			parameters: { platform: 'intercom', resource: 'conversation', operation: 'assign' } as never,
+			credentials: credentialsFor(mocks(), 'intercom'),
+		});
+
+	test('admins (searchable by name or email) and teams, as Assign and Act As Admin take them', async () => {
+		const admins = await methods.listSearch.searchIntercomAdmins.call(context() as never, 'ben');
+		expect(admins.results).toEqual([{ name: 'Ben Admin (ben.admin@acme.example)', value: BEN }]);
+		const teams = await methods.listSearch.searchIntercomTeams.call(context() as never);
+		expect(teams.results.map((team: { name: string }) => team.name)).toEqual(['Support', 'Escalations', 'Bot']);
+		expect(requested()).toEqual(['GET /admins', 'GET /teams']);
+	});
+
+	test('tags by id, named', async () => {
+		const tags = await methods.loadOptions.getIntercomTags.call(context() as never);
+		expect(tags).toEqual([
+			{ name: 'vip', value: VIP },
+			{ name: 'refund', value: REFUND },
+			{ name: 'handoff', value: '17515' },
+		]);
 	});
 });
