@@ -56,14 +56,3 @@ export async function chatwootHistory(
 	}
 	return request.limit === undefined ? collected : collected.slice(-request.limit);
 }
-
-/** The history as one text for a prompt: a line per message, `customer:`, `agent:`, `bot:` or `note:` first. */
-export function transcript(messages: ConversationMessage[]): string {
-	return messages
-		.map((message) => {
-			const role = message.private ? 'note' : message.sender.type;
-			const files = message.attachments.map((attachment) => ` [file: ${attachment.fileName}]`).join('');
-			return `${role}: ${message.content.replace(/\s*\n\s*/g, ' ').trim()}${files}`;
-		})
-		.join('\n');
-}

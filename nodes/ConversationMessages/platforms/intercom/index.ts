@@ -4,12 +4,19 @@ import { normalizeBaseUrl } from '../../transport/baseUrl';
 import { INTERCOM_API_VERSION, INTERCOM_REGION_URLS } from '../../../../credentials/intercomHosts';
 import type { Platform } from '../types';
 
+import { addTags } from './addTags';
+import { assign } from './assign';
 import { contactStartsConversation } from './contactStartsConversation';
+import { findContact } from './findContact';
+import { getConversation } from './getConversation';
+import { getMessages } from './getMessages';
 import { intercomMethods } from './methods';
 import { intercomReceiver } from './receive';
+import { removeTags } from './removeTags';
 import { sendMessage } from './sendMessage';
+import { setStatus } from './setStatus';
 import { startConversation } from './startConversation';
-
+import { upsertContact } from './upsertContact';
 
 export const intercom: Platform = {
 	value: 'intercom',
@@ -40,6 +47,21 @@ export const intercom: Platform = {
 		default: 'reply',
 		noun: 'an Intercom operation',
 		operations: { adminMessage: startConversation, startConversation: contactStartsConversation, reply: sendMessage },
+	},
+	// No priority (read-only before the Preview API), typing indicator or pending status in 2.14 (§4).
+	actions: {
+		conversation: {
+			parameter: 'operation',
+			default: 'get',
+			noun: 'an Intercom conversation operation',
+			operations: { get: getConversation, getMessages, assign, setStatus, addLabels: addTags, removeLabels: removeTags },
+		},
+		contact: {
+			parameter: 'operation',
+			default: 'find',
+			noun: 'an Intercom contact operation',
+			operations: { find: findContact, upsert: upsertContact },
+		},
 	},
 	receive: intercomReceiver,
 	methods: intercomMethods(() => intercom),

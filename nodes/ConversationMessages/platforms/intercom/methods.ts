@@ -4,8 +4,23 @@ import { lookup, matchesFilter } from '../../transport/lookup';
 import type { Platform, PlatformMethods } from '../types';
 
 export function intercomMethods(platform: () => Platform): PlatformMethods {
+	/** A picker over a list Intercom answers whole (admins, teams: no paging). */
+	const members = (path: string, key: string) =>
+		async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+			const { body } = await lookup(this, platform(), path);
+			return {
+				results: ((body[key] as IDataObject[] | undefined) ?? [])
+					.map((member) => ({
+						name: `${String(member.name ?? member.id)}${member.email ? ` (${String(member.email)})` : ''}`,
+						value: String(member.id),
+					}))
+					.filter((result) => matchesFilter(filter, result.name)),
+			};
+		};
 	return {
 		listSearch: {
+			searchIntercomAdmins: members('/admins', 'admins'),
+			searchIntercomTeams: members('/teams', 'teams'),
 			async searchIntercomConversations(
 				this: ILoadOptionsFunctions,
 				filter?: string,
@@ -33,6 +48,11 @@ export function intercomMethods(platform: () => Platform): PlatformMethods {
 			},
 		},
 		loadOptions: {
+			/** The workspace's tags: a conversation is tagged by id. */
+			async getIntercomTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const { body } = await lookup(this, platform(), '/tags');
+				return ((body.data as IDataObject[]) ?? []).map((tag) => ({ name: String(tag.name), value: String(tag.id) }));
+			},
 			/** Teammates a reply can be sent as. */
 			async getIntercomAdmins(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const { body } = await lookup(this, platform(), '/admins');

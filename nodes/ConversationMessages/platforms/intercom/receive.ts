@@ -6,7 +6,7 @@ import { text } from '../../conversation/text';
 import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Received, WebhookReceiver } from '../types';
 
-import { conversationParts, senderType, toMessage } from './conversation';
+import { conversationParts, isMessagePart, senderType, toMessage } from './conversation';
 
 const properties: INodeProperties[] = [
 	{
@@ -85,10 +85,9 @@ function messageOf(notification: IDataObject, topic: string, conversation: IData
 	}
 	const byCustomer = topic.startsWith('conversation.user.');
 	if (!byCustomer && !topic.startsWith('conversation.admin.') && topic !== 'conversation.operator.replied') return undefined;
-	const parts = (conversationParts(conversation) ?? [])
-		.filter((part) => (senderType(part.author as IDataObject) === 'customer') === byCustomer)
-		.filter((part) => part.part_type === 'comment' || part.part_type === 'note' || part.part_type === 'open')
-		.filter((part) => text(part.body) || (part.attachments as unknown[] | undefined)?.length);
+	const parts = (conversationParts(conversation) ?? []).filter(
+		(part) => (senderType(part.author as IDataObject) === 'customer') === byCustomer && isMessagePart(part),
+	);
 	const newest = parts.reduce<IDataObject | undefined>(
 		(latest, part) => (!latest || Number(part.created_at) >= Number(latest.created_at) ? part : latest),
 		undefined,

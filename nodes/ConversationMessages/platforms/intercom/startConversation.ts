@@ -4,10 +4,8 @@ import { responseJson } from '../../operations/output';
 import type { Operation } from '../../operations/types';
 import { oneOf } from '../../params/checks';
 import { attachmentsField, contentField } from '../../params/fields';
-import type { ItemParameters } from '../../params/itemParameters';
-import type { VendorClient } from '../../transport/client';
 
-import { contactFields, contactOrderingKey, readContact, searchContact } from './contacts';
+import { contactFields, contactOrderingKey, readContact, readContactById, searchContact } from './contacts';
 import { adminField, attachmentUrlsCollection, readAttachmentUrls } from './fields';
 
 const onEmail = { show: { adminMessageType: ['email'] } };
@@ -100,8 +98,3 @@ export const startConversation: Operation = {
 		};
 	},
 };
-
-async function readContactById(p: ItemParameters, client: VendorClient, id: string): Promise<IDataObject> {
-	const { body } = await client.send({ method: 'GET', path: `/contacts/${encodeURIComponent(id)}`, safeToRetry: true }, p.itemIndex);
-	return body as IDataObject;
-}

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { messageItems } from '../../conversation/files';
+import { transcript } from '../../operations/history';
 import type { Action } from '../../operations/types';
 import { wholeNumber } from '../../params/checks';
 import { ChatwootAction } from '../chatwoot/actions';
-import { chatwootHistory, transcript } from '../chatwoot/history';
+import { chatwootHistory } from '../chatwoot/history';
 
 import { conversationField, sendAccountField } from './fields';
 
