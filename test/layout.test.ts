@@ -137,3 +137,13 @@ describe('one operation = one file + one line in its platform\'s map', () => {
 		expect(direct).toEqual([]);
 	});
 });
+
+test('one conversation reader and message mapper per platform: receive.ts maps through conversation.ts', () => {
+	const receivers = nodeFiles.filter((file) => file.endsWith('/receive.ts'));
+	expect(receivers.length).toBe(5);
+	const without = receivers.filter((file) => {
+		const own = `${dirname(file)}/conversation.ts`;
+		return !edges.some(({ from, to }) => from === file && (to === own || to === `${nodeFolder}/platforms/chatwoot/conversation.ts`));
+	});
+	expect(without).toEqual([]);
+});

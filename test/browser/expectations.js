@@ -4,8 +4,8 @@
  * of the Send Conversation Message node, opened from the example workflows in examples/.
  *
  * `inputs` are parameter names (n8n renders them as data-test-id="parameter-input-<name>"),
- * `labels` the display names from nodes/ConversationMessages/platforms/<platform>/description.ts
- * and nodes/ConversationMessages/shared/*.ts.
+ * `labels` the display names from the operation files in nodes/ConversationMessages/platforms/<platform>/
+ * and nodes/ConversationMessages/params/*.ts.
  */
 
 /** Parameter names that belong to one platform (or one Intercom operation) only. */

@@ -108,3 +108,15 @@ export function additionalFieldsCollection(options: INodeProperties[]): INodePro
 		options,
 	};
 }
+
+/** Start a Conversation's optional fields of the new conversation (status, assignee, tags, …). */
+export function conversationFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Conversation Fields',
+		name: 'conversationFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ConversationMessage, SenderType } from '../../conversation/message';
 import { fileNameFromUrl, isoTime, number, text } from '../../conversation/text';
+import type { GetJson } from '../../transport/getJson';
 
 /** Chatwoot sends `message_type` as a word in webhooks, as a number in nested messages. */
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
@@ -14,9 +15,20 @@ function senderType(messageType: string, sender: IDataObject | undefined): Sende
 }
 
 /**
- * A Chatwoot-family `message_created` delivery (99digital, any Chatwoot, EngageLab LiveDesk) as
- * an inbound message; undefined for other events and for activity messages (status changes,
- * assignments), which nobody wrote.
+ * The Chatwoot family's conversation reader and message mapper (99digital, any Chatwoot,
+ * EngageLab LiveDesk). The send's read-back reads a conversation's messages here, the webhook
+ * receivers map a delivery here, and (next) history.
+ */
+
+/** A conversation's latest messages (GET on its messages path: the newest 20, oldest first); undefined when the answer's payload is not a list. */
+export async function readMessages(get: GetJson, messagesPath: string): Promise<IDataObject[] | undefined> {
+	const messages = (await get(messagesPath)).payload ?? [];
+	return Array.isArray(messages) ? (messages as IDataObject[]) : undefined;
+}
+
+/**
+ * A `message_created` delivery as a message in the package's shape; undefined for other
+ * events and for activity messages (status changes, assignments), which nobody wrote.
  */
 export function chatwootInboundMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
 	if (payload.event !== 'message_created') return undefined;

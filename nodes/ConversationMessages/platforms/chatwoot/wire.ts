@@ -2,8 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient, VendorRequest } from '../../transport/client';
+import { getThrough } from '../../transport/getJson';
 import type { Attachment } from '../../transport/multipart';
 import { buildMultipart } from '../../transport/multipart';
+
+import { readMessages } from './conversation';
 
 /**
  * Chatwoot and EngageLab LiveDesk (built on it) take the same message: JSON without files,
@@ -47,9 +50,8 @@ export function chatwootReadBack(
 ): NonNullable<VendorRequest['readBack']> {
 	const messageType = MESSAGE_TYPE_NUMBERS[String(sent.message_type ?? 'outgoing')];
 	return async (createdNotBeforeMs) => {
-		const { body } = await client.send({ method: 'GET', path, safeToRetry: true }, itemIndex);
-		const messages = ((body as IDataObject | undefined)?.payload as IDataObject[] | undefined) ?? [];
-		if (!Array.isArray(messages)) throw new Error('the message list had no payload');
+		const messages = await readMessages(getThrough(client, itemIndex), path);
+		if (!messages) throw new Error('the message list had no payload');
 		return client.claimReadBack(
 			messages.filter(
 				(message) =>

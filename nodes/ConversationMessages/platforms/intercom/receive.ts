@@ -1,10 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConversationMessage, SenderType } from '../../conversation/message';
-import { htmlToText, isoTime, text } from '../../conversation/text';
+import type { ConversationMessage } from '../../conversation/message';
+import { text } from '../../conversation/text';
 import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Received, WebhookReceiver } from '../types';
+
+import { conversationParts, senderType, toMessage } from './conversation';
 
 const properties: INodeProperties[] = [
 	{
@@ -15,35 +17,6 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 ];
-
-const CUSTOMER_AUTHORS = new Set(['user', 'lead', 'contact']);
-
-function senderType(author: IDataObject | undefined): SenderType {
-	const type = String(author?.type ?? '');
-	if (CUSTOMER_AUTHORS.has(type)) return 'customer';
-	return type === 'bot' ? 'bot' : 'agent';
-}
-
-function toMessage(notification: IDataObject, conversation: IDataObject, part: IDataObject, createdAt: unknown): ConversationMessage {
-	const author = part.author as IDataObject | undefined;
-	return {
-		platform: 'intercom',
-		conversationId: String(conversation.id),
-		accountId: null,
-		messageId: String(part.id),
-		content: htmlToText(text(part.body) ?? ''),
-		sender: { type: senderType(author), id: text(author?.id), name: text(author?.name), email: text(author?.email) },
-		createdAt: isoTime(createdAt),
-		private: part.part_type === 'note',
-		attachments: ((part.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => ({
-			fileName: text(attachment.name) ?? `attachment_${index}`,
-			mimeType: text(attachment.content_type),
-			size: typeof attachment.filesize === 'number' ? attachment.filesize : null,
-			url: text(attachment.url) ?? '',
-		})),
-		raw: notification,
-	};
-}
 
 /**
  * The message a notification is about: the conversation's first message (`source`) when it was
@@ -56,7 +29,7 @@ function messageOf(notification: IDataObject, topic: string, conversation: IData
 	}
 	const byCustomer = topic.startsWith('conversation.user.');
 	if (!byCustomer && !topic.startsWith('conversation.admin.') && topic !== 'conversation.operator.replied') return undefined;
-	const parts = (((conversation.conversation_parts as IDataObject)?.conversation_parts as IDataObject[]) ?? [])
+	const parts = (conversationParts(conversation) ?? [])
 		.filter((part) => (senderType(part.author as IDataObject) === 'customer') === byCustomer)
 		.filter((part) => part.part_type === 'comment' || part.part_type === 'note' || part.part_type === 'open')
 		.filter((part) => text(part.body) || (part.attachments as unknown[] | undefined)?.length);

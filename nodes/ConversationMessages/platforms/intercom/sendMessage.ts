@@ -7,8 +7,10 @@ import type { Operation } from '../../operations/types';
 import { oneOf, pathSegment } from '../../params/checks';
 import { attachmentsField, contentField, conversationIdField } from '../../params/fields';
 import type { VendorClient } from '../../transport/client';
+import { getThrough } from '../../transport/getJson';
 
 import { contactFields, readContact } from './contacts';
+import { conversationParts, readConversation } from './conversation';
 import { adminField, attachmentUrlsCollection, readAttachmentUrls } from './fields';
 
 const MAX_FILES = 10;
@@ -122,19 +124,10 @@ function replyReadBack(
 ): (createdNotBeforeMs: number) => Promise<IDataObject | undefined> {
 	const text = normalized(String(reply.body));
 	return async (createdNotBeforeMs) => {
-		const { body } = await client.send(
-			{
-				method: 'GET',
-				path: `/conversations/${encodeURIComponent(conversationId)}`,
-				qs: { display_as: 'plaintext' },
-				safeToRetry: true,
-			},
-			itemIndex,
-		);
-		const parts = ((body as IDataObject | undefined)?.conversation_parts as IDataObject | undefined)?.conversation_parts;
-		if (!Array.isArray(parts)) throw new Error('the conversation came without its parts');
+		const parts = conversationParts(await readConversation(getThrough(client, itemIndex), conversationId));
+		if (!parts) throw new Error('the conversation came without its parts');
 		return client.claimReadBack(
-			(parts as IDataObject[]).filter((part) => {
+			parts.filter((part) => {
 				const author = (part.author as IDataObject | undefined) ?? {};
 				const byTheSender =
 					reply.type === 'admin'

@@ -21,7 +21,7 @@ interface Registration {
 
 const EVENTS = ['message_created'];
 
-export const chatwootTriggerProperties: INodeProperties[] = [
+const chatwootTriggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Webhook',
 		name: 'webhookSetup',

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../../operations/types';
 import { httpUrl, jsonObject, oneOf, requiredText, text, wholeNumber } from '../../params/checks';
+import { conversationFieldsCollection } from '../../params/fields';
 import type { ItemParameters, ParameterValues } from '../../params/itemParameters';
 import { MAX_CONTENT_CHARACTERS, MAX_FILES } from '../chatwoot/limits';
 import { contactOrderingKey, openChatwootConversation, readStartContact, startContactFields } from '../chatwoot/start';
@@ -114,41 +115,34 @@ export const startConversation: Operation = {
 				},
 			],
 		},
-		{
-			displayName: 'Conversation Fields',
-			name: 'conversationFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Assignee ID',
-					name: 'assigneeId',
-					type: 'number',
-					default: 0,
-					description: 'The agent the conversation is assigned to',
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					default: 'open',
-					options: [
-						{ name: 'Open', value: 'open' },
-						{ name: 'Pending', value: 'pending' },
-						{ name: 'Resolved', value: 'resolved' },
-						{ name: 'Snoozed', value: 'snoozed' },
-					],
-				},
-				{
-					displayName: 'Team ID',
-					name: 'teamId',
-					type: 'number',
-					default: 0,
-					description: 'The team the conversation is assigned to',
-				},
-			],
-		},
+		conversationFieldsCollection([
+			{
+				displayName: 'Assignee ID',
+				name: 'assigneeId',
+				type: 'number',
+				default: 0,
+				description: 'The agent the conversation is assigned to',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'open',
+				options: [
+					{ name: 'Open', value: 'open' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Resolved', value: 'resolved' },
+					{ name: 'Snoozed', value: 'snoozed' },
+				],
+			},
+			{
+				displayName: 'Team ID',
+				name: 'teamId',
+				type: 'number',
+				default: 0,
+				description: 'The team the conversation is assigned to',
+			},
+		]),
 		messageContentField,
 		messageAttachmentsField,
 		],

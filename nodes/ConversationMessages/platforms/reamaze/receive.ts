@@ -1,10 +1,11 @@
-import { createHash } from 'crypto';
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../../conversation/message';
-import { isoTime, number, text } from '../../conversation/text';
+import { isoTime } from '../../conversation/text';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, PollReceiver } from '../types';
+
+import { toMessage } from './conversation';
 
 /** Pages read per kind (customer, staff) and poll, newest first: what bounds a poll's cost. */
 const MAX_PAGES = 3;
@@ -25,35 +26,6 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 ];
-
-/** Re:amaze messages carry no id: slug, time and a hash of the body name one. */
-function messageKey(message: IDataObject): string {
-	const conversation = (message.conversation ?? {}) as IDataObject;
-	const body = createHash('sha1').update(String(message.body ?? '')).digest('hex').slice(0, 16);
-	return `${String(conversation.slug)}:${String(message.created_at)}:${body}`;
-}
-
-function toMessage(message: IDataObject, byStaff: boolean): ConversationMessage {
-	const conversation = (message.conversation ?? {}) as IDataObject;
-	const user = (message.user ?? {}) as IDataObject;
-	return {
-		platform: 'reamaze',
-		conversationId: String(conversation.slug ?? ''),
-		accountId: null,
-		messageId: messageKey(message),
-		content: text(message.body) ?? '',
-		sender: { type: byStaff ? 'agent' : 'customer', id: text(user.id), name: text(user.name), email: text(user.email) },
-		createdAt: isoTime(message.created_at),
-		private: Number(message.visibility) === 1,
-		attachments: ((message.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => ({
-			fileName: text(attachment.file_file_name) ?? `attachment_${index}`,
-			mimeType: text(attachment.file_content_type),
-			size: number(attachment.file_file_size),
-			url: text(attachment.url) ?? '',
-		})),
-		raw: message,
-	};
-}
 
 export function reamazeReceiver(platform: () => Platform): PollReceiver {
 	/** Messages of one kind newer than `since`, reading pages until one reaches back past it. */

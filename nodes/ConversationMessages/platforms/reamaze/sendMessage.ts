@@ -6,7 +6,9 @@ import type { Operation } from '../../operations/types';
 import { email, oneOf, pathSegment } from '../../params/checks';
 import { additionalFieldsCollection, conversationIdField } from '../../params/fields';
 import type { ItemParameters } from '../../params/itemParameters';
+import { getThrough } from '../../transport/getJson';
 
+import { readMessages } from './conversation';
 import { messageAttachmentsField, messageContentField } from './fields';
 
 const VISIBILITY = { regular: 0, internalNote: 1 } as const;
@@ -135,10 +137,9 @@ export const sendMessage: Operation = {
 							// Re:amaze drops a second message with the same origin_id, so a retry cannot duplicate.
 							safeToRetry: true,
 							readBack: async () => {
-								const { body: page } = await client.send({ method: 'GET', path, safeToRetry: true }, p.itemIndex);
-								const messages = (page as IDataObject | undefined)?.messages;
-								if (!Array.isArray(messages)) throw new Error('the message list came without messages');
-								return (messages as IDataObject[]).find((found) => found.origin_id === originId);
+								const messages = await readMessages(getThrough(client, p.itemIndex), slug);
+								if (!messages) throw new Error('the message list came without messages');
+								return messages.find((found) => found.origin_id === originId);
 							},
 						},
 						p.itemIndex,

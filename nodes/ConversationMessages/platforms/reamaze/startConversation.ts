@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { responseJson } from '../../operations/output';
 import type { Operation } from '../../operations/types';
+import { conversationFieldsCollection } from '../../params/fields';
 
 import { messageAttachmentsField, messageContentField } from './fields';
 
@@ -51,56 +52,49 @@ export const startConversation: Operation = {
 			placeholder: 'support',
 			description: 'The channel (Re:amaze calls it category) the conversation opens in: the slug in its address under Settings → Channels',
 		},
-		{
-			displayName: 'Conversation Fields',
-			name: 'conversationFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Data',
-					name: 'data',
-					type: 'json',
-					default: '{}',
-					description: 'Custom fields of the conversation, as a JSON object',
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					default: 0,
-					options: [
-						{ name: 'Open', value: 0 },
-						{ name: 'Responded', value: 1 },
-						{ name: 'Done', value: 2 },
-						{ name: 'On Hold', value: 5 },
-					],
-				},
-				{
-					displayName: 'Suppress Autoresolve',
-					name: 'suppressAutoresolve',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to keep the conversation open',
-				},
-				{
-					displayName: 'Suppress Notifications',
-					name: 'suppressNotifications',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to send no email or integration notifications for the first message',
-				},
-				{
-					displayName: 'Tags',
-					name: 'tags',
-					type: 'string',
-					default: '',
-					placeholder: 'shipping, order',
-					description: 'Tags for the conversation, separated by commas',
-				},
-			],
-		},
+		conversationFieldsCollection([
+			{
+				displayName: 'Data',
+				name: 'data',
+				type: 'json',
+				default: '{}',
+				description: 'Custom fields of the conversation, as a JSON object',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 0,
+				options: [
+					{ name: 'Open', value: 0 },
+					{ name: 'Responded', value: 1 },
+					{ name: 'Done', value: 2 },
+					{ name: 'On Hold', value: 5 },
+				],
+			},
+			{
+				displayName: 'Suppress Autoresolve',
+				name: 'suppressAutoresolve',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep the conversation open',
+			},
+			{
+				displayName: 'Suppress Notifications',
+				name: 'suppressNotifications',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send no email or integration notifications for the first message',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'shipping, order',
+				description: 'Tags for the conversation, separated by commas',
+			},
+		]),
 		messageContentField,
 		messageAttachmentsField,
 	],

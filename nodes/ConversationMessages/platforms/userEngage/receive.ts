@@ -1,9 +1,11 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../../conversation/message';
-import { htmlToText, isoTime, text } from '../../conversation/text';
+import { getInBackground } from '../../transport/getJson';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, PollReceiver } from '../types';
+
+import { readConversation } from './conversation';
 
 /** Pages of open conversations read per poll, and conversations opened per poll: the poll's cost. */
 const MAX_LIST_PAGES = 5;
@@ -33,24 +35,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-function toMessage(conversation: IDataObject, message: IDataObject): ConversationMessage {
-	const customer = (conversation.user ?? {}) as IDataObject;
-	const author = (message.user ?? {}) as IDataObject;
-	const byCustomer = author.id !== undefined && String(author.id) === String(customer.id);
-	return {
-		platform: 'userEngage',
-		conversationId: String(conversation.id),
-		accountId: null,
-		messageId: String(message.id),
-		content: htmlToText(text(message.content) ?? ''),
-		sender: { type: byCustomer ? 'customer' : 'agent', id: text(author.id), name: text(author.name), email: text(author.email) },
-		createdAt: isoTime(message.timestamp),
-		private: false,
-		attachments: [],
-		raw: message,
-	};
-}
-
 export function userEngageReceiver(platform: () => Platform): PollReceiver {
 	const openConversations = async (ctx: IPollFunctions): Promise<IDataObject[]> => {
 		const conversations: IDataObject[] = [];
@@ -66,11 +50,8 @@ export function userEngageReceiver(platform: () => Platform): PollReceiver {
 		}
 		return conversations;
 	};
-	const messagesOf = async (ctx: IPollFunctions, conversationId: string) => {
-		const { body } = await callVendor(ctx, platform(), { method: 'GET', path: `/conversations/${conversationId}/` });
-		const messages = ((body.messages as IDataObject[] | undefined) ?? []).slice().sort((a, b) => Number(a.id) - Number(b.id));
-		return messages.map((message) => toMessage(body, message));
-	};
+	const messagesOf = async (ctx: IPollFunctions, conversationId: string) =>
+		(await readConversation(getInBackground(ctx, platform()), conversationId)).messages ?? [];
 
 	return {
 		kind: 'poll',

@@ -6,7 +6,9 @@ import type { Operation } from '../../operations/types';
 import { wholeNumber } from '../../params/checks';
 import { conversationIdField } from '../../params/fields';
 import type { VendorClient } from '../../transport/client';
+import { getThrough } from '../../transport/getJson';
 
+import { readConversation } from './conversation';
 import { messageFields, readMessageFields } from './message';
 
 /** POST /message/ — https://user.com/en/api/conversations/create-message */
@@ -49,22 +51,17 @@ export const sendMessage: Operation = {
 function messageReadBack(
 	client: VendorClient,
 	itemIndex: number,
-	conversation: number,
+	conversationId: number,
 	content: string,
 ): (createdNotBeforeMs: number) => Promise<IDataObject | undefined> {
 	const text = htmlToText(content);
 	return async (createdNotBeforeMs) => {
-		const { body } = await client.send({ method: 'GET', path: `/conversations/${conversation}/`, safeToRetry: true }, itemIndex);
-		const found = (body ?? {}) as IDataObject;
-		if (!Array.isArray(found.messages)) throw new Error('the conversation came without its messages');
-		const customerId = (found.user as IDataObject | undefined)?.id;
+		const { messages } = await readConversation(getThrough(client, itemIndex), conversationId);
+		if (!messages) throw new Error('the conversation came without its messages');
 		return client.claimReadBack(
-			(found.messages as IDataObject[]).filter(
-				(message) =>
-					Date.parse(String(message.timestamp)) >= createdNotBeforeMs &&
-					(message.user as IDataObject | undefined)?.id !== customerId &&
-					htmlToText(String(message.content ?? '')) === text,
-			),
+			messages
+				.filter((message) => Date.parse(message.createdAt) >= createdNotBeforeMs && message.sender.type !== 'customer' && message.content === text)
+				.map((message) => message.raw),
 		);
 	};
 }
