@@ -66,9 +66,9 @@ describe('Conversation → Get', () => {
 	test('a platform without actions says so', async () => {
 		const result = await runNode({
 			nodeType: ACTIONS_NODE_TYPE,
-			parameters: { platform: 'reamaze', resource: 'conversation', operation: 'get' } as never,
-			credentials: credentialsFor(mocks(), 'reamaze'),
+			parameters: { platform: 'engageLab', resource: 'conversation', operation: 'get' } as never,
+			credentials: credentialsFor(mocks(), 'engageLab'),
 		});
-		expect(result.error?.message).toMatch(/^Platform Re:amaze has no conversation actions in this version \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Platform EngageLab LiveDesk has no conversation actions in this version \(item 0\)$/);
 	});
 });
