@@ -10,6 +10,7 @@ import { credentialsFor, useMockVendors } from './helpers/vendors';
 
 const mocks = useMockVendors();
 const reamaze = () => mocks().reamaze;
+const userEngage = () => mocks().userEngage;
 
 type Parameters = Record<string, unknown>;
 interface More {
@@ -17,7 +18,7 @@ interface More {
 	continueOnFail?: boolean;
 }
 
-const runOn = (platform: 'reamaze') => async (parameters: Parameters, more: More = {}) =>
+const runOn = (platform: 'reamaze' | 'userEngage') => async (parameters: Parameters, more: More = {}) =>
 	await runNode({
 		nodeType: ACTIONS_NODE_TYPE,
 		parameters: { platform, ...parameters } as never,
@@ -258,6 +259,136 @@ describe('Re:amaze', () => {
 			const result = await run({ resource: 'contact', operation: 'upsert', email: 'new@customer.example', customAttributes: '{"address":{"city":"Oslo"}}' });
 			expect(result.error?.message).toBe('Custom Attributes "address" is not a text, number or true/false value (item 0)');
 			expect(reamaze().requests).toEqual([]);
+		});
+	});
+});
+
+describe('User.com', () => {
+	const run = runOn('userEngage');
+	const conversation = (operation: string, id: unknown, parameters: Parameters = {}, more: More = {}) =>
+		run({ resource: 'conversation', operation, conversationId: locator(id), ...parameters }, more);
+	const ID = 553;
+
+	describe('Conversation → Get', () => {
+		test.each(['flat', 'results'] as const)('the conversation, normalised, whether it comes %s', async (envelope) => {
+			userEngage().features.conversationEnvelope = envelope;
+			const result = await conversation('get', String(ID));
+			expect(result.error).toBeUndefined();
+			expect(result.output![0].json).toEqual({
+				platform: 'userEngage',
+				conversationId: String(ID),
+				accountId: null,
+				status: 'open',
+				vendorStatus: 'active',
+				assignee: { id: 926, name: null, email: null },
+				team: null,
+				labels: [],
+				priority: null,
+				contact: { id: 322842, name: 'John Doe', email: 'johndoe@response.example', phone: null },
+				createdAt: '2024-03-01T10:00:00.000Z',
+				updatedAt: '2024-03-01T10:05:00.000Z',
+				raw: expect.objectContaining({ id: ID, active: true }),
+			});
+		});
+
+		test("an unknown conversation: the vendor's 404, naming the item", async () => {
+			const result = await conversation('get', '5000');
+			expect(result.error?.message).toBe('User.com answered 404: Not found. (item 0)');
+		});
+	});
+
+	describe('Conversation → Get Messages', () => {
+		test.each(['flat', 'results'] as const)('the latest N, oldest first, in the trigger\'s item shape; Return All over Max Messages fails (%s)', async (envelope) => {
+			userEngage().features.conversationEnvelope = envelope;
+			userEngage().seedHistory(ID, 1000);
+			const latest = await conversation('getMessages', String(ID), { limit: 20 });
+			expect(latest.error).toBeUndefined();
+			expect(latest.output).toHaveLength(20);
+			expect(latest.output![19].json).toMatchObject({ platform: 'userEngage', conversationId: String(ID), content: 'Agent reply 1000', sender: { type: 'agent' } });
+			expect(latest.output![18].json).toMatchObject({ content: 'Customer message 999', sender: { type: 'customer', id: '322842' } });
+
+			const all = await conversation('getMessages', String(ID), { returnAll: true });
+			expect(all.output).toHaveLength(1002);
+			const capped = await conversation('getMessages', String(ID), { returnAll: true, options: { maxMessages: 1000 } });
+			expect(capped.error?.message).toBe(`Max Messages is 1000, and conversation ${ID} has more messages (item 0)`);
+		});
+	});
+
+	describe('Conversation → Set Status', () => {
+		test('closed: PATCH with `active` (always sent); again: nothing written', async () => {
+			const first = await conversation('setStatus', String(ID), { status: 'closed' });
+			expect(first.error).toBeUndefined();
+			expect(writes(userEngage().requests).map((request) => [`${request.method} ${request.path}`, request.json])).toEqual([
+				[`PATCH /api/public/conversations/${ID}/`, { active: false }],
+			]);
+			expect(first.output![0].json).toMatchObject({ status: 'resolved', vendorStatus: 'inactive' });
+
+			userEngage().requests.length = 0;
+			await conversation('setStatus', String(ID), { status: 'closed' });
+			expect(writes(userEngage().requests)).toEqual([]);
+			expect(userEngage().stateChanges.map((change) => [change.field, change.to])).toEqual([['active', false]]);
+		});
+	});
+
+	describe('Conversation → Assign', () => {
+		test('by agent ID, sending the current `active`, read back; again: nothing written', async () => {
+			const first = await conversation('assign', String(ID), { agentId: '927' });
+			expect(first.error).toBeUndefined();
+			expect(writes(userEngage().requests).map((request) => request.json)).toEqual([{ active: true, assigned_to: 927 }]);
+			expect(first.output![0].json.assignee).toMatchObject({ id: 927 });
+
+			userEngage().requests.length = 0;
+			await conversation('assign', String(ID), { agentId: '927' });
+			expect(writes(userEngage().requests)).toEqual([]);
+			expect(userEngage().stateChanges.map((change) => [change.field, change.to])).toEqual([['agent', 927]]);
+		});
+
+		test('a closed conversation stays closed; a bad Agent ID on one item stops the node before any write', async () => {
+			await conversation('setStatus', String(ID), { status: 'closed' });
+			userEngage().requests.length = 0;
+			await conversation('assign', String(ID), { agentId: '927' });
+			expect(writes(userEngage().requests).map((request) => request.json)).toEqual([{ active: false, assigned_to: 927 }]);
+
+			userEngage().requests.length = 0;
+			const items = [{ json: { agent: '926' } }, { json: { agent: 'Alice' } }];
+			const result = await run({ resource: 'conversation', operation: 'assign', conversationId: locator(String(ID)), agentId: '={{ $json.agent }}' }, { items });
+			expect(result.error?.message).toMatch(/^Agent ID .* \(item 1\)$/);
+			expect(userEngage().requests).toEqual([]);
+		});
+	});
+
+	describe('Contact → Find / Create or Update', () => {
+		test('Find by email: the user, attributes by name; none → no item', async () => {
+			const found = await run({ resource: 'contact', operation: 'find', email: 'johndoe@response.example' });
+			expect(found.output!.map((item) => item.json)).toEqual([
+				expect.objectContaining({ platform: 'userEngage', id: 322842, name: 'John Doe', email: 'johndoe@response.example', customAttributes: {} }),
+			]);
+			const none = await run({ resource: 'contact', operation: 'find', email: 'nobody@response.example' });
+			expect(none.error).toBeUndefined();
+			expect(none.output ?? []).toEqual([]);
+		});
+
+		test('Create or Update by Custom ID: created, then updated; an attribute the app lacks is the vendor\'s error with its status', async () => {
+			const parameters = { resource: 'contact', operation: 'upsert', customId: 'customer-4711', email: 'new@response.example', firstName: 'Nora', lastName: 'New', customAttributes: '{"plan":"gold"}' };
+			const created = await run(parameters);
+			expect(created.error).toBeUndefined();
+			expect(writes(userEngage().requests).map((request) => request.json)).toEqual([
+				{ custom_id: 'customer-4711', email: 'new@response.example', first_name: 'Nora', last_name: 'New', plan: 'gold' },
+			]);
+			expect(created.output![0].json).toMatchObject({ name: 'Nora New', email: 'new@response.example', customAttributes: { plan: 'gold' }, created: true });
+
+			const again = await run({ ...parameters, customAttributes: '{"plan":"platinum"}' });
+			expect(again.output![0].json).toMatchObject({ customAttributes: { plan: 'platinum' }, created: false });
+			expect(userEngage().contacts.filter((user) => user.custom_id === 'customer-4711')).toHaveLength(1);
+
+			const refused = await run({ ...parameters, customAttributes: '{"favourite_colour":"teal"}' });
+			expect(refused.error?.message).toMatch(/^User\.com answered 400: .*favourite_colour.*Attribute does not exist\..* \(item 0\)$/);
+		});
+
+		test('a standard field given as a custom attribute: an error naming the parameter, nothing sent', async () => {
+			const result = await run({ resource: 'contact', operation: 'upsert', customId: 'c-1', customAttributes: '{"email":"x@y.example"}' });
+			expect(result.error?.message).toBe('Custom Attributes "email" is a field of its own, not a custom attribute (item 0)');
+			expect(userEngage().requests).toEqual([]);
 		});
 	});
 });
