@@ -108,6 +108,10 @@ describe('Re:amaze', () => {
 			const past = await conversation('setStatus', SLUG, { status: 'snoozed', snoozeUntil: '2020-01-01T00:00:00Z' });
 			expect(past.error?.message).toBe('Snooze Until is in the past (2020-01-01T00:00:00.000Z) (item 0)');
 			expect(reamaze().requests).toEqual([]);
+
+			const missing = await conversation('setStatus', SLUG, { status: 'snoozed' });
+			expect(missing.error?.message).toBe('Snooze Until is empty (item 0)');
+			expect(reamaze().requests).toEqual([]);
 		});
 
 		test('Status Code overrides the integer sent (the mapping is unconfirmed); the vendor refusing it comes back with status and message', async () => {

@@ -139,3 +139,13 @@ export function oneOf<T extends string>(allowed: readonly T[], listed = `one of 
 		return allowed.includes(given as T) ? (given as T) : new ParameterProblem(`must be ${listed}, got "${given}"`);
 	};
 }
+
+/**
+ * A resource locator's value (a picker: From List or By ID) as trimmed text; a plain value (an
+ * expression, an AI agent's `$fromAI`) is taken as is. '' when nothing was chosen.
+ */
+export const locatorText: Check<string> = (value) => {
+	const given = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject).value : value;
+	const result = text(given);
+	return failed(result) ? result : result.trim();
+};

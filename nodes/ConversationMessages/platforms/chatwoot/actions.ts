@@ -28,8 +28,13 @@ export class ChatwootAction {
 	}
 
 	async call(client: VendorClient, request: VendorRequest): Promise<VendorResponse> {
+		return await this.explaining(async () => await client.send(request, this.p.itemIndex));
+	}
+
+	/** Runs requests made elsewhere (the contact search Start a Conversation shares) with the same explanation of a refusal. */
+	async explaining<T>(work: () => Promise<T>): Promise<T> {
 		try {
-			return await client.send(request, this.p.itemIndex);
+			return await work();
 		} catch (error) {
 			throw this.explained(error);
 		}
@@ -82,4 +87,22 @@ export function normalisedConversation(platform: string, accountId: number | nul
 		updatedAt: isoTime(body.updated_at ?? body.last_activity_at ?? body.timestamp ?? body.created_at),
 		raw: body,
 	};
+}
+
+/** The human agent the conversation is assigned to (its id), or null: an agent bot owning it is not an agent. */
+export function assignedAgentId(conversation: IDataObject): unknown {
+	const raw = (conversation.raw ?? {}) as IDataObject;
+	const meta = (raw.meta ?? {}) as IDataObject;
+	const assignee = (meta.assignee ?? null) as IDataObject | null;
+	if (!assignee || meta.assignee_type === 'AgentBot' || assignee.type === 'agent_bot') return null;
+	return assignee.id ?? null;
+}
+
+/** A Chatwoot time (unix seconds, or an ISO string on some versions) as unix seconds; null when unset. */
+export function unixSeconds(value: unknown): number | null {
+	if (value === null || value === undefined || value === '') return null;
+	const numeric = Number(value);
+	if (Number.isFinite(numeric)) return Math.floor(numeric > 1e12 ? numeric / 1000 : numeric);
+	const parsed = Date.parse(String(value));
+	return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : null;
 }

@@ -17,7 +17,7 @@ function senderType(messageType: string, sender: IDataObject | undefined): Sende
 /**
  * The Chatwoot family's conversation reader and message mapper (99digital, any Chatwoot,
  * EngageLab LiveDesk). The send's read-back reads a conversation's messages here, the webhook
- * receivers map a delivery here, and (next) history.
+ * receivers map a delivery here, and Get Messages maps the history here (chatwoot/history.ts).
  */
 
 /** A conversation's latest messages (GET on its messages path: the newest 20, oldest first); undefined when the answer's payload is not a list. */
@@ -31,47 +31,42 @@ export async function readMessages(get: GetJson, messagesPath: string): Promise<
  * events and for activity messages (status changes, assignments), which nobody wrote.
  */
 export function chatwootInboundMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
-	if (payload.event !== 'message_created') return undefined;
-	const conversation = (payload.conversation ?? {}) as IDataObject;
-	const account = (payload.account ?? {}) as IDataObject;
-	return chatwootMessage(platform, payload, {
-		conversationId: text(conversation.display_id ?? conversation.id),
-		accountId: number(account.id ?? conversation.account_id),
-	});
+	return payload.event === 'message_created' ? chatwootMessage(platform, payload) : undefined;
 }
 
 /**
- * One Chatwoot message, as a delivery carries it or as the conversation's message list does
- * (GET …/messages), as the message shape; undefined for activity messages. `raw` is the
- * vendor's message as given.
+ * One message (a webhook's payload, an entry of a message list) in the package's shape. An entry
+ * of a list says nothing of its conversation's display id or account: `where` gives them.
  */
 export function chatwootMessage(
 	platform: string,
-	message: IDataObject,
-	where: { conversationId: string | null; accountId: number | null },
+	payload: IDataObject,
+	where?: { conversationId: string; accountId: number | null },
 ): ConversationMessage | undefined {
-	const rawType = message.message_type;
+	const rawType = payload.message_type;
 	const messageType = typeof rawType === 'number' ? MESSAGE_TYPES[rawType] : String(rawType ?? '');
 	if (!MESSAGE_TYPES.includes(messageType) || messageType === 'activity') return undefined;
-	const conversationId = where.conversationId ?? text(message.conversation_id);
-	const messageId = text(message.id);
+	const conversation = (payload.conversation ?? {}) as IDataObject;
+	const conversationId = where?.conversationId ?? text(conversation.display_id ?? conversation.id);
+	const messageId = text(payload.id);
 	if (conversationId === null || messageId === null) return undefined;
-	const sender = message.sender as IDataObject | undefined;
+	const sender = payload.sender as IDataObject | undefined;
+	const account = (payload.account ?? {}) as IDataObject;
 	return {
 		platform,
 		conversationId,
-		accountId: where.accountId,
+		accountId: where ? where.accountId : number(account.id ?? conversation.account_id),
 		messageId,
-		content: text(message.content) ?? '',
+		content: text(payload.content) ?? '',
 		sender: {
 			type: senderType(messageType, sender),
 			id: text(sender?.id),
 			name: text(sender?.name),
 			email: text(sender?.email),
 		},
-		createdAt: isoTime(message.created_at),
-		private: message.private === true,
-		attachments: ((message.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => {
+		createdAt: isoTime(payload.created_at),
+		private: payload.private === true,
+		attachments: ((payload.attachments as IDataObject[] | undefined) ?? []).map((attachment, index) => {
 			const url = text(attachment.data_url) ?? '';
 			return {
 				fileName: fileNameFromUrl(url, `attachment_${index}${attachment.extension ? `.${String(attachment.extension)}` : ''}`),
@@ -80,7 +75,7 @@ export function chatwootMessage(
 				url,
 			};
 		}),
-		raw: message,
+		raw: payload,
 	};
 }
 

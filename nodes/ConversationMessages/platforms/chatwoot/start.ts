@@ -22,13 +22,17 @@ const MAX_SEARCH_PAGES = 10;
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 const CONTACT_BY = ['email', 'phoneNumber', 'identifier'] as const;
-type ContactBy = (typeof CONTACT_BY)[number];
+export type ContactBy = (typeof CONTACT_BY)[number];
 const CONTACT_ATTRIBUTE: Record<ContactBy, string> = { email: 'email', phoneNumber: 'phone_number', identifier: 'identifier' };
 const CONTACT_LABEL: Record<ContactBy, string> = { email: 'email', phoneNumber: 'phone number', identifier: 'identifier' };
 
-export interface StartContact {
+/** What finds one contact: an attribute and its exact value. */
+export interface ContactKey {
 	by: ContactBy;
 	value: string;
+}
+
+export interface StartContact extends ContactKey {
 	createIfMissing: boolean;
 	/** For a contact created here; may be empty. */
 	name: string;
@@ -84,18 +88,21 @@ export const startContactFields: INodeProperties[] = [
 ];
 
 export function readStartContact(p: ItemParameters): StartContact {
-	const by = p.read('contactBy', oneOf(CONTACT_BY, 'email, phoneNumber or identifier'), 'Find Contact By', 'email');
-	let value: string;
-	if (by === 'email') value = p.read('contactValue', email, 'Contact', '');
-	else {
-		value = p.read('contactValue', requiredText, 'Contact', '').trim();
-		if (by === 'phoneNumber' && !E164.test(value)) {
-			throw p.fail('Contact', `must be a phone number in E.164 form, e.g. +972501234567, got "${value}"`);
-		}
-	}
+	const { by, value } = readContactKey(p);
 	const createIfMissing = p.boolean('createContactIfMissing', 'Create Contact If Missing');
 	const name = createIfMissing ? p.text('contactName', 'Contact Name').trim() : '';
 	return { by, value, createIfMissing, name };
+}
+
+/** The Find Contact By and Contact fields: the attribute and a value of its form (an email, an E.164 number). */
+export function readContactKey(p: ItemParameters): ContactKey {
+	const by = p.read('contactBy', oneOf(CONTACT_BY, 'email, phoneNumber or identifier'), 'Find Contact By', 'email');
+	if (by === 'email') return { by, value: p.read('contactValue', email, 'Contact', '') };
+	const value = p.read('contactValue', requiredText, 'Contact', '').trim();
+	if (by === 'phoneNumber' && !E164.test(value)) {
+		throw p.fail('Contact', `must be a phone number in E.164 form, e.g. +972501234567, got "${value}"`);
+	}
+	return { by, value };
 }
 
 /** Items for one contact go one after another: the second finds the contact the first created. */
@@ -161,16 +168,21 @@ async function sendMessage(
 	return response;
 }
 
-/**
- * The one contact whose attribute equals the value. The search matches substrings of name,
- * email, phone number and identifier, so every page of matches is read and filtered.
- */
+/** The one contact whose attribute equals the value, if any; several fail the item. */
 async function findContact(
 	p: ItemParameters,
 	client: VendorClient,
 	routes: StartRoutes,
-	contact: StartContact,
+	contact: ContactKey,
 ): Promise<IDataObject | undefined> {
+	return onlyContact(p, contact, await exactContacts(p, client, routes.contactSearch, contact));
+}
+
+/**
+ * Every contact whose attribute equals the value. The search matches substrings of name,
+ * email, phone number and identifier, so every page of matches is read and filtered.
+ */
+export async function exactContacts(p: ItemParameters, client: VendorClient, contactSearch: string, contact: ContactKey): Promise<IDataObject[]> {
 	const attribute = CONTACT_ATTRIBUTE[contact.by];
 	// Chatwoot keeps emails case-insensitively unique; phone numbers and identifiers as typed.
 	const same = (candidate: unknown) =>
@@ -180,7 +192,7 @@ async function findContact(
 	const matches: IDataObject[] = [];
 	for (let page = 1; ; page++) {
 		const { body } = await client.send(
-			{ method: 'GET', path: routes.contactSearch, qs: { q: contact.value, page }, safeToRetry: true },
+			{ method: 'GET', path: contactSearch, qs: { q: contact.value, page }, safeToRetry: true },
 			p.itemIndex,
 		);
 		const payload = ((body as IDataObject | undefined)?.payload as IDataObject[] | undefined) ?? [];
@@ -193,6 +205,11 @@ async function findContact(
 			);
 		}
 	}
+	return matches;
+}
+
+/** The one match, or none; several (contacts imported before Chatwoot checked uniqueness) fail the item. */
+export function onlyContact(p: ItemParameters, contact: ContactKey, matches: IDataObject[]): IDataObject | undefined {
 	if (matches.length > 1) {
 		throw p.fail(
 			'Contact',
@@ -203,22 +220,27 @@ async function findContact(
 	return matches[0];
 }
 
-/** POST …/contacts with the inbox, so the contact gets its contact inbox. A lost answer is settled by searching again. */
-async function createContact(
+/**
+ * POST …/contacts (with the inbox, where given, so the contact gets its contact inbox), and
+ * `extra` fields (custom attributes). A lost answer is settled by searching again.
+ */
+export async function createContact(
 	p: ItemParameters,
 	client: VendorClient,
-	routes: StartRoutes,
+	routes: Pick<StartRoutes, 'contactSearch' | 'contacts'>,
 	contact: StartContact,
-	inboxId: number,
+	inboxId: number | undefined,
+	extra: IDataObject = {},
 ): Promise<IDataObject> {
-	const json: IDataObject = { [CONTACT_ATTRIBUTE[contact.by]]: contact.value, inbox_id: inboxId };
+	const json: IDataObject = { [CONTACT_ATTRIBUTE[contact.by]]: contact.value, ...extra };
+	if (inboxId !== undefined) json.inbox_id = inboxId;
 	if (contact.name) json.name = contact.name;
 	const response = await client.send(
 		{
 			method: 'POST',
 			path: routes.contacts,
 			json,
-			readBack: async () => await findContact(p, client, routes, contact),
+			readBack: async () => onlyContact(p, contact, await exactContacts(p, client, routes.contactSearch, contact)),
 		},
 		p.itemIndex,
 	);

@@ -3,25 +3,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { responseJson } from '../../operations/output';
 import type { Operation } from '../../operations/types';
 import { pathSegment, wholeNumber } from '../../params/checks';
-import { additionalFieldsCollection, conversationIdField } from '../../params/fields';
+import { additionalFieldsCollection } from '../../params/fields';
 import { MAX_FILES } from '../chatwoot/limits';
 import { chatwootMessageRequest } from '../chatwoot/wire';
 
-import { messageAttachmentsField, messageContentField } from './fields';
+import { conversationField, messageAttachmentsField, messageContentField } from './fields';
 import { ROUTES } from './routes';
 
 /** POST /api/v2/accounts/conversations/:conversation_id/messages — JSON or multipart. */
 export const sendMessage: Operation = {
 	operation: 'sendMessage',
 	fields: [
-		conversationIdField({
-			displayName: 'Conversation ID',
-			description: 'The LiveDesk conversation: its ID, or its address in the LiveDesk inbox',
-			example: '141',
-			idPattern: '^\\s*\\d+\\s*$',
-			urlPattern: '/conversations/(\\d+)',
-			urlExample: 'https://livedesk.engagelab.com/app/accounts/14/conversations/141',
-		}),
+		conversationField,
 		messageContentField,
 		messageAttachmentsField,
 		additionalFieldsCollection([

@@ -2,7 +2,7 @@ import type { Operation } from '../../operations/types';
 import { MAX_FILES } from '../chatwoot/limits';
 import { contactOrderingKey, openChatwootConversation, readStartContact, startContactFields } from '../chatwoot/start';
 
-import { messageAttachmentsField, messageContentField } from './fields';
+import { inboxIdField, messageAttachmentsField, messageContentField } from './fields';
 import { ROUTES } from './routes';
 
 /** Start a Conversation on the v2 API: contact (found or created) → conversation → message (../chatwoot/start.ts). */
@@ -10,15 +10,7 @@ export const startConversation: Operation = {
 	operation: 'startConversation',
 	wording: { description: 'Find (or create) the contact, open a conversation in an inbox and send the first message' },
 	fields: [
-		{
-			displayName: 'Inbox ID',
-			name: 'inboxId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '79',
-			description: 'The ID of the LiveDesk inbox (channel) the conversation opens in',
-		},
+		inboxIdField('The ID of the LiveDesk inbox (channel) the conversation opens in'),
 		...startContactFields,
 		messageContentField,
 		messageAttachmentsField,

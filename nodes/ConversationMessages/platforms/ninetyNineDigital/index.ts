@@ -1,11 +1,20 @@
 import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
+import { addLabels } from './addLabels';
+import { assign } from './assign';
+import { findContact } from './findContact';
 import { getConversation } from './getConversation';
+import { getMessages } from './getMessages';
 import { chatwootMethods } from './methods';
 import { chatwootReceiver } from './receive';
+import { removeLabels } from './removeLabels';
 import { sendMessage } from './sendMessage';
+import { setPriority } from './setPriority';
+import { setStatus } from './setStatus';
+import { setTyping } from './setTyping';
 import { startConversation } from './startConversation';
+import { upsertContact } from './upsertContact';
 
 export const ninetyNineDigital: Platform = {
 	value: 'ninetyNineDigital',
@@ -32,7 +41,22 @@ export const ninetyNineDigital: Platform = {
 			parameter: 'operation',
 			default: 'get',
 			noun: 'a 99digital / Chatwoot conversation operation',
-			operations: { get: getConversation },
+			operations: {
+				get: getConversation,
+				getMessages,
+				assign,
+				setStatus,
+				addLabels,
+				removeLabels,
+				setPriority,
+				setTyping,
+			},
+		},
+		contact: {
+			parameter: 'operation',
+			default: 'find',
+			noun: 'a 99digital / Chatwoot contact operation',
+			operations: { find: findContact, upsert: upsertContact },
 		},
 	},
 	receive: chatwootReceiver(() => ninetyNineDigital),

@@ -7,9 +7,33 @@ import type { Platform, PlatformMethods } from '../types';
 /** Chatwoot pages conversation lists 25 at a time. */
 const PAGE_SIZE = 25;
 
+/** The account chosen in the Account field, which agents, teams, labels and conversations belong to. */
+function chosenAccount(ctx: ILoadOptionsFunctions, what: string): string {
+	const accountId = String(ctx.getCurrentNodeParameter('accountId') ?? '').trim();
+	if (!/^\d+$/.test(accountId)) throw new NodeOperationError(ctx.getNode(), `Choose the account first: the ${what} belong to an account`);
+	return accountId;
+}
+
 export function chatwootMethods(platform: () => Platform): PlatformMethods {
+	/** A picker over an account list Chatwoot answers whole (agents and teams are arrays, not pages). */
+	const members = (path: string, what: string) =>
+		async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+			const accountId = chosenAccount(this, what);
+			const { body } = await lookup(this, platform(), `/api/v1/accounts/${accountId}/${path}`);
+			const list = Array.isArray(body) ? (body as IDataObject[]) : [];
+			return {
+				results: list
+					.map((member) => ({
+						name: `${String(member.available_name ?? member.name ?? member.id)}${member.email ? ` (${String(member.email)})` : ''}`,
+						value: String(member.id),
+					}))
+					.filter((result) => matchesFilter(filter, result.name)),
+			};
+		};
 	return {
 		listSearch: {
+			searchChatwootAgents: members('agents', 'agents'),
+			searchChatwootTeams: members('teams', 'teams'),
 			async searchChatwootConversations(
 				this: ILoadOptionsFunctions,
 				filter?: string,
@@ -41,6 +65,16 @@ export function chatwootMethods(platform: () => Platform): PlatformMethods {
 			},
 		},
 		loadOptions: {
+			/** The account's labels, by title (what Chatwoot stores on a conversation). */
+			async getChatwootLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const accountId = chosenAccount(this, 'labels');
+				const { body } = await lookup(this, platform(), `/api/v1/accounts/${accountId}/labels`);
+				return ((body.payload as IDataObject[]) ?? []).map((label) => ({
+					name: String(label.title),
+					value: String(label.title),
+					description: typeof label.description === 'string' ? label.description : undefined,
+				}));
+			},
 			/** The accounts the token's user belongs to, from its profile. */
 			async getChatwootAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const { body } = await lookup(this, platform(), '/api/v1/profile');

@@ -34,10 +34,9 @@ export const setStatus: Action = {
 			displayName: 'Snooze Until',
 			name: 'snoozeUntil',
 			type: 'dateTime',
-			required: true,
 			default: '',
 			displayOptions: { show: { status: ['snoozed'] } },
-			description: 'When the conversation comes off hold; must be in the future',
+			description: 'When the conversation comes off hold (needed with Snoozed); must be in the future',
 		},
 		additionalFieldsCollection([
 			{
@@ -59,6 +58,7 @@ export const setStatus: Action = {
 		const code = override === undefined || override === '' ? STATUS_CODES[status] : additional.as(override, wholeNumber, 'Status Code');
 		const target: IDataObject = { status: code };
 		if (status === 'snoozed') {
+			// Checked here, not marked required: n8n would then also require the Chatwoot family's optional Snooze Until (the same name).
 			const until = Date.parse(p.requiredText('snoozeUntil', 'Snooze Until'));
 			if (Number.isNaN(until)) throw p.fail('Snooze Until', 'is not a date and time');
 			if (until <= Date.now()) throw p.fail('Snooze Until', `is in the past (${new Date(until).toISOString()})`, 'Give a time in the future.');
