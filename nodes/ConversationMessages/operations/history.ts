@@ -8,7 +8,7 @@ import type { ItemParameters } from '../params/itemParameters';
 import type { ActionItem } from './types';
 
 // Get Messages as every platform offers it: the same fields, options, items and transcript;
-// a platform brings only how its vendor's history is read.
+// a platform brings only how its vendor's history is read (e.g. chatwoot/history.ts).
 
 const DEFAULT_MAX_MESSAGES = 5000;
 const MAX_ATTACHMENT_MB = { default: 25, max: 1024 };

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../../conversation/message';
 import { isoTime, number, text } from '../../conversation/text';
+import type { HistoryRequest } from '../../operations/history';
 import type { GetJson } from '../../transport/getJson';
 
 /**
@@ -47,14 +48,6 @@ export function toMessage(message: IDataObject, byStaff: boolean): ConversationM
 	};
 }
 
-export interface HistoryReading {
-	/** The latest this many; undefined: all of them, up to `cap`. */
-	limit?: number;
-	cap: number;
-	includePrivateNotes: boolean;
-	tooLong(): Error;
-}
-
 /**
  * A conversation's history, oldest first, in the package's message shape. Re:amaze pages it
  * (GET …/messages?page=N, 30 a page, vendor-actions.md §5) newest first as its other message lists; the order is
@@ -62,7 +55,7 @@ export interface HistoryReading {
  * from its last page back. Pages are read from the newest until the latest `limit` are had.
  * The customer is the conversation's author (`customerEmail`); anyone else wrote as staff.
  */
-export async function readHistory(get: GetJson, slug: string, customerEmail: string | null, reading: HistoryReading): Promise<ConversationMessage[]> {
+export async function readHistory(get: GetJson, slug: string, customerEmail: string | null, request: HistoryRequest): Promise<ConversationMessage[]> {
 	const path = `/api/v1/conversations/${encodeURIComponent(slug)}/messages`;
 	const customer = customerEmail?.toLowerCase();
 	const mapped = (page: IDataObject) =>
@@ -71,7 +64,7 @@ export async function readHistory(get: GetJson, slug: string, customerEmail: str
 				const email = text((message.user as IDataObject | undefined)?.email)?.toLowerCase();
 				return { ...toMessage(message, email !== customer), conversationId: slug };
 			})
-			.filter((message) => reading.includePrivateNotes || !message.private);
+			.filter((message) => request.includePrivateNotes || !message.private);
 	const first = await get(path, { page: 1 });
 	const pageCount = Math.max(1, Number(first.page_count ?? 1) || 1);
 	const times = ((Array.isArray(first.messages) ? first.messages : []) as IDataObject[]).map((message) => Date.parse(isoTime(message.created_at)));
@@ -81,8 +74,8 @@ export async function readHistory(get: GetJson, slug: string, customerEmail: str
 	for (const page of pages) {
 		const messages = mapped(page === 1 ? first : await get(path, { page }));
 		collected = [...(oldestFirst ? messages : messages.reverse()), ...collected];
-		if (reading.limit === undefined && collected.length > reading.cap) throw reading.tooLong();
-		if (reading.limit !== undefined && collected.length >= reading.limit) break;
+		if (request.limit === undefined && collected.length > request.cap) throw request.tooLong(slug);
+		if (request.limit !== undefined && collected.length >= request.limit) break;
 	}
-	return reading.limit === undefined ? collected : collected.slice(-reading.limit);
+	return request.limit === undefined ? collected : collected.slice(-request.limit);
 }

@@ -21,10 +21,8 @@ export const getMessages: Action = {
 			orderingKey: conversation.slug,
 			send: async (client) => {
 				const author = ((await conversation.read(client)).author ?? {}) as { email?: unknown };
-				const messages = await readHistory(getThrough(client, p.itemIndex), conversation.slug, typeof author.email === 'string' ? author.email : null, {
-					...request,
-					tooLong: () => request.tooLong(conversation.slug),
-				});
+				const customerEmail = typeof author.email === 'string' ? author.email : null;
+				const messages = await readHistory(getThrough(client, p.itemIndex), conversation.slug, customerEmail, request);
 				return await historyItems(p, request, { platform: 'reamaze', conversationId: conversation.slug, accountId: null }, messages);
 			},
 		};
