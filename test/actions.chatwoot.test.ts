@@ -3,7 +3,9 @@
  * contacts), through n8n's engine to the strict mocks: each operation's requests and output, a
  * second identical run that changes nothing, unknown ids, vendor errors, bot tokens, Continue On Fail.
  */
-import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
+import { ConversationActions } from '../nodes/ConversationMessages/ConversationActions.node';
+
+import { ACTIONS_NODE_TYPE, editorContext, runNode } from './helpers/engine';
 import { ALL_SECRETS, CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
 
 const mocks = useMockVendors();
@@ -202,6 +204,13 @@ describe('Conversation → Assign', () => {
 		expect(writes()).toHaveLength(0);
 	});
 
+	test('an agent bot\'s token cannot list agents: the name check says Assign needs a user token, before any write', async () => {
+		const result = await conversation('assign', '20', { agent: { __rl: true, mode: 'id', value: 'Eli Agent' } }, { token: CREDENTIALS.ninetyNineDigital.botAccessToken });
+		expect(result.error?.message).toBe('Assign needs a user access token: 99digital (Chatwoot) answered 401: Access to this endpoint is not authorized for bots (item 0)');
+		expect(writes()).toHaveLength(0);
+		noSecretIn(result);
+	});
+
 	test('Continue On Fail: a bad item becomes an error item in its place, the others run, paired in order', async () => {
 		const result = await conversation(
 			'assign',
@@ -389,5 +398,28 @@ describe('EngageLab LiveDesk: Set Status, Contact Find / Create or Update only',
 	test('Find: exact matches of the search', async () => {
 		const result = await liveDesk({ resource: 'contact', operation: 'find', contactBy: 'identifier', contactValue: 'cust-101' });
 		expect(result.output!.map((item) => item.json.id)).toEqual([101]);
+	});
+});
+
+describe('pickers: agents, teams and labels of the chosen account', () => {
+	const { methods } = new ConversationActions();
+	const context = () =>
+		editorContext({
+			nodeType: ACTIONS_NODE_TYPE,
+			parameters: { platform: 'ninetyNineDigital', resource: 'conversation', operation: 'assign', accountId: '7' } as never,
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+		});
+
+	test('agents (searchable by name or email) and teams, as the assignment takes them', async () => {
+		const agents = await methods.listSearch.searchChatwootAgents.call(context() as never, 'eli');
+		expect(agents.results).toEqual([{ name: 'Eli Agent (eli.agent@acme.example)', value: '2' }]);
+		const teams = await methods.listSearch.searchChatwootTeams.call(context() as never);
+		expect(teams.results.map((team: { name: string }) => team.name)).toEqual(['Shipping', 'Billing', 'Escalations']);
+		expect(chatwoot().requests.map((request) => request.path)).toEqual(['/api/v1/accounts/7/agents', '/api/v1/accounts/7/teams']);
+	});
+
+	test('labels by title', async () => {
+		const labels = await methods.loadOptions.getChatwootLabels.call(context() as never);
+		expect(labels.map((label: { value: string }) => label.value)).toEqual(['billing', 'vip', 'refund', 'bot-handoff']);
 	});
 });

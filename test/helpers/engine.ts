@@ -285,7 +285,7 @@ function buildWorkflow(options: RunOptions, executionId: string) {
  * The context n8n gives a node's list-search and load-options methods while the user edits it,
  * with the node's current parameters (as n8n's dynamic-parameters service builds it).
  */
-export function editorContext(options: Pick<RunOptions, 'parameters' | 'credentials'>): LoadOptionsContext {
+export function editorContext(options: Pick<RunOptions, 'parameters' | 'credentials' | 'nodeType'>): LoadOptionsContext {
 	const { workflow, nodes, additionalData } = buildWorkflow(options, 'editor');
 	additionalData.currentNodeParameters = options.parameters;
 	return new LoadOptionsContext(workflow, nodes[1], additionalData, 'parameters');
