@@ -4,7 +4,9 @@
  * nothing (the mocks' stateChanges), unknown ids, vendor errors, input checked before any
  * write, Continue On Fail in item order, and Get Messages over a 1,000-message history.
  */
-import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
+import { ConversationActions } from '../nodes/ConversationMessages/ConversationActions.node';
+
+import { ACTIONS_NODE_TYPE, editorContext, runNode } from './helpers/engine';
 import type { RecordedRequest } from './helpers/vendors';
 import { credentialsFor, useMockVendors } from './helpers/vendors';
 
@@ -146,6 +148,22 @@ describe('Re:amaze', () => {
 			);
 			expect(result.error?.message).toBe('Agent "nobody@acme.example" is not a staff member of this Re:amaze account (item 1)');
 			expect(writes(reamaze().requests)).toEqual([]);
+		});
+
+		describe('picker: staff', () => {
+			const { methods } = new ConversationActions();
+			test('staff from GET /staff, searchable by name or email, valued by email as Assign takes it', async () => {
+				const context = editorContext({
+					nodeType: ACTIONS_NODE_TYPE,
+					parameters: { platform: 'reamaze', resource: 'conversation', operation: 'assign' } as never,
+					credentials: credentialsFor(mocks(), 'reamaze'),
+				});
+				const staff = await methods.listSearch.searchReamazeStaff.call(context as never, 'tier2');
+				expect(staff.results).toEqual([{ name: 'Tom Tier2 (tom@acme.example)', value: 'tom@acme.example' }]);
+				const everyone = await methods.listSearch.searchReamazeStaff.call(context as never);
+				expect(everyone.results.map((member: { value: string }) => member.value)).toEqual(['agent@acme.example', 'olga@acme.example', 'tom@acme.example']);
+				expect(lines(reamaze().requests)).toEqual(['GET /api/v1/staff?page=1', 'GET /api/v1/staff?page=1']);
+			});
 		});
 	});
 
