@@ -93,10 +93,10 @@ describe('Conversation → Get', () => {
 	test('a platform without actions says so', async () => {
 		const result = await runNode({
 			nodeType: ACTIONS_NODE_TYPE,
-			parameters: { platform: 'reamaze', resource: 'conversation', operation: 'get' } as never,
-			credentials: credentialsFor(mocks(), 'reamaze'),
+			parameters: { platform: 'intercom', resource: 'conversation', operation: 'get' } as never,
+			credentials: credentialsFor(mocks(), 'intercom'),
 		});
-		expect(result.error?.message).toMatch(/^Platform Re:amaze has no conversation actions in this version \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Platform Intercom has no conversation actions in this version \(item 0\)$/);
 	});
 });
 

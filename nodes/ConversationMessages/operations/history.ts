@@ -1,15 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { messageItems } from '../conversation/files';
 import type { ConversationMessage } from '../conversation/message';
 import { wholeNumber } from '../params/checks';
-import type { ItemParameters, ParameterValues } from '../params/itemParameters';
+import type { ItemParameters } from '../params/itemParameters';
 
-// Get Messages on every platform: the same fields, the same choice of the latest N, the same
-// items (the triggers' shape) or one transcript for an LLM prompt.
+import type { ActionItem } from './types';
 
-const DEFAULT_LIMIT = 50;
-const DEFAULT_MAX_MESSAGES = 5_000;
+// Get Messages as every platform offers it: the same fields, options, items and transcript;
+// a platform brings only how its vendor's history is read (e.g. chatwoot/history.ts).
+
+const DEFAULT_MAX_MESSAGES = 5000;
 const MAX_ATTACHMENT_MB = { default: 25, max: 1024 };
 
 /** Get Messages' fields after the conversation: Return All, Limit, Options. */
@@ -61,13 +62,12 @@ export const historyFields: INodeProperties[] = [
 				default: false,
 				description: 'Whether to include the notes agents left for each other, which the contact never saw',
 			},
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the constant above
 			{
 				displayName: 'Max Attachment Size (MB)',
 				name: 'maxAttachmentSizeMb',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_ATTACHMENT_MB.max },
-				default: MAX_ATTACHMENT_MB.default,
+				default: 25,
 				description: 'Larger files are not downloaded: the attachment then says why, and the message still arrives',
 			},
 			{
@@ -75,31 +75,33 @@ export const historyFields: INodeProperties[] = [
 				name: 'maxMessages',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_MAX_MESSAGES,
+				default: 5000,
 				description: 'With Return All: a conversation with more messages than this fails the item instead of filling the memory',
 			},
 		],
 	},
 ];
 
+/** What an item asks of the history: how much, which messages, and in which form. */
 export interface HistoryRequest {
 	/** The latest this many; undefined: all of them, up to `cap`. */
 	limit?: number;
-	/** With Return All: more messages than this fail the item rather than fill the memory. */
+	/** With no limit: more messages than this fail the item rather than fill the memory. */
 	cap: number;
 	includePrivateNotes: boolean;
 	asTranscript: boolean;
 	downloadAttachments: boolean;
 	maxAttachmentBytes: number;
-	/** The error for a history longer than the cap (it names the option). */
+	/** The error for a history longer than the cap (it names the option and the item). */
 	tooLong(conversationId: string): Error;
 }
 
-/** Get Messages' fields of one item, checked before anything is read. */
-export function readHistoryRequest(p: ItemParameters): HistoryRequest {
+/** Reads Get Messages' fields; bad values fail here, before anything is sent. */
+export function historyRequest(p: ItemParameters): HistoryRequest {
 	const returnAll = p.boolean('returnAll', 'Return All');
-	const limit = returnAll ? undefined : p.read('limit', wholeNumber, 'Limit', DEFAULT_LIMIT);
-	const options: ParameterValues = p.collection('options');
+	const limit = returnAll ? undefined : p.read('limit', wholeNumber, 'Limit', 50);
+	if (limit === 0) throw p.fail('Limit', 'must be at least 1');
+	const options = p.collection('options');
 	const cap = options.read('maxMessages', wholeNumber, 'Max Messages', DEFAULT_MAX_MESSAGES);
 	const asTranscript = options.boolean('asTranscript', 'As One Transcript');
 	const megabytes = options.read('maxAttachmentSizeMb', wholeNumber, 'Max Attachment Size (MB)', MAX_ATTACHMENT_MB.default);
@@ -107,13 +109,27 @@ export function readHistoryRequest(p: ItemParameters): HistoryRequest {
 	return {
 		limit,
 		cap,
-		asTranscript,
 		includePrivateNotes: options.boolean('includePrivateNotes', 'Include Private Notes'),
+		asTranscript,
 		downloadAttachments: !asTranscript && options.boolean('downloadAttachments', 'Download Attachments'),
 		maxAttachmentBytes: megabytes * 1024 * 1024,
 		tooLong: (conversationId) =>
 			options.fail('Max Messages', `is ${cap}, and conversation ${conversationId} has more messages`, 'Raise Max Messages, or turn off Return All to get the latest ones.'),
 	};
+}
+
+/**
+ * The history's output: an item per message in the triggers' shape (files downloaded when
+ * asked), or one transcript item headed by `conversation` (platform, conversationId, accountId).
+ */
+export async function historyItems(
+	p: ItemParameters,
+	request: HistoryRequest,
+	conversation: IDataObject,
+	messages: ConversationMessage[],
+): Promise<ActionItem[]> {
+	if (request.asTranscript) return [{ json: { ...conversation, messageCount: messages.length, transcript: transcript(messages) } }];
+	return await messageItems(p.ctx, messages, { downloadAttachments: request.downloadAttachments, maxAttachmentBytes: request.maxAttachmentBytes });
 }
 
 /** The history as one text for a prompt: a line per message, `customer:`, `agent:`, `bot:` or `note:` first. */
@@ -125,22 +141,4 @@ export function transcript(messages: ConversationMessage[]): string {
 			return `${role}: ${message.content.replace(/\s*\n\s*/g, ' ').trim()}${files}`;
 		})
 		.join('\n');
-}
-
-/**
- * A platform's messages (all it read, oldest first) as Get Messages' output: private notes left
- * out unless asked for, the latest N (or all, up to the cap), then items in the triggers' shape
- * or one transcript item. `about` goes on the transcript item (the conversation it is of).
- */
-export async function historyItems(
-	ctx: IExecuteFunctions,
-	request: HistoryRequest,
-	read: ConversationMessage[],
-	about: IDataObject & { conversationId: string },
-): Promise<INodeExecutionData[]> {
-	const wanted = request.includePrivateNotes ? read : read.filter((message) => !message.private);
-	if (request.limit === undefined && wanted.length > request.cap) throw request.tooLong(about.conversationId);
-	const messages = request.limit === undefined ? wanted : wanted.slice(-request.limit);
-	if (request.asTranscript) return [{ json: { ...about, messageCount: messages.length, transcript: transcript(messages) } }];
-	return await messageItems(ctx, messages, { downloadAttachments: request.downloadAttachments, maxAttachmentBytes: request.maxAttachmentBytes });
 }

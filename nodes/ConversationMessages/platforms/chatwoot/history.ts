@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../../conversation/message';
+import type { HistoryRequest } from '../../operations/history';
 import type { VendorClient } from '../../transport/client';
 
 import type { ChatwootAction } from './actions';
@@ -8,16 +9,6 @@ import { chatwootMessage } from './conversation';
 
 /** MessageFinder answers at most this many messages per page (vendor-actions.md §1.3). */
 const PAGE_SIZE = 20;
-
-export interface HistoryRequest {
-	/** The latest this many; undefined: all of them, up to `cap`. */
-	limit?: number;
-	/** With no limit: more messages than this fail the item rather than fill the memory. */
-	cap: number;
-	includePrivateNotes: boolean;
-	/** How the error for a history longer than the cap is raised (it names the option). */
-	tooLong(cap: number): Error;
-}
 
 /**
  * A conversation's messages, oldest first, as the message shape: pages of 20 read backwards
@@ -47,7 +38,7 @@ export async function chatwootHistory(
 			.map((message) => chatwootMessage(chatwoot.platform, message, where))
 			.filter((message): message is ConversationMessage => message !== undefined && (request.includePrivateNotes || !message.private));
 		collected = [...messages, ...collected];
-		if (request.limit === undefined && collected.length > request.cap) throw request.tooLong(request.cap);
+		if (request.limit === undefined && collected.length > request.cap) throw request.tooLong(String(conversationId));
 		const oldest = ids.length ? Math.min(...ids) : undefined;
 		const progressed = oldest !== undefined && (before === undefined || oldest < before);
 		if (page.length < PAGE_SIZE || !progressed) break;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { historyFields, historyItems, readHistoryRequest } from '../../operations/history';
+import { historyFields, historyItems, historyRequest } from '../../operations/history';
 import type { Action } from '../../operations/types';
 
 import { IntercomAction, conversationField } from './actions';
@@ -18,15 +18,19 @@ export const getMessages: Action = {
 	prepare(p) {
 		const intercom = new IntercomAction(p);
 		const conversationId = intercom.conversationId();
-		const request = readHistoryRequest(p);
+		const request = historyRequest(p);
 		return {
 			orderingKey: conversationId,
 			send: async (client) => {
 				const conversation = await intercom.retrieve(client, conversationId);
 				const parts = conversationParts(conversation) ?? [];
 				const totalCount = partsTotal(conversation);
-				const messages = conversationMessages(conversation);
-				const items = await historyItems(p.ctx, request, messages, { platform: 'intercom', conversationId, accountId: null });
+				// Intercom answers the whole history at once: the notes, the latest N and the cap applied here.
+				const read = conversationMessages(conversation);
+				const wanted = request.includePrivateNotes ? read : read.filter((message) => !message.private);
+				if (request.limit === undefined && wanted.length > request.cap) throw request.tooLong(conversationId);
+				const messages = request.limit === undefined ? wanted : wanted.slice(-request.limit);
+				const items = await historyItems(p, request, { platform: 'intercom', conversationId, accountId: null }, messages);
 				const shown = request.asTranscript ? Number(items[0]?.json.messageCount) : items.length;
 				// Only when what was asked for reaches back into the parts Intercom left out.
 				const cut = totalCount > parts.length && (request.limit === undefined || request.limit > shown);

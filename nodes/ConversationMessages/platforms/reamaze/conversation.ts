@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../../conversation/message';
 import { isoTime, number, text } from '../../conversation/text';
+import type { HistoryRequest } from '../../operations/history';
 import type { GetJson } from '../../transport/getJson';
 
 /**
@@ -45,4 +46,36 @@ export function toMessage(message: IDataObject, byStaff: boolean): ConversationM
 		})),
 		raw: message,
 	};
+}
+
+/**
+ * A conversation's history, oldest first, in the package's message shape. Re:amaze pages it
+ * (GET …/messages?page=N, 30 a page, vendor-actions.md §5) newest first as its other message lists; the order is
+ * told from the first page's times all the same, so that a server paging oldest first is read
+ * from its last page back. Pages are read from the newest until the latest `limit` are had.
+ * The customer is the conversation's author (`customerEmail`); anyone else wrote as staff.
+ */
+export async function readHistory(get: GetJson, slug: string, customerEmail: string | null, request: HistoryRequest): Promise<ConversationMessage[]> {
+	const path = `/api/v1/conversations/${encodeURIComponent(slug)}/messages`;
+	const customer = customerEmail?.toLowerCase();
+	const mapped = (page: IDataObject) =>
+		((Array.isArray(page.messages) ? page.messages : []) as IDataObject[])
+			.map((message) => {
+				const email = text((message.user as IDataObject | undefined)?.email)?.toLowerCase();
+				return { ...toMessage(message, email !== customer), conversationId: slug };
+			})
+			.filter((message) => request.includePrivateNotes || !message.private);
+	const first = await get(path, { page: 1 });
+	const pageCount = Math.max(1, Number(first.page_count ?? 1) || 1);
+	const times = ((Array.isArray(first.messages) ? first.messages : []) as IDataObject[]).map((message) => Date.parse(isoTime(message.created_at)));
+	const oldestFirst = times.length > 1 && times[0] < times[times.length - 1];
+	const pages = Array.from({ length: pageCount }, (_, index) => (oldestFirst ? pageCount - index : index + 1));
+	let collected: ConversationMessage[] = [];
+	for (const page of pages) {
+		const messages = mapped(page === 1 ? first : await get(path, { page }));
+		collected = [...(oldestFirst ? messages : messages.reverse()), ...collected];
+		if (request.limit === undefined && collected.length > request.cap) throw request.tooLong(slug);
+		if (request.limit !== undefined && collected.length >= request.limit) break;
+	}
+	return request.limit === undefined ? collected : collected.slice(-request.limit);
 }

@@ -3,10 +3,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
+import { addTags } from './addTags';
+import { assign } from './assign';
+import { findContact } from './findContact';
+import { getConversation } from './getConversation';
+import { getMessages } from './getMessages';
 import { reamazeMethods } from './methods';
 import { reamazeReceiver } from './receive';
+import { removeTags } from './removeTags';
 import { sendMessage } from './sendMessage';
+import { setStatus } from './setStatus';
 import { startConversation } from './startConversation';
+import { upsertContact } from './upsertContact';
 
 export const reamaze: Platform = {
 	value: 'reamaze',
@@ -38,6 +46,20 @@ export const reamaze: Platform = {
 		default: 'send',
 		noun: 'a Re:amaze operation',
 		operations: { send: sendMessage, startConversation },
+	},
+	actions: {
+		conversation: {
+			parameter: 'operation',
+			default: 'get',
+			noun: 'a Re:amaze conversation operation',
+			operations: { get: getConversation, getMessages, assign, setStatus, addTags, removeTags },
+		},
+		contact: {
+			parameter: 'operation',
+			default: 'find',
+			noun: 'a Re:amaze contact operation',
+			operations: { find: findContact, upsert: upsertContact },
+		},
 	},
 	receive: reamazeReceiver(() => reamaze),
 	methods: reamazeMethods(() => reamaze),

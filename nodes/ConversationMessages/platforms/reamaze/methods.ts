@@ -29,6 +29,19 @@ export function reamazeMethods(platform: () => Platform): PlatformMethods {
 					paginationToken: page < Number(body.page_count ?? 1) ? String(page + 1) : undefined,
 				};
 			},
+			/** Staff to assign a conversation to, by email (GET /staff, paged); filtered here by name or email. */
+			async searchReamazeStaff(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+				const page = Number(paginationToken ?? 1);
+				const { body } = await lookup(this, platform(), '/api/v1/staff', { page });
+				const wanted = (filter ?? '').toLowerCase();
+				const staff = ((body.staff as IDataObject[]) ?? []).filter((member) =>
+					[member.name, member.email].some((value) => String(value ?? '').toLowerCase().includes(wanted)),
+				);
+				return {
+					results: staff.map((member) => ({ name: `${String(member.name ?? member.email)} (${String(member.email)})`, value: String(member.email) })),
+					paginationToken: page < Number(body.page_count ?? 1) ? String(page + 1) : undefined,
+				};
+			},
 		},
 	};
 }

@@ -4,12 +4,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { responseJson } from '../../operations/output';
 import type { Operation } from '../../operations/types';
 import { email, oneOf, pathSegment } from '../../params/checks';
-import { additionalFieldsCollection, conversationIdField } from '../../params/fields';
+import { additionalFieldsCollection } from '../../params/fields';
 import type { ItemParameters } from '../../params/itemParameters';
 import { getThrough } from '../../transport/getJson';
 
 import { readMessages } from './conversation';
-import { messageAttachmentsField, messageContentField } from './fields';
+import { conversationField, messageAttachmentsField, messageContentField } from './fields';
 
 const VISIBILITY = { regular: 0, internalNote: 1 } as const;
 const SUPPRESSIONS = [
@@ -22,15 +22,7 @@ const SUPPRESSIONS = [
 export const sendMessage: Operation = {
 	operation: 'sendMessage',
 	fields: [
-		conversationIdField({
-			displayName: 'Conversation Slug',
-			description: 'The conversation: pick it, type its slug, or paste its address from Re:amaze',
-			example: 'order-question-1234',
-			idPattern: '^\\s*[^\\s/?#]+\\s*$',
-			urlPattern: '/admin/conversations/([^/?#\\s]+)',
-			urlExample: 'https://acme.reamaze.com/admin/conversations/order-question-1234',
-			searchMethod: 'searchReamazeConversations',
-		}),
+		conversationField,
 		messageContentField,
 		{
 			displayName: 'Visibility',

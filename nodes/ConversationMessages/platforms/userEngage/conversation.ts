@@ -7,13 +7,16 @@ import type { GetJson } from '../../transport/getJson';
 /**
  * User.com's conversation reader and message mapper: GET /conversations/{id}/ answers the
  * conversation with its customer (`user`) and its messages. The send's read-back, the polling
- * trigger and (next) history read a conversation here.
+ * trigger and Conversation Actions (Get, Get Messages, the read before and after a write) read a
+ * conversation here.
  */
 export async function readConversation(
 	get: GetJson,
 	conversationId: string | number,
 ): Promise<{ conversation: IDataObject; messages: ConversationMessage[] | undefined }> {
-	const conversation = await get(`/conversations/${conversationId}/`);
+	const answer = await get(`/conversations/${conversationId}/`);
+	// The docs show it inside `results` (beside count, next, previous); it may also come bare: both are read.
+	const conversation = answer.results && typeof answer.results === 'object' && !Array.isArray(answer.results) ? (answer.results as IDataObject) : answer;
 	if (!Array.isArray(conversation.messages)) return { conversation, messages: undefined };
 	const messages = (conversation.messages as IDataObject[]).slice().sort((a, b) => Number(a.id) - Number(b.id));
 	return { conversation, messages: messages.map((message) => toMessage(conversation, message)) };

@@ -1,9 +1,15 @@
 import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
+import { assign } from './assign';
+import { findContact } from './findContact';
+import { getConversation } from './getConversation';
+import { getMessages } from './getMessages';
 import { userEngageReceiver } from './receive';
 import { sendMessage } from './sendMessage';
+import { setStatus } from './setStatus';
 import { startConversation } from './startConversation';
+import { upsertContact } from './upsertContact';
 
 export const userEngage: Platform = {
 	value: 'userEngage',
@@ -25,6 +31,20 @@ export const userEngage: Platform = {
 		default: 'send',
 		noun: 'a User.com operation',
 		operations: { send: sendMessage, startConversation },
+	},
+	actions: {
+		conversation: {
+			parameter: 'operation',
+			default: 'get',
+			noun: 'a User.com conversation operation',
+			operations: { get: getConversation, getMessages, assign, setStatus },
+		},
+		contact: {
+			parameter: 'operation',
+			default: 'find',
+			noun: 'a User.com contact operation',
+			operations: { find: findContact, upsert: upsertContact },
+		},
 	},
 	receive: userEngageReceiver(() => userEngage),
 };

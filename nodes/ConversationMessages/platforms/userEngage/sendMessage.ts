@@ -4,25 +4,18 @@ import { htmlToText } from '../../conversation/text';
 import { responseJson } from '../../operations/output';
 import type { Operation } from '../../operations/types';
 import { wholeNumber } from '../../params/checks';
-import { conversationIdField } from '../../params/fields';
 import type { VendorClient } from '../../transport/client';
 import { getThrough } from '../../transport/getJson';
 
 import { readConversation } from './conversation';
+import { conversationField } from './fields';
 import { messageFields, readMessageFields } from './message';
 
 /** POST /message/ — https://user.com/en/api/conversations/create-message */
 export const sendMessage: Operation = {
 	operation: 'sendMessage',
 	fields: [
-		conversationIdField({
-			displayName: 'Conversation ID',
-			description: 'The conversation to post into: its numeric ID, or its address in the User.com panel',
-			example: '48553',
-			idPattern: '^\\s*\\d+\\s*$',
-			urlPattern: '/conversations?/(\\d+)',
-			urlExample: 'https://acme.user.com/conversations/48553/',
-		}),
+		conversationField('The conversation to post into: its numeric ID, or its address in the User.com panel'),
 		...messageFields,
 	],
 
