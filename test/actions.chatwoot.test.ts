@@ -89,15 +89,6 @@ describe('Conversation → Get', () => {
 		expect(result.error?.message).toBe('Operation "archive" is not a 99digital / Chatwoot conversation operation (item 0)');
 		expect(chatwoot().requests).toHaveLength(0);
 	});
-
-	test('a platform without actions says so', async () => {
-		const result = await runNode({
-			nodeType: ACTIONS_NODE_TYPE,
-			parameters: { platform: 'intercom', resource: 'conversation', operation: 'get' } as never,
-			credentials: credentialsFor(mocks(), 'intercom'),
-		});
-		expect(result.error?.message).toMatch(/^Platform Intercom has no conversation actions in this version \(item 0\)$/);
-	});
 });
 
 describe('Conversation → Get Messages', () => {

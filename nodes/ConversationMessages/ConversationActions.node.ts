@@ -1,21 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourcePanel } from './operations/panel';
 import { forPlatform, platformCredentials, platformProperty } from './params/panel';
 import { PLATFORMS } from './platforms';
-import type { Platform } from './platforms/types';
 import { runConversationActions } from './run/actions';
-
-/** A platform whose vendor documents no conversation actions (yet): the panel says so. */
-function noActionsNotice(platform: Platform): INodeProperties {
-	return {
-		displayName: `${platform.name} has no conversation actions in this version of the package.`,
-		name: 'noActionsNotice',
-		type: 'notice',
-		default: '',
-	};
-}
 
 export class ConversationActions implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,9 +26,7 @@ export class ConversationActions implements INodeType {
 		credentials: platformCredentials(PLATFORMS),
 		properties: [
 			platformProperty(PLATFORMS, 'ninetyNineDigital'),
-			...PLATFORMS.flatMap((platform) =>
-				forPlatform(platform.value, platform.actions ? resourcePanel(platform.actions) : [noActionsNotice(platform)]),
-			),
+			...PLATFORMS.flatMap((platform) => forPlatform(platform.value, resourcePanel(platform.actions))),
 		],
 	};
 

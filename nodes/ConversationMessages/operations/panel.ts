@@ -100,7 +100,6 @@ export function resourcePanel(actions: ActionMap): INodeProperties[] {
 /** The action an item asks for: its resource, then the operation among that resource's. */
 export function chosenAction(p: ItemParameters, actions: ActionMap, platformName: string): Action {
 	const offered = (Object.keys(RESOURCES) as ActionResource[]).filter((resource) => actions[resource]);
-	if (!offered.length) throw p.fail('Platform', `${platformName} has no conversation actions in this version`);
 	const resource = p.get('resource', offered[0]) as string;
 	const map = offered.includes(resource as ActionResource) ? actions[resource as ActionResource] : undefined;
 	if (!map) throw p.fail('Resource', `"${resource}" is not offered on ${platformName}`, `${platformName} offers: ${offered.join(', ')}`);

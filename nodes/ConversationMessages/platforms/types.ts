@@ -24,8 +24,8 @@ export interface Platform extends Vendor {
 	description: string;
 	/** The Send Conversation Message node's operations on this platform. */
 	send: OperationMap;
-	/** The Conversation Actions node's operations on this platform, per resource; none where the vendor documents none. */
-	actions?: ActionMap;
+	/** The Conversation Actions node's operations on this platform, per resource (only what the vendor documents). */
+	actions: ActionMap;
 	/** Pickers: conversation lists and option lists loaded from the vendor. */
 	methods?: PlatformMethods;
 	/** How the triggers hear this platform's new messages: pushed to a webhook, or polled. */

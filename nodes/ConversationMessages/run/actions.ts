@@ -58,7 +58,7 @@ export async function runConversationActions(this: IExecuteFunctions): Promise<I
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const p = itemParameters(this, itemIndex);
-			prepared[itemIndex] = await chosenAction(p, platform.actions ?? {}, platform.name).prepare(p);
+			prepared[itemIndex] = await chosenAction(p, platform.actions, platform.name).prepare(p);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
 			failed(itemIndex, error);
