@@ -90,11 +90,11 @@ add('trigger 99digital: activation registers the webhook at n8n\'s production UR
 	await until('the webhook to be deleted at the mock', () => cw.webhooks.size === 0);
 });
 
-add('trigger 99digital: a customer writing the instant the webhook is stored (before n8n has activation\'s record) is heard — 25 activations, each message once; a forged delivery then is still refused', async (ctx) => {
+add('trigger 99digital: a customer writing the instant the webhook is stored (before n8n has activation\'s record) is heard — 50 activations, each message once; a forged delivery then is still refused', async (ctx) => {
 	const cw = ctx.mocks.ninetyNineDigital;
 	const workflowId = 'cmExAutoReply001';
 	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e01/webhook`;
-	const ACTIVATIONS = 25;
+	const ACTIVATIONS = 50;
 	const before = (await ctx.rest.executions(workflowId)).length;
 	const written = [];
 	const forgedStatuses = [];
