@@ -411,6 +411,6 @@ describe('pickers: agents, teams and labels of the chosen account', () => {
 
 	test('labels by title', async () => {
 		const labels = await methods.loadOptions.getChatwootLabels.call(context() as never);
-		expect(labels.map((label: { value: string }) => label.value)).toEqual(['billing', 'vip', 'refund', 'bot-handoff']);
+		expect(labels.map((label) => label.value)).toEqual(['billing', 'vip', 'refund', 'bot-handoff']);
 	});
 });

@@ -161,7 +161,7 @@ describe('Re:amaze', () => {
 				const staff = await methods.listSearch.searchReamazeStaff.call(context as never, 'tier2');
 				expect(staff.results).toEqual([{ name: 'Tom Tier2 (tom@acme.example)', value: 'tom@acme.example' }]);
 				const everyone = await methods.listSearch.searchReamazeStaff.call(context as never);
-				expect(everyone.results.map((member: { value: string }) => member.value)).toEqual(['agent@acme.example', 'olga@acme.example', 'tom@acme.example']);
+				expect(everyone.results.map((member) => member.value)).toEqual(['agent@acme.example', 'olga@acme.example', 'tom@acme.example']);
 				expect(lines(reamaze().requests)).toEqual(['GET /api/v1/staff?page=1', 'GET /api/v1/staff?page=1']);
 			});
 		});

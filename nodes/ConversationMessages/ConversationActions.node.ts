@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourcePanel } from './operations/panel';
 import { forPlatform, platformCredentials, platformProperty } from './params/panel';
-import { PLATFORMS } from './platforms';
+import { PLATFORMS, pickerMethods } from './platforms';
 import { runConversationActions } from './run/actions';
 
 export class ConversationActions implements INodeType {
@@ -30,10 +30,7 @@ export class ConversationActions implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.listSearch ?? {})),
-		loadOptions: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.loadOptions ?? {})),
-	};
+	methods = pickerMethods(PLATFORMS.map((platform) => platform.methods));
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runConversationActions.call(this);

@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationPanel } from './operations/panel';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
-import { PLATFORMS } from './platforms';
+import { PLATFORMS, pickerMethods } from './platforms';
 import { optionsProperty } from './run/options';
 import { sendConversationMessages } from './run/sendMessages';
 
@@ -37,10 +37,7 @@ export class SendConversationMessage implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.listSearch ?? {})),
-		loadOptions: Object.assign({}, ...PLATFORMS.map((platform) => platform.methods?.loadOptions ?? {})),
-	};
+	methods = pickerMethods(PLATFORMS.map((platform) => platform.methods));
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await sendConversationMessages.call(this);

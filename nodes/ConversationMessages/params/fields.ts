@@ -73,6 +73,36 @@ export function conversationIdField(locator: ConversationLocator): INodeProperti
 	};
 }
 
+/**
+ * A picker of one member of the vendor's workspace (an agent, an admin, a team): from the vendor's
+ * list, or by ID. An expression (or an AI agent) may give the ID, the name, or an agent's email.
+ */
+export function memberLocator(options: {
+	displayName: string;
+	name: string;
+	searchMethod: string;
+	description: string;
+	/** A valid id, the By ID mode's placeholder. */
+	example: string;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: options.example },
+		],
+	};
+}
+
 export function contentField(description: string, required = true): INodeProperties {
 	return {
 		displayName: 'Content',

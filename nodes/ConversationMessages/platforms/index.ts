@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Platform } from './types';
+import type { Platform, PlatformMethods } from './types';
 
 import { engageLab } from './engageLab';
 import { intercom } from './intercom';
@@ -21,4 +21,12 @@ export function platformNamed<T extends Platform>(node: INode, platforms: T[], v
 		});
 	}
 	return platform;
+}
+
+/** A node's pickers: the listSearch and loadOptions methods of every platform (or receiver) it offers, merged. */
+export function pickerMethods(all: Array<PlatformMethods | undefined>): Required<PlatformMethods> {
+	return {
+		listSearch: Object.assign({}, ...all.map((methods) => methods?.listSearch ?? {})),
+		loadOptions: Object.assign({}, ...all.map((methods) => methods?.loadOptions ?? {})),
+	};
 }

@@ -1,4 +1,4 @@
-import { PLATFORMS } from './index';
+import { PLATFORMS, pickerMethods } from './index';
 import type { Platform, PlatformMethods, PollReceiver, WebhookReceiver } from './types';
 
 export type WebhookPlatform = Platform & { receive: WebhookReceiver };
@@ -11,9 +11,5 @@ export const POLL_PLATFORMS = PLATFORMS.filter((platform): platform is Platform 
 
 /** Pickers of a trigger's panel: the platforms' own (accounts, …) and their receivers' (inboxes, …). */
 export function triggerMethods(platforms: Platform[]): Required<PlatformMethods> {
-	const all = platforms.flatMap((platform) => [platform.methods, platform.receive.methods]);
-	return {
-		listSearch: Object.assign({}, ...all.map((methods) => methods?.listSearch ?? {})),
-		loadOptions: Object.assign({}, ...all.map((methods) => methods?.loadOptions ?? {})),
-	};
+	return pickerMethods(platforms.flatMap((platform) => [platform.methods, platform.receive.methods]));
 }

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { text } from '../../conversation/text';
 import { locatorText, pathSegment } from '../../params/checks';
-import { conversationIdField } from '../../params/fields';
+import { conversationIdField, memberLocator } from '../../params/fields';
 import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient, VendorRequest } from '../../transport/client';
 import { getThrough } from '../../transport/getJson';
@@ -26,21 +26,6 @@ export const conversationField: INodeProperties = conversationIdField({
 	searchMethod: 'searchIntercomConversations',
 });
 
-/** A picker of one admin or team: from Intercom's list, or by ID; an expression may give a name or an email. */
-export function memberLocator(options: { displayName: string; name: string; searchMethod: string; description: string }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: options.description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: options.searchMethod, searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '991267459' },
-		],
-	};
-}
-
 /**
  * Every Intercom write names the admin it is done as (`admin_id`): empty means the admin whose
  * token the credential holds (GET /me). A dedicated "bot" admin keeps the bot's actions attributable.
@@ -49,6 +34,7 @@ export const actAsAdminField: INodeProperties = memberLocator({
 	displayName: 'Act As Admin',
 	name: 'actAsAdmin',
 	searchMethod: 'searchIntercomAdmins',
+	example: '991267459',
 	description: "The teammate Intercom records as doing this (an ID, name or email by expression). Empty: the admin whose access token the credential holds.",
 });
 

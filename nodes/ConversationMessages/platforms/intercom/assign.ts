@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { text } from '../../conversation/text';
 import type { Action } from '../../operations/types';
 import { locatorText, oneOf } from '../../params/checks';
+import { memberLocator } from '../../params/fields';
 
-import { IntercomAction, actAsAdminField, conversationField, memberLocator } from './actions';
+import { IntercomAction, actAsAdminField, conversationField } from './actions';
 
 const ASSIGNMENTS = ['assign', 'unassign'] as const;
 const UNASSIGN_FROM = ['agent', 'team'] as const;
@@ -36,6 +37,7 @@ export const assign: Action = {
 				displayName: 'Admin',
 				name: 'agent',
 				searchMethod: 'searchIntercomAdmins',
+				example: '991267459',
 				description: 'The teammate to assign (an ID, name or email by expression); empty leaves the admin as it is',
 			}),
 			displayOptions: { show: { assignment: ['assign'] } },
@@ -45,6 +47,7 @@ export const assign: Action = {
 				displayName: 'Team',
 				name: 'team',
 				searchMethod: 'searchIntercomTeams',
+				example: '991267459',
 				description: 'The team to assign (an ID or name by expression); empty leaves the team as it is',
 			}),
 			displayOptions: { show: { assignment: ['assign'] } },

@@ -2,11 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Action } from '../../operations/types';
 import { locatorText, oneOf, wholeNumber } from '../../params/checks';
+import { memberLocator } from '../../params/fields';
 import type { VendorClient } from '../../transport/client';
 import { ChatwootAction, assignedAgentId } from '../chatwoot/actions';
 import type { Member } from '../chatwoot/directory';
 import { agentNamed, teamNamed } from '../chatwoot/directory';
-import { memberLocator } from '../chatwoot/pickers';
 
 import { conversationField, sendAccountField } from './fields';
 
@@ -38,6 +38,7 @@ export const assign: Action = {
 				displayName: 'Agent',
 				name: 'agent',
 				searchMethod: 'searchChatwootAgents',
+				example: '2',
 				description: 'The agent to assign (an ID, name or email by expression); empty leaves the agent as it is',
 			}),
 			displayOptions: { show: { assignment: ['assign'] } },
@@ -47,6 +48,7 @@ export const assign: Action = {
 				displayName: 'Team',
 				name: 'team',
 				searchMethod: 'searchChatwootTeams',
+				example: '2',
 				description: 'The team to assign (an ID or name by expression); empty leaves the team as it is',
 			}),
 			displayOptions: { show: { assignment: ['assign'] } },
