@@ -53,6 +53,42 @@ describe('activation', () => {
 		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
 	});
 
+	test('re-created while the vendor still holds its webhook: the same webhook is reused (id, secret), not a new one', async () => {
+		const active = await activeTrigger();
+		const [webhook] = [...mocks().ninetyNineDigital.webhooks.values()];
+		const posts = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/webhooks')).length;
+		const posted = posts();
+		// The record lost (not saved, or the workflow re-imported) while the webhook stays registered.
+		for (const key of Object.keys(active.staticData)) delete active.staticData[key];
+		expect(await active.checkExists()).toBe(false);
+		await active.activate();
+		expect(posts()).toBe(posted);
+		expect([...mocks().ninetyNineDigital.webhooks.values()]).toEqual([webhook]);
+		expect(active.staticData).toMatchObject({ webhookId: String(webhook.id), secret: webhook.secret, urlToken: webhook.url.split('?token=')[1] });
+		const { deliveries } = await mocks().ninetyNineDigital.customerWrites({ content: 'after the re-creation' });
+		expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['after the re-creation']);
+	});
+
+	test('a webhook at this trigger\'s URL with another token or other subscriptions is replaced, not reused', async () => {
+		const active = await activeTrigger();
+		const webhooks = mocks().ninetyNineDigital.webhooks;
+		const [own] = [...webhooks.values()];
+		webhooks.set(own.id, { ...own, url: `${active.url}?token=${'1'.repeat(64)}` });
+		delete active.staticData.webhookId;
+		await active.activate();
+		expect(webhooks.size).toBe(1);
+		const [second] = [...webhooks.values()];
+		expect(second.id).not.toBe(own.id);
+		webhooks.set(second.id, { ...second, subscriptions: ['message_created', 'message_updated'] });
+		delete active.staticData.webhookId;
+		await active.activate();
+		const [third] = [...webhooks.values()];
+		expect(webhooks.size).toBe(1);
+		expect(third.id).not.toBe(second.id);
+		expect(third.subscriptions).toEqual(['message_created']);
+	});
+
 	test('a non-administrator token gets an error that says an administrator is needed', async () => {
 		trigger = await WebhookTrigger.start({
 			parameters: { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7' },

@@ -125,6 +125,11 @@ async function urlTokenOf(ctx: IHookFunctions | IWebhookFunctions, platform: Pla
 		.digest('hex');
 }
 
+function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
+	const held = Array.isArray(subscriptions) ? subscriptions.map(String) : [];
+	return held.length === wanted.length && wanted.every((event) => held.includes(event));
+}
+
 function withoutToken(url: unknown): string {
 	return String(url ?? '').replace(/\?token=[^&]*$/, '');
 }
@@ -147,6 +152,39 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			if (!(error instanceof NodeApiError && error.httpCode === '404')) throw explainRefusal(ctx, error);
 		}
 	};
+	/**
+	 * The vendor's webhook for this trigger: the one it registered before when the vendor still
+	 * holds it (same URL and token, so the same credential, workflow, node and account; same
+	 * subscriptions) — reused with its id and secret, so nothing changes for deliveries already on
+	 * their way — or a new one. Webhooks at this trigger's URL that do not match (another
+	 * credential's token, other subscriptions) would deliver twice and are removed.
+	 */
+	const reuseOrRegister = async (ctx: IHookFunctions, accountId: string): Promise<IDataObject> => {
+		const url = ctx.getNodeWebhookUrl('default') as string;
+		const urlToken = await urlTokenOf(ctx, platform(), accountId);
+		const registeredUrl = `${url}?token=${urlToken}`;
+		let reusable: IDataObject | undefined;
+		for (const candidate of (await listWebhooks(ctx, accountId)).filter((webhook) => withoutToken(webhook.url) === url)) {
+			if (!reusable && candidate.url === registeredUrl && sameSubscriptions(candidate.subscriptions, EVENTS)) reusable = candidate;
+			else await remove(ctx, accountId, String(candidate.id));
+		}
+		if (reusable) return reusable;
+		let body: IDataObject;
+		try {
+			({ body } = await callVendor(ctx, platform(), {
+				method: 'POST',
+				path: webhooksPath(accountId),
+				json: { url: registeredUrl, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions: EVENTS },
+			}));
+		} catch (error) {
+			throw explainRefusal(ctx, error);
+		}
+		const webhook = ((body.payload as IDataObject)?.webhook ?? body) as IDataObject;
+		if (webhook.id === undefined) {
+			throw new NodeOperationError(ctx.getNode(), `${platform().vendorName} created the webhook but did not say its id`);
+		}
+		return webhook;
+	};
 	const registered = (ctx: IHookFunctions) => ctx.getWorkflowStaticData('node') as Registration;
 	const isRegistering = (ctx: IHookFunctions) => ctx.getNodeParameter('webhookSetup', 'register') === 'register';
 
@@ -165,31 +203,12 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			},
 			async create(ctx) {
 				const accountId = accountIdOf(ctx);
-				const url = ctx.getNodeWebhookUrl('default') as string;
-				// Webhooks this trigger registered before, whose record was lost, would deliver twice.
-				for (const stale of (await listWebhooks(ctx, accountId)).filter((webhook) => withoutToken(webhook.url) === url)) {
-					await remove(ctx, accountId, String(stale.id));
-				}
-				const urlToken = await urlTokenOf(ctx, platform(), accountId);
-				let body: IDataObject;
-				try {
-					({ body } = await callVendor(ctx, platform(), {
-						method: 'POST',
-						path: webhooksPath(accountId),
-						json: { url: `${url}?token=${urlToken}`, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions: EVENTS },
-					}));
-				} catch (error) {
-					throw explainRefusal(ctx, error);
-				}
-				const webhook = ((body.payload as IDataObject)?.webhook ?? body) as IDataObject;
-				if (webhook.id === undefined) {
-					throw new NodeOperationError(ctx.getNode(), `${platform().vendorName} created the webhook but did not say its id`);
-				}
+				const webhook = await reuseOrRegister(ctx, accountId);
 				const state = registered(ctx);
 				state.webhookId = String(webhook.id);
 				state.accountId = accountId;
 				state.secret = typeof webhook.secret === 'string' && webhook.secret !== '' ? webhook.secret : null;
-				state.urlToken = urlToken;
+				state.urlToken = await urlTokenOf(ctx, platform(), accountId);
 				return true;
 			},
 			async delete(ctx) {
