@@ -208,6 +208,7 @@ async function startChatwootMock(options = {}) {
     }
 
     if (route.name === 'agents') return json(200, NND.agents.map(actions.agentJson));
+    if (route.name === 'conversations' && rec.query.sort_by === 'last_activity_at_desc') return json(200, conversationsByActivity(rec.query));
     if (route.name === 'conversations') {
       const page = Math.max(1, core.railsInt(rec.query.page || 1));
       const ids = Array.from({ length: 25 }, (_, i) => (page - 1) * 25 + i + 1).filter((id) => isSeededConversationId(id));
@@ -324,6 +325,32 @@ async function startChatwootMock(options = {}) {
       }));
     const seeded = actions.historyOf(conversationId).map((entry) => ({ ...entry, toJson: () => entry.json }));
     return [...seeded, ...written].sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * GET …/conversations?sort_by=last_activity_at_desc (ConversationFinder, 25 a page): the
+   * conversations written in since the mock started (a message sent or a customer writing),
+   * the latest activity first, with `last_activity_at` (unix s) as the conversation partial has it.
+   */
+  function conversationsByActivity(query) {
+    const page = Math.max(1, core.railsInt(query.page || 1));
+    const lastActivity = new Map();
+    for (const msg of mock.messages) {
+      if (msg.accountId !== NND.accountId) continue;
+      const at = Math.floor(Date.parse(msg.createdAt) / 1000);
+      lastActivity.set(msg.conversationId, Math.max(lastActivity.get(msg.conversationId) || 0, at));
+    }
+    const ids = [...lastActivity.keys()].sort((a, b) => lastActivity.get(b) - lastActivity.get(a) || b - a);
+    return {
+      data: {
+        meta: { mine_count: 0, assigned_count: 0, unassigned_count: ids.length, all_count: ids.length },
+        payload: ids.slice((page - 1) * 25, page * 25).map((id) => ({
+          id, account_id: NND.accountId, inbox_id: opened.has(id) ? opened.get(id).inboxId : NND.inboxId, status: 'open', unread_count: 0,
+          meta: { sender: contactOf(id), assignee: null }, messages: [],
+          created_at: 1704099600 + id, timestamp: lastActivity.get(id), last_activity_at: lastActivity.get(id),
+        })),
+      },
+    };
   }
 
   /** GET …/messages: MessageFinder's pages (chatwoot-actions.js pageMessages); meta as the jbuilder. */

@@ -114,6 +114,89 @@ describe('activation', () => {
 	});
 });
 
+describe('catching up after a pause (switched off and on, re-published after an edit of the trigger)', () => {
+	async function until(condition: () => boolean, what: string) {
+		for (let waited = 0; !condition(); waited += 50) {
+			if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+	const contents = () => trigger!.executions.flatMap((items) => items.map((item) => item.json.content));
+	const catchUps = () => trigger!.delivered.filter((record) => record.method === 'POST' && record.items !== undefined && record.items.length > 1).length;
+
+	test('the first activation emits nothing old', async () => {
+		await mocks().ninetyNineDigital.customerWrites({ content: 'before the trigger existed' });
+		const active = await activeTrigger();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(active.delivered).toEqual([]);
+		await mocks().ninetyNineDigital.customerWrites({ content: 'first heard' });
+		expect(contents()).toEqual(['first heard']);
+	});
+
+	test('what the customer wrote while the trigger was off is emitted once at the next activation, nothing heard before again', async () => {
+		const active = await activeTrigger();
+		await mocks().ninetyNineDigital.customerWrites({ conversationId: 1, content: 'heard 1' });
+		await mocks().ninetyNineDigital.customerWrites({ conversationId: 2, content: 'heard 2' });
+		await active.deactivate();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(0);
+		for (const [conversationId, content] of [[1, 'missed 1'], [2, 'missed 2'], [1, 'missed 3']] as const) {
+			const { deliveries } = await mocks().ninetyNineDigital.customerWrites({ conversationId, content });
+			expect(deliveries).toEqual([]);
+		}
+		await active.activate();
+		await until(() => contents().length === 5, 'the caught-up messages');
+		expect(contents()).toEqual(['heard 1', 'heard 2', 'missed 1', 'missed 2', 'missed 3']);
+		// One execution for what was missed, oldest first; then deliveries as before, and nothing twice.
+		expect(active.executions.map((items) => items.length)).toEqual([1, 1, 3]);
+		await mocks().ninetyNineDigital.customerWrites({ content: 'after' });
+		await active.deactivate();
+		await active.activate();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		await active.settled();
+		expect(contents()).toEqual(['heard 1', 'heard 2', 'missed 1', 'missed 2', 'missed 3', 'after']);
+		expect(catchUps()).toBe(1);
+	});
+
+	test('agents\' replies and private notes are filtered as deliveries are; Catch Up 0 emits nothing', async () => {
+		const active = await activeTrigger({ options: { catchUpMinutes: 0 } });
+		await active.deactivate();
+		await mocks().ninetyNineDigital.customerWrites({ content: 'missed, not caught up' });
+		// The vendor counts in seconds: activation in a later second than the message, as in life.
+		await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+		await active.activate();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(active.delivered).toEqual([]);
+		active.parameters = { ...active.parameters, options: {} };
+		await active.deactivate();
+		await mocks().ninetyNineDigital.customerWrites({ content: 'missed 1' });
+		const reply = { platform: 'ninetyNineDigital', accountId: '7', conversationId: '1', content: 'an agent replies', messageType: 'outgoing' };
+		await runNode({ parameters: reply, credentials: credentialsFor(mocks(), 'ninetyNineDigital') });
+		await runNode({ parameters: { ...reply, content: 'a note', private: true }, credentials: credentialsFor(mocks(), 'ninetyNineDigital') });
+		await active.activate();
+		await until(() => contents().length >= 1, 'the caught-up message');
+		await active.settled();
+		expect(contents()).toEqual(['missed 1']);
+	});
+
+	test('a catch-up request not signed by the trigger, or stale, is refused and reads nothing', async () => {
+		const active = await activeTrigger();
+		const reads = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/conversations')).length;
+		const send = async (body: string, signature: string) =>
+			(await fetch(active.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-conversation-catch-up': signature }, body })).status;
+		const now = Math.floor(Date.now() / 1000);
+		const body = JSON.stringify({ catchUp: { from: now - 3600, until: now, id: 'x', signedAt: now } });
+		expect(await send(body, 'f'.repeat(64))).toBe(401);
+		const key = String(active.staticData.urlToken);
+		const signed = (text: string) => createHmac('sha256', key).update(`catch-up.${text}`).digest('hex');
+		const stale = JSON.stringify({ catchUp: { from: now - 3600, until: now, id: 'y', signedAt: now - 3600 } });
+		expect(await send(stale, signed(stale))).toBe(401);
+		expect(reads()).toBe(0);
+		// The control: signed by the trigger's key and fresh, it is answered.
+		expect(await send(body, signed(body))).toBe(200);
+		expect(reads()).toBe(1);
+	});
+});
+
 describe('the bot steps aside (Only While the Bot Owns the Conversation)', () => {
 	const writes = (content: string) => mocks().ninetyNineDigital.customerWrites({ conversationId: 42, content });
 	const contents = (active: WebhookTrigger) => active.executions.map(([item]) => item.json.content);

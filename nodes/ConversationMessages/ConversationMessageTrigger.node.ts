@@ -15,6 +15,7 @@ import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
 import { recentDeliveries } from './inbound/deliveries';
 import { messageItems } from './conversation/files';
 import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
+import { answerCatchUp, catchUpAfterPause, catchUpOption, isCatchUpRequest, noteStoppedListening } from './inbound/catchUp';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {
@@ -46,7 +47,7 @@ export class ConversationMessageTrigger implements INodeType {
 		properties: [
 			platformProperty(WEBHOOK_PLATFORMS, 'ninetyNineDigital'),
 			...WEBHOOK_PLATFORMS.flatMap((platform) => forPlatform(platform.value, platform.receive.properties)),
-			receiveOptionsProperty,
+			{ ...receiveOptionsProperty, options: [catchUpOption, ...(receiveOptionsProperty.options ?? [])] },
 		],
 	};
 
@@ -58,10 +59,16 @@ export class ConversationMessageTrigger implements INodeType {
 				return (await platformOf(this).receive.registration?.checkExists(this)) ?? true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return (await platformOf(this).receive.registration?.create(this)) ?? true;
+				const receiver = platformOf(this).receive;
+				const created = (await receiver.registration?.create(this)) ?? true;
+				catchUpAfterPause(this, receiver);
+				return created;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return (await platformOf(this).receive.registration?.delete(this)) ?? true;
+				const receiver = platformOf(this).receive;
+				const deleted = (await receiver.registration?.delete(this)) ?? true;
+				noteStoppedListening(this, receiver);
+				return deleted;
 			},
 		},
 	};
@@ -71,13 +78,17 @@ export class ConversationMessageTrigger implements INodeType {
 		const platform = platformOf(this);
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
 		const body = this.getBodyData();
-		const received = await platform.receive.receive(this, {
+		const delivery = {
 			headers: this.getHeaderData() as Record<string, unknown>,
 			query: this.getQueryData() as Record<string, unknown>,
 			body,
 			// What the vendor signed: n8n keeps the body's bytes beside the parsed JSON.
 			rawBody: Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(body)),
-		});
+		};
+		// Activation's own request for what was written while the trigger was not listening.
+		const received = isCatchUpRequest(delivery)
+			? await answerCatchUp(this, platform.receive, delivery)
+			: await platform.receive.receive(this, delivery);
 		const response = this.getResponseObject();
 		if ('refused' in received) {
 			this.logger.warn(`Conversation Message Trigger refused a delivery: ${received.refused.reason}`, {

@@ -61,6 +61,21 @@ export interface WebhookReceiver extends Receiver {
 		delete(ctx: IHookFunctions): Promise<boolean>;
 	};
 	receive(ctx: IWebhookFunctions, delivery: Delivery): Promise<Received>;
+	/** Where the vendor lets a trigger read what was written while it was not listening (inbound/catchUp.ts). */
+	catchUp?: CatchUpReader;
+}
+
+/** A span of vendor time, in unix seconds, both ends included. */
+export interface CatchUpWindow {
+	from: number;
+	until: number;
+}
+
+export interface CatchUpReader {
+	/** The secret a catch-up request to this trigger is signed with: derivable in every n8n process, never sent. */
+	key(ctx: IHookFunctions | IWebhookFunctions): Promise<string>;
+	/** The messages written in the window (every kind: the trigger filters as it filters deliveries), oldest first. */
+	read(ctx: IWebhookFunctions, window: CatchUpWindow): Promise<ConversationMessage[]>;
 }
 
 export interface PollReceiver extends Receiver {

@@ -2,10 +2,11 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId } from '../chatwoot/conversation';
+import type { ConversationMessage } from '../../conversation/message';
+import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId, chatwootMessage } from '../chatwoot/conversation';
 import { checkTimestampedSignature, headerValue, sameSecret } from '../../transport/signature';
 import { callVendor } from '../../transport/lookup';
-import type { Platform, Received, WebhookReceiver } from '../types';
+import type { CatchUpReader, CatchUpWindow, Platform, Received, WebhookReceiver } from '../types';
 
 import { accountField } from './fields';
 
@@ -20,6 +21,12 @@ interface Registration {
 }
 
 const EVENTS = ['message_created'];
+
+/** ConversationFinder's page; MessageFinder's page (vendor-actions.md §1.3). */
+const CONVERSATIONS_PAGE = 25;
+const MESSAGES_PAGE = 20;
+/** A catch-up reads at most this many pages of conversations (the option bounds the time; this the requests). */
+const MAX_CONVERSATION_PAGES = 8;
 
 const chatwootTriggerProperties: INodeProperties[] = [
 	{
@@ -134,6 +141,63 @@ function withoutToken(url: unknown): string {
 	return String(url ?? '').replace(/\?token=[^&]*$/, '');
 }
 
+/**
+ * What was written in the account while the trigger was not listening: the conversations by
+ * last activity (newest first) down to the window's start, and in each the messages created in
+ * the window, read backwards from the newest (vendor-actions.md §1.3). Conversations of other
+ * inboxes are left out, as their deliveries are.
+ */
+function chatwootCatchUp(platform: () => Platform): CatchUpReader {
+	const accountOf = (ctx: IHookFunctions | IWebhookFunctions) => String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+	const messagesIn = async (ctx: IWebhookFunctions, accountId: string, conversationId: string, window: CatchUpWindow) => {
+		const where = { conversationId, accountId: Number(accountId) };
+		const found: ConversationMessage[] = [];
+		let before: number | undefined;
+		for (;;) {
+			const { body } = await callVendor(ctx, platform(), {
+				method: 'GET',
+				path: `/api/v1/accounts/${accountId}/conversations/${conversationId}/messages`,
+				qs: before === undefined ? {} : { before },
+			});
+			const page = Array.isArray(body.payload) ? (body.payload as IDataObject[]) : [];
+			for (const entry of page) {
+				const createdAt = Number(entry.created_at);
+				const message = createdAt >= window.from && createdAt <= window.until ? chatwootMessage(platform().value, entry, where) : undefined;
+				if (message) found.push(message);
+			}
+			const ids = page.map((entry) => Number(entry.id)).filter(Number.isFinite);
+			const oldest = ids.length ? Math.min(...ids) : undefined;
+			const reachedStart = page.some((entry) => Number(entry.created_at) < window.from);
+			if (page.length < MESSAGES_PAGE || reachedStart || oldest === undefined || (before !== undefined && oldest >= before)) break;
+			before = oldest;
+		}
+		return found;
+	};
+	return {
+		key: async (ctx) => await urlTokenOf(ctx, platform(), accountOf(ctx)),
+		async read(ctx, window) {
+			const accountId = accountOf(ctx);
+			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
+			const messages: ConversationMessage[] = [];
+			for (let page = 1; page <= MAX_CONVERSATION_PAGES; page++) {
+				const { body } = await callVendor(ctx, platform(), {
+					method: 'GET',
+					path: `/api/v1/accounts/${accountId}/conversations`,
+					qs: { status: 'all', assignee_type: 'all', sort_by: 'last_activity_at_desc', page },
+				});
+				const conversations = (((body.data as IDataObject)?.payload ?? []) as IDataObject[]);
+				const active = conversations.filter((conversation) => Number(conversation.last_activity_at ?? conversation.timestamp) >= window.from);
+				for (const conversation of active) {
+					if (inboxIds.length && !inboxIds.includes(String(conversation.inbox_id))) continue;
+					messages.push(...(await messagesIn(ctx, accountId, String(conversation.id), window)));
+				}
+				if (active.length < conversations.length || conversations.length < CONVERSATIONS_PAGE) break;
+			}
+			return messages.sort((a, b) => Date.parse(a.createdAt ?? '') - Date.parse(b.createdAt ?? '') || Number(a.messageId) - Number(b.messageId));
+		},
+	};
+}
+
 export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	const webhooksPath = (accountId: string) => `/api/v1/accounts/${accountId}/webhooks`;
 	const listWebhooks = async (ctx: IHookFunctions | IWebhookFunctions, accountId: string): Promise<IDataObject[]> => {
@@ -191,6 +255,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	return {
 		kind: 'webhook',
 		properties: chatwootTriggerProperties,
+		catchUp: chatwootCatchUp(platform),
 		registration: {
 			async checkExists(ctx) {
 				if (!isRegistering(ctx)) return true;
