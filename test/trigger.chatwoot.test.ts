@@ -89,6 +89,19 @@ describe('activation', () => {
 		expect(third.subscriptions).toEqual(['message_created']);
 	});
 
+	test('an outdated secret in the record (an older copy saved over activation\'s): the secret Chatwoot holds decides', async () => {
+		const active = await activeTrigger();
+		active.staticData.secret = 'an-older-secret';
+		const { deliveries } = await mocks().ninetyNineDigital.customerWrites({ content: 'signed with the current secret' });
+		expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		expect(active.executions.map(([item]) => item.json.content)).toEqual(['signed with the current secret']);
+		// Signed with neither: still refused.
+		const now = String(Math.floor(Date.now() / 1000));
+		const body = deliveries[0].body.replace('signed with the current secret', 'forged').replace(`"id":${String(deliveries[0].json.id)}`, '"id":99997');
+		const forged = await fetch(deliveries[0].url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign('neither-secret', now, body) }, body });
+		expect(forged.status).toBe(401);
+	});
+
 	test('a non-administrator token gets an error that says an administrator is needed', async () => {
 		trigger = await WebhookTrigger.start({
 			parameters: { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7' },
@@ -178,17 +191,56 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		expect(contents()).toEqual(['missed 1']);
 	});
 
+	test('n8n restarted: what was written while it was down is emitted once; what it heard before is noted and left out', async () => {
+		const active = await activeTrigger();
+		for (const content of ['heard 1', 'heard 2']) await mocks().ninetyNineDigital.customerWrites({ conversationId: 3, content });
+		// After emitting, the trigger notes what it heard through its own URL (a call that starts nothing, so n8n saves it).
+		await until(() => ((active.staticData.catchUpHeard as { keys?: unknown[] } | undefined)?.keys ?? []).length === 2, 'the note of what was heard');
+		const noted = active.staticData.catchUpHeard as { at: number; keys: Array<[string, number]> };
+		expect(noted.keys.map(([key]) => key)).toEqual(expect.arrayContaining([expect.stringMatching(/^message:ninetyNineDigital:3:\d+$/)]));
+		expect(active.executions).toHaveLength(2);
+		// n8n stops: nothing is called; the customer writes on; the deliveries find no n8n.
+		const webhooks = new Map(mocks().ninetyNineDigital.webhooks);
+		mocks().ninetyNineDigital.webhooks.clear();
+		for (const content of ['while down 1', 'while down 2']) await mocks().ninetyNineDigital.customerWrites({ conversationId: 4, content });
+		for (const [id, webhook] of webhooks) mocks().ninetyNineDigital.webhooks.set(id, webhook);
+		await active.startOfN8n();
+		await until(() => contents().length === 4, 'the caught-up messages');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await active.settled();
+		expect(contents()).toEqual(['heard 1', 'heard 2', 'while down 1', 'while down 2']);
+		// A start of n8n while nothing was written: nothing again.
+		await active.startOfN8n();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		await active.settled();
+		expect(contents()).toHaveLength(4);
+	});
+
+	test('a catch-up leaves out the messages named as heard, though this process never emitted them', async () => {
+		const active = await activeTrigger();
+		const key = String(active.staticData.urlToken);
+		await active.deactivate();
+		const written = [];
+		for (const content of ['noted elsewhere', 'not noted']) written.push((await mocks().ninetyNineDigital.customerWrites({ conversationId: 5, content })).message);
+		const now = Math.floor(Date.now() / 1000);
+		const body = JSON.stringify({ catchUp: { from: now - 60, until: now + 5, exclude: [`message:ninetyNineDigital:5:${String(written[0].id)}`] }, id: 'z', signedAt: now });
+		const signature = createHmac('sha256', key).update(`catch-up.${body}`).digest('hex');
+		const status = (await fetch(active.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-conversation-catch-up': signature }, body })).status;
+		expect(status).toBe(200);
+		expect(contents()).toEqual(['not noted']);
+	});
+
 	test('a catch-up request not signed by the trigger, or stale, is refused and reads nothing', async () => {
 		const active = await activeTrigger();
 		const reads = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/conversations')).length;
 		const send = async (body: string, signature: string) =>
 			(await fetch(active.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-conversation-catch-up': signature }, body })).status;
 		const now = Math.floor(Date.now() / 1000);
-		const body = JSON.stringify({ catchUp: { from: now - 3600, until: now, id: 'x', signedAt: now } });
+		const body = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'x', signedAt: now });
 		expect(await send(body, 'f'.repeat(64))).toBe(401);
 		const key = String(active.staticData.urlToken);
 		const signed = (text: string) => createHmac('sha256', key).update(`catch-up.${text}`).digest('hex');
-		const stale = JSON.stringify({ catchUp: { from: now - 3600, until: now, id: 'y', signedAt: now - 3600 } });
+		const stale = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'y', signedAt: now - 3600 });
 		expect(await send(stale, signed(stale))).toBe(401);
 		expect(reads()).toBe(0);
 		// The control: signed by the trigger's key and fresh, it is answered.
@@ -360,6 +412,8 @@ describe('deliveries', () => {
 		await first.deactivate();
 		await first.activate();
 		expect(first.staticData.urlToken).toBe(token);
+		// The activation after a pause asks its own URL for a catch-up: answered before the trigger goes.
+		while (!first.delivered.some((record) => record.method === 'POST' && record.status)) await new Promise((resolve) => setTimeout(resolve, 20));
 		await first.close();
 		const other = await activeTrigger();
 		expect(other.staticData.urlToken).toMatch(/^[0-9a-f]{64}$/);

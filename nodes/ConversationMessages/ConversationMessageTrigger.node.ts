@@ -12,10 +12,10 @@ import { platformNamed } from './platforms';
 import { triggerMethods, WEBHOOK_PLATFORMS } from './platforms/receivers';
 import type { WebhookPlatform } from './platforms/receivers';
 import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
-import { recentDeliveries } from './inbound/deliveries';
+import { messageKey, recentDeliveries } from './inbound/deliveries';
 import { messageItems } from './conversation/files';
 import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
-import { answerCatchUp, catchUpAfterPause, catchUpOption, isCatchUpRequest, noteStoppedListening } from './inbound/catchUp';
+import { answerCatchUp, catchUpAfterPause, catchUpAfterRestart, catchUpOption, isCatchUpRequest, noteHeard, noteStoppedListening } from './inbound/catchUp';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {
@@ -56,7 +56,11 @@ export class ConversationMessageTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return (await platformOf(this).receive.registration?.checkExists(this)) ?? true;
+				const receiver = platformOf(this).receive;
+				const exists = (await receiver.registration?.checkExists(this)) ?? true;
+				// n8n starting: the webhook is still registered, and what was written while n8n was down is read back.
+				if (exists && receiver.registration) catchUpAfterRestart(this, receiver);
+				return exists;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const receiver = platformOf(this).receive;
@@ -106,8 +110,9 @@ export class ConversationMessageTrigger implements INodeType {
 		const messages = received.messages
 			.filter((message) => isWanted(message, options))
 			.filter((message) => options.includeAgentMessages || !wasPostedAsCustomer(message.platform, message.messageId))
-			.filter((message) => memory.claim(`message:${message.platform}:${message.conversationId}:${message.messageId}`));
+			.filter((message) => memory.claim(messageKey(message)));
 		if (!messages.length) return nothing;
+		noteHeard(this, platform.receive, messages);
 
 		if (!options.downloadAttachments || !messages.some((message) => message.attachments.length)) {
 			return { webhookResponse: { received: true }, workflowData: [await messageItems(this, messages, options)] };

@@ -127,10 +127,17 @@ export class WebhookTrigger {
 		this.parts.node.parameters = parameters;
 	}
 
-	private hookContext(): HookContext {
+	private hookContext(activation: 'activate' | 'init' = 'activate'): HookContext {
 		const description = new ConversationMessageTrigger().description.webhooks![0];
 		const webhookData = { webhookDescription: description, node: this.parts.node.name, workflowId: this.parts.workflow.id } as IWebhookData;
-		return new HookContext(this.parts.workflow, this.parts.node, this.parts.additionalData('activation'), 'trigger', 'activate', webhookData);
+		return new HookContext(this.parts.workflow, this.parts.node, this.parts.additionalData('activation'), 'trigger', activation, webhookData);
+	}
+
+	/** What n8n does for an active workflow when it starts: checkExists in activation mode `init` (create only when it answers false). */
+	async startOfN8n(): Promise<void> {
+		const methods = new ConversationMessageTrigger().webhookMethods.default;
+		const context = this.hookContext('init');
+		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
 	}
 
 	/** What n8n does on activation: checkExists, and create when it answers false. */

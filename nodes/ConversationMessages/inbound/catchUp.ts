@@ -2,8 +2,11 @@ import { createHmac, randomUUID } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { ConversationMessage } from '../conversation/message';
 import type { CatchUpWindow, Delivery, Received, WebhookReceiver } from '../platforms/types';
 import { headerValue, sameSecret } from '../transport/signature';
+
+import { messageKey, recentDeliveries } from './deliveries';
 
 /**
  * Catching up after a pause: what a customer wrote while the trigger was not listening — the
@@ -15,6 +18,12 @@ import { headerValue, sameSecret } from '../transport/signature';
  * trigger's `delete` and after `create` (n8n's ActiveWorkflowManager and the 2.x publication
  * service both do), while static data written while answering a webhook that starts an execution
  * is not saved. So `delete` notes the moment, `create` takes it back and asks for a catch-up.
+ *
+ * An n8n restart calls neither: at start n8n only asks `checkExists` (activation mode `init`).
+ * For that, the trigger keeps a note of what it heard: after emitting, it sends its own URL a
+ * second signed request that starts nothing — n8n saves static data after such a call — naming
+ * the messages emitted. At `init` it catches up from the newest message heard, leaving out those
+ * named. A message emitted but not yet noted when n8n stopped comes again after the restart.
  *
  * How the messages reach the workflow: a hook cannot start an execution, only a webhook call
  * can. So activation sends one request, signed with the receiver's key, to the trigger's own
@@ -33,14 +42,16 @@ const STOPPED_AT = 'catchUpStoppedAt';
  * with the next catch-up, rather than one written after a pause in that same second be lost.
  */
 const LISTENING_SINCE = 'catchUpListeningSince';
+/** What the trigger emitted lately: `at`, the newest message's creation (unix s), and the memory keys of those within the slack of it. */
+const HEARD = 'catchUpHeard';
+/** At most this many keys in the note (a burst in one second beyond it may come again after a restart). */
+const MAX_HEARD_KEYS = 500;
 /** The header a catch-up request carries its signature in. */
 export const CATCH_UP_HEADER = 'x-conversation-catch-up';
 /** Vendor and n8n clocks agree to about this; a message on the edge may be read twice, the memory then drops it. */
 const CLOCK_SLACK_S = 5;
 /** A catch-up request is answered only this long after activation signed it (a replayed one is refused). */
 const REQUEST_LIFETIME_S = 600;
-/** n8n may serve the URL a moment after `create` returns (it saves the activation first). */
-const SEND_ATTEMPTS = 40;
 const SEND_INTERVAL_MS = 500;
 const DEFAULT_CATCH_UP_MINUTES = 60;
 /** At most this many messages in one catch-up: a long pause in a busy account must not flood the workflow. */
@@ -86,47 +97,129 @@ export function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver
 	if (!receiver.catchUp) return;
 	const stoppedAt = Number(state[STOPPED_AT]);
 	const listeningSince = Number(state[LISTENING_SINCE]);
+	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
 	delete state[STOPPED_AT];
 	state[LISTENING_SINCE] = nowSeconds();
-	if (!Number.isFinite(stoppedAt) || stoppedAt <= 0) return;
+	// Without the moment (a note saved over `delete`'s record), from the newest message heard.
+	const from = Number.isFinite(stoppedAt) && stoppedAt > 0 ? stoppedAt : heardAt;
+	if (!Number.isFinite(from)) return;
+	requestCatchUp(ctx, receiver, from - CLOCK_SLACK_S, listeningSince, PATIENCE_AFTER_CREATE_MS);
+}
+
+/**
+ * At n8n's start (`checkExists` in activation mode `init`, the webhook still registered): catch up
+ * from the newest message the trigger had noted as heard. Without a note nothing was heard since
+ * the activation, so from then (within the option's bound).
+ */
+export function catchUpAfterRestart(ctx: IHookFunctions, receiver: WebhookReceiver): void {
+	if (!receiver.catchUp || ctx.getActivationMode() !== 'init') return;
+	const state = ctx.getWorkflowStaticData('node');
+	const listeningSince = Number(state[LISTENING_SINCE]);
+	if (!Number.isFinite(listeningSince)) return;
+	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
+	requestCatchUp(ctx, receiver, Number.isFinite(heardAt) ? heardAt - CLOCK_SLACK_S : listeningSince, listeningSince, PATIENCE_AT_START_MS);
+}
+
+interface Heard {
+	at: number;
+	keys: Array<[string, number]>;
+}
+
+/** The window from `from` (bounded by the activation before it and by the option) to now, in the background. */
+function requestCatchUp(ctx: IHookFunctions, receiver: WebhookReceiver, from: number, listeningSince: number, patienceMs: number): void {
 	const minutes = catchUpMinutes(ctx);
 	if (minutes === 0) return;
 	const until = nowSeconds() + CLOCK_SLACK_S;
-	const from = Math.max(stoppedAt - CLOCK_SLACK_S, Number.isFinite(listeningSince) ? listeningSince : 0, until - minutes * 60);
-	const window: CatchUpWindow = { from, until };
-	void sendCatchUp(ctx, receiver, window);
+	const window: CatchUpWindow = {
+		from: Math.max(from, Number.isFinite(listeningSince) ? listeningSince : 0, until - minutes * 60),
+		until,
+	};
+	// Messages noted as heard are left out: the memory of this process may not have them (a restart).
+	const heard = ctx.getWorkflowStaticData('node')[HEARD] as Heard | undefined;
+	const exclude = (heard?.keys ?? []).filter(([, at]) => at >= window.from).map(([key]) => key);
+	void sendCatchUp(ctx, receiver, { catchUp: { ...window, exclude } }, patienceMs);
 }
 
-async function sendCatchUp(ctx: IHookFunctions, receiver: WebhookReceiver, window: CatchUpWindow): Promise<void> {
+/**
+ * How long a request to the trigger's own URL is asked again while n8n does not serve it
+ * (refused, 404, 503): at n8n's start, until it is up; after `create`, where n8n serves the URL
+ * already, briefly; a note, hardly (n8n stopping: its messages may come again after the restart).
+ */
+const PATIENCE_AT_START_MS = 180_000;
+const PATIENCE_AFTER_CREATE_MS = 20_000;
+const PATIENCE_OF_A_NOTE_MS = 5_000;
+
+async function sendCatchUp(ctx: IHookFunctions | IWebhookFunctions, receiver: WebhookReceiver, request: IDataObject, patienceMs: number): Promise<void> {
 	const url = String(ctx.getNodeWebhookUrl('default'));
+	const giveUpAt = Date.now() + patienceMs;
 	try {
 		const key = await receiver.catchUp!.key(ctx);
-		const body = JSON.stringify({ catchUp: { ...window, id: randomUUID(), signedAt: nowSeconds() } });
-		for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
-			const answer = (await ctx.helpers.httpRequest({
-				method: 'POST',
-				url,
-				body,
-				headers: { 'Content-Type': 'application/json', [CATCH_UP_HEADER]: sign(key, body) },
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				json: false,
-			})) as { statusCode: number };
-			// 404: n8n does not serve the URL yet; anything else was answered by the trigger itself.
-			if (answer.statusCode !== 404) return;
+		const body = JSON.stringify({ ...request, id: randomUUID(), signedAt: nowSeconds() });
+		for (;;) {
+			const status = await ctx.helpers
+				.httpRequest({
+					method: 'POST',
+					url,
+					body,
+					headers: { 'Content-Type': 'application/json', [CATCH_UP_HEADER]: sign(key, body) },
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					json: false,
+				})
+				.then((answer: { statusCode: number }) => answer.statusCode, () => 0);
+			// Anything but "not served (yet)" was answered by the trigger itself.
+			if (status !== 0 && status !== 404 && status !== 503) return;
+			if (Date.now() > giveUpAt) break;
 			await sleep(SEND_INTERVAL_MS);
 		}
-		ctx.logger.warn('Conversation Message Trigger could not reach its own URL to catch up after a pause', { url });
+		ctx.logger.warn('Conversation Message Trigger could not reach its own URL to catch up or note what it heard', { url });
 	} catch (error) {
-		ctx.logger.warn(`Conversation Message Trigger could not catch up after a pause: ${(error as Error).message}`);
+		ctx.logger.warn(`Conversation Message Trigger could not catch up or note what it heard: ${(error as Error).message}`);
 	}
+}
+
+/** Notes waiting to be sent, per trigger: one request at a time carries all that gathered meanwhile. */
+const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending: boolean }>();
+
+/**
+ * After emitting: note the messages as heard (see the top of this file), in the background, so a
+ * catch-up after a restart leaves them out. Only where the trigger catches up.
+ */
+export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, messages: ConversationMessage[]): void {
+	if (!receiver.catchUp || !messages.length || catchUpMinutes(ctx) === 0) return;
+	const trigger = `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
+	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false };
+	pendingNotes.set(trigger, pending);
+	for (const message of messages) {
+		pending.entries.push([messageKey(message), Math.floor(Date.parse(message.createdAt ?? '') / 1000) || nowSeconds()]);
+	}
+	if (pending.sending) return;
+	pending.sending = true;
+	void (async () => {
+		while (pending.entries.length) {
+			const entries = pending.entries.splice(0);
+			await sendCatchUp(ctx, receiver, { heard: entries }, PATIENCE_OF_A_NOTE_MS);
+		}
+		pending.sending = false;
+	})();
+}
+
+function mergeHeard(state: IDataObject, entries: Array<[string, number]>): void {
+	const before = state[HEARD] as Heard | undefined;
+	const at = Math.max(before?.at ?? 0, ...entries.map(([, createdAt]) => createdAt));
+	const keys = [...(before?.keys ?? []), ...entries].filter(([, createdAt]) => createdAt >= at - CLOCK_SLACK_S);
+	state[HEARD] = { at, keys: keys.slice(-MAX_HEARD_KEYS) };
 }
 
 export function isCatchUpRequest(delivery: Delivery): boolean {
 	return headerValue(delivery.headers, CATCH_UP_HEADER) !== '';
 }
 
-/** A catch-up request as a delivery: refused unless activation signed it lately; else the window's messages, oldest first. */
+/**
+ * A request of this trigger to itself, as a delivery: refused unless signed by it lately. A note
+ * of what was heard is kept and starts nothing (n8n then saves it); a catch-up answers the
+ * window's messages, oldest first, those noted as heard already claimed.
+ */
 export async function answerCatchUp(ctx: IWebhookFunctions, receiver: WebhookReceiver, delivery: Delivery): Promise<Received> {
 	const refuse = (reason: string): Received => ({ refused: { status: 401, reason } });
 	if (!receiver.catchUp) return refuse('this platform has no catch-up');
@@ -134,14 +227,19 @@ export async function answerCatchUp(ctx: IWebhookFunctions, receiver: WebhookRec
 	if (!sameSecret(headerValue(delivery.headers, CATCH_UP_HEADER), sign(key, delivery.rawBody.toString('utf8')))) {
 		return refuse('the catch-up request is not signed by this trigger');
 	}
+	if (!(nowSeconds() - Number(delivery.body.signedAt) <= REQUEST_LIFETIME_S)) return refuse('the catch-up request is stale');
+	if (Array.isArray(delivery.body.heard)) {
+		mergeHeard(ctx.getWorkflowStaticData('node'), delivery.body.heard as Array<[string, number]>);
+		return { messages: [] };
+	}
 	const request = (delivery.body.catchUp ?? {}) as IDataObject;
 	const window = { from: Number(request.from), until: Number(request.until) };
-	if (!Number.isFinite(window.from) || !Number.isFinite(window.until) || !(nowSeconds() - Number(request.signedAt) <= REQUEST_LIFETIME_S)) {
-		return refuse('the catch-up request is stale');
-	}
+	if (!Number.isFinite(window.from) || !Number.isFinite(window.until)) return refuse('the catch-up request names no window');
+	const memory = recentDeliveries(String(ctx.getWorkflow().id), ctx.getNode().id);
+	for (const heard of (request.exclude as unknown[] | undefined) ?? []) memory.claim(String(heard));
 	const messages = await receiver.catchUp.read(ctx, window);
 	if (messages.length > MAX_CAUGHT_UP_MESSAGES) {
 		ctx.logger.warn(`Conversation Message Trigger caught up ${messages.length} messages; only the latest ${MAX_CAUGHT_UP_MESSAGES} are emitted`);
 	}
-	return { deliveryId: `catch-up:${String(request.id)}`, messages: messages.slice(-MAX_CAUGHT_UP_MESSAGES) };
+	return { deliveryId: `catch-up:${String(delivery.body.id)}`, messages: messages.slice(-MAX_CAUGHT_UP_MESSAGES) };
 }

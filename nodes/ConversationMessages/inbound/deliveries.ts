@@ -1,3 +1,4 @@
+import type { ConversationMessage } from '../conversation/message';
 import { RecentKeys } from '../conversation/recentKeys';
 
 /**
@@ -18,4 +19,9 @@ export function recentDeliveries(workflowId: string, nodeId: string): RecentKeys
 		byTrigger.set(key, keys);
 	}
 	return keys;
+}
+
+/** A message's key in that memory. */
+export function messageKey(message: ConversationMessage): string {
+	return `message:${message.platform}:${message.conversationId}:${message.messageId}`;
 }

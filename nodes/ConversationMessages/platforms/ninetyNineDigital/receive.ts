@@ -249,6 +249,14 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 		}
 		return webhook;
 	};
+	/** The secret of the webhook Chatwoot holds for this trigger's URL with this token ('' on servers without secrets); undefined when it holds none. */
+	const heldSecret = async (ctx: IWebhookFunctions, urlToken: string): Promise<string | undefined> => {
+		const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+		const url = `${String(ctx.getNodeWebhookUrl('default'))}?token=${urlToken}`;
+		const webhook = (await listWebhooks(ctx, accountId)).find((candidate) => candidate.url === url);
+		if (!webhook) return undefined;
+		return typeof webhook.secret === 'string' ? webhook.secret : '';
+	};
 	const registered = (ctx: IHookFunctions) => ctx.getWorkflowStaticData('node') as Registration;
 	const isRegistering = (ctx: IHookFunctions) => ctx.getNodeParameter('webhookSetup', 'register') === 'register';
 
@@ -297,22 +305,24 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				if (state.urlToken) {
 					if (!sameSecret(token, state.urlToken)) return refuse('the URL token does not match');
 					secret = state.secret ?? '';
+					const problem = secret ? checkTimestampedSignature(delivery.rawBody, signature, timestamp, secret) : undefined;
+					// The record may be outdated (an older copy of the static data saved over activation's):
+					// the secret of the webhook Chatwoot holds for this URL decides, as at registration.
+					if (problem) secret = (await heldSecret(ctx, token).catch(() => undefined)) ?? secret;
 				} else {
 					// Activation's record not in hand yet: the token is checked against its derivation,
 					// and the secret read from the webhook the vendor holds for exactly this URL.
 					const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
 					const urlToken = await urlTokenOf(ctx, platform(), accountId);
 					if (!token || !sameSecret(token, urlToken)) return refuse('this trigger has no registered webhook');
-					let webhooks: IDataObject[];
+					let held: string | undefined;
 					try {
-						webhooks = await listWebhooks(ctx, accountId);
+						held = await heldSecret(ctx, urlToken);
 					} catch (error) {
 						return { refused: { status: 503, reason: `its registration could not be read: ${(error as Error).message}` } };
 					}
-					const url = `${String(ctx.getNodeWebhookUrl('default'))}?token=${urlToken}`;
-					const webhook = webhooks.find((candidate) => candidate.url === url);
-					if (!webhook) return refuse('this trigger has no registered webhook');
-					secret = typeof webhook.secret === 'string' ? webhook.secret : '';
+					if (held === undefined) return refuse('this trigger has no registered webhook');
+					secret = held;
 				}
 			} else {
 				secret = String(ctx.getNodeParameter('webhookSecret', '') ?? '');
