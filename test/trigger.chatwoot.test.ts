@@ -4,6 +4,7 @@
  * files through the storage redirect, deactivation.
  */
 import { createHmac } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 
 import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
 import { WebhookTrigger } from './helpers/triggers';
@@ -191,29 +192,53 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		expect(contents()).toEqual(['missed 1']);
 	});
 
-	test('n8n restarted: what was written while it was down is emitted once; what it heard before is noted and left out', async () => {
-		const active = await activeTrigger();
+	/** n8n restarted: a new process (the package's modules loaded anew, its memory empty) on the same URL, with the static data n8n saved. */
+	async function restarted(before: WebhookTrigger, workflowId: string): Promise<WebhookTrigger> {
+		const staticData = { 'node:Trigger': JSON.parse(JSON.stringify(before.staticData)) as IDataObject };
+		const port = Number(new URL(before.url).port);
+		await before.close();
+		let fresh!: typeof import('./helpers/triggers');
+		jest.isolateModules(() => {
+			fresh = require('./helpers/triggers') as typeof import('./helpers/triggers');
+		});
+		const parameters = { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7' };
+		trigger = await fresh.WebhookTrigger.start({ parameters, credentials: credentialsFor(mocks(), 'ninetyNineDigital'), workflowId, staticData, port });
+		return trigger;
+	}
+
+	test('n8n restarted: what was written while it was down is emitted once, at its start (1.x) or at the first delivery after it (2.41); what it heard before is noted and left out', async () => {
+		const workflowId = 'restarted-workflow';
+		trigger = await WebhookTrigger.start({
+			parameters: { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7' },
+			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
+			workflowId,
+		});
+		await trigger.activate();
 		for (const content of ['heard 1', 'heard 2']) await mocks().ninetyNineDigital.customerWrites({ conversationId: 3, content });
 		// After emitting, the trigger notes what it heard through its own URL (a call that starts nothing, so n8n saves it).
-		await until(() => ((active.staticData.catchUpHeard as { keys?: unknown[] } | undefined)?.keys ?? []).length === 2, 'the note of what was heard');
-		const noted = active.staticData.catchUpHeard as { at: number; keys: Array<[string, number]> };
-		expect(noted.keys.map(([key]) => key)).toEqual(expect.arrayContaining([expect.stringMatching(/^message:ninetyNineDigital:3:\d+$/)]));
-		expect(active.executions).toHaveLength(2);
-		// n8n stops: nothing is called; the customer writes on; the deliveries find no n8n.
-		const webhooks = new Map(mocks().ninetyNineDigital.webhooks);
-		mocks().ninetyNineDigital.webhooks.clear();
+		const first = trigger;
+		await until(() => ((first.staticData.catchUpHeard as { keys?: unknown[] } | undefined)?.keys ?? []).length === 2, 'the note of what was heard');
+		expect((first.staticData.catchUpHeard as { keys: Array<[string, number]> }).keys.map(([key]) => key)).toEqual(
+			expect.arrayContaining([expect.stringMatching(/^message:ninetyNineDigital:3:\d+$/)]),
+		);
+		// n8n 2.41 restarts: no hook is called; written while it was down, the first delivery after it reads them back.
+		await first.close();
 		for (const content of ['while down 1', 'while down 2']) await mocks().ninetyNineDigital.customerWrites({ conversationId: 4, content });
-		for (const [id, webhook] of webhooks) mocks().ninetyNineDigital.webhooks.set(id, webhook);
-		await active.startOfN8n();
-		await until(() => contents().length === 4, 'the caught-up messages');
+		const second = await restarted(first, workflowId);
+		await mocks().ninetyNineDigital.customerWrites({ conversationId: 4, content: 'after the restart' });
+		await until(() => second.executions.length === 2, 'the caught-up messages');
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		await active.settled();
-		expect(contents()).toEqual(['heard 1', 'heard 2', 'while down 1', 'while down 2']);
-		// A start of n8n while nothing was written: nothing again.
-		await active.startOfN8n();
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		await active.settled();
-		expect(contents()).toHaveLength(4);
+		await second.settled();
+		expect(second.executions.map((items) => items.map((item) => item.json.content))).toEqual([['after the restart'], ['while down 1', 'while down 2']]);
+		await until(() => JSON.stringify(second.staticData.catchUpHeard ?? '').includes(String(mocks().ninetyNineDigital.messages.at(-1)!.id)), 'the note of the caught-up messages');
+		// n8n 1.x restarts: it asks checkExists (activation mode init), which reads back at once.
+		for (const content of ['while down again']) await mocks().ninetyNineDigital.customerWrites({ conversationId: 5, content });
+		const third = await restarted(second, workflowId);
+		await third.startOfN8n();
+		await until(() => third.executions.length === 1, 'the caught-up message');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await third.settled();
+		expect(third.executions.map((items) => items.map((item) => item.json.content))).toEqual([['while down again']]);
 	});
 
 	test('a catch-up leaves out the messages named as heard, though this process never emitted them', async () => {

@@ -58,8 +58,8 @@ export class ConversationMessageTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const receiver = platformOf(this).receive;
 				const exists = (await receiver.registration?.checkExists(this)) ?? true;
-				// n8n starting: the webhook is still registered, and what was written while n8n was down is read back.
-				if (exists && receiver.registration) catchUpAfterRestart(this, receiver);
+				// n8n starting (1.x asks here): the webhook is still registered; what was written while n8n was down is read back.
+				if (exists && receiver.registration && this.getActivationMode() === 'init') catchUpAfterRestart(this, receiver);
 				return exists;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -103,6 +103,8 @@ export class ConversationMessageTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
+		// The first genuine delivery in this process after n8n restarted (2.41 calls no hook then): read back what was written while it was down.
+		if (!isCatchUpRequest(delivery)) catchUpAfterRestart(this, platform.receive);
 		const options = readReceiveOptions(this);
 		const memory = recentDeliveries(String(this.getWorkflow().id), this.getNode().id);
 		const nothing: IWebhookResponseData = { webhookResponse: { received: true } };

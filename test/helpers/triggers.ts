@@ -47,6 +47,8 @@ interface TriggerOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	workflowId?: string;
 	staticData?: IDataObject;
+	/** The port n8n's webhook endpoint listens on (another n8n process on the same URL: a restart). */
+	port?: number;
 }
 
 let counter = 0;
@@ -104,7 +106,7 @@ export class WebhookTrigger {
 			trigger!.handling.add(handled);
 			void handled.finally(() => trigger!.handling.delete(handled));
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 		const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
 		trigger = new WebhookTrigger(server, baseUrl, setUp(WEBHOOK_TYPE, new ConversationMessageTrigger(), options, baseUrl));
 		return trigger;

@@ -19,11 +19,12 @@ import { messageKey, recentDeliveries } from './deliveries';
  * service both do), while static data written while answering a webhook that starts an execution
  * is not saved. So `delete` notes the moment, `create` takes it back and asks for a catch-up.
  *
- * An n8n restart calls neither: at start n8n only asks `checkExists` (activation mode `init`).
- * For that, the trigger keeps a note of what it heard: after emitting, it sends its own URL a
+ * An n8n restart calls neither: at start n8n 1.x only asks `checkExists` (activation mode
+ * `init`), and n8n 2.41 nothing at all (its webhooks stay registered in its database), so the
+ * trigger also catches up at its first genuine delivery in a new process. For that, it keeps a
+ * note of what it heard: after emitting, it sends its own URL a
  * second signed request that starts nothing — n8n saves static data after such a call — naming
- * the messages emitted. At `init` it catches up from the newest message heard, leaving out those
- * named. A message emitted but not yet noted when n8n stopped comes again after the restart.
+ * the messages emitted, and catches up from the newest message heard, leaving out those named. A message emitted but not yet noted when n8n stopped comes again after the restart.
  *
  * How the messages reach the workflow: a hook cannot start an execution, only a webhook call
  * can. So activation sends one request, signed with the receiver's key, to the trigger's own
@@ -80,6 +81,9 @@ function catchUpMinutes(ctx: IHookFunctions | IWebhookFunctions): number {
 /** At `delete`: the trigger stops listening now. */
 export function noteStoppedListening(ctx: IHookFunctions, receiver: WebhookReceiver): void {
 	if (!receiver.catchUp) return;
+	// Notes of the activation that ends would carry its record back over the next one's.
+	listeningInThisProcess.delete(triggerOf(ctx));
+	pendingNotes.get(triggerOf(ctx))?.entries.splice(0);
 	ctx.getWorkflowStaticData('node')[STOPPED_AT] = nowSeconds();
 }
 
@@ -92,6 +96,14 @@ function sign(key: string, body: string): string {
  * sent in the background, as n8n serves the trigger's URL only once activation returns.
  * Without a note (the first activation) nothing old is emitted.
  */
+/**
+ * Triggers that have caught up (or started listening) in this n8n process. n8n 2.41 calls no
+ * hook at all when it restarts (its webhooks stay registered in its database), so the first
+ * genuine delivery a trigger gets in a new process is what tells it n8n was down.
+ */
+const listeningInThisProcess = new Map<string, number>();
+const triggerOf = (ctx: IHookFunctions | IWebhookFunctions) => `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
+
 export function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver): void {
 	const state = ctx.getWorkflowStaticData('node');
 	if (!receiver.catchUp) return;
@@ -100,6 +112,7 @@ export function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver
 	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
 	delete state[STOPPED_AT];
 	state[LISTENING_SINCE] = nowSeconds();
+	listeningInThisProcess.set(triggerOf(ctx), state[LISTENING_SINCE] as number);
 	// Without the moment (a note saved over `delete`'s record), from the newest message heard.
 	const from = Number.isFinite(stoppedAt) && stoppedAt > 0 ? stoppedAt : heardAt;
 	if (!Number.isFinite(from)) return;
@@ -107,15 +120,17 @@ export function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver
 }
 
 /**
- * At n8n's start (`checkExists` in activation mode `init`, the webhook still registered): catch up
- * from the newest message the trigger had noted as heard. Without a note nothing was heard since
- * the activation, so from then (within the option's bound).
+ * After n8n restarted: at its start where n8n asks `checkExists` (activation mode `init`, 1.x), or
+ * else at the trigger's first genuine delivery in this process (2.41 calls no hook then). Catches
+ * up from the newest message the trigger had noted as heard; without a note nothing was heard
+ * since the activation, so from then (within the option's bound). Once per process.
  */
-export function catchUpAfterRestart(ctx: IHookFunctions, receiver: WebhookReceiver): void {
-	if (!receiver.catchUp || ctx.getActivationMode() !== 'init') return;
+export function catchUpAfterRestart(ctx: IHookFunctions | IWebhookFunctions, receiver: WebhookReceiver): void {
+	if (!receiver.catchUp || listeningInThisProcess.has(triggerOf(ctx))) return;
 	const state = ctx.getWorkflowStaticData('node');
 	const listeningSince = Number(state[LISTENING_SINCE]);
 	if (!Number.isFinite(listeningSince)) return;
+	listeningInThisProcess.set(triggerOf(ctx), listeningSince);
 	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
 	requestCatchUp(ctx, receiver, Number.isFinite(heardAt) ? heardAt - CLOCK_SLACK_S : listeningSince, listeningSince, PATIENCE_AT_START_MS);
 }
@@ -126,7 +141,7 @@ interface Heard {
 }
 
 /** The window from `from` (bounded by the activation before it and by the option) to now, in the background. */
-function requestCatchUp(ctx: IHookFunctions, receiver: WebhookReceiver, from: number, listeningSince: number, patienceMs: number): void {
+function requestCatchUp(ctx: IHookFunctions | IWebhookFunctions, receiver: WebhookReceiver, from: number, listeningSince: number, patienceMs: number): void {
 	const minutes = catchUpMinutes(ctx);
 	if (minutes === 0) return;
 	const until = nowSeconds() + CLOCK_SLACK_S;
@@ -186,8 +201,9 @@ const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending
  * catch-up after a restart leaves them out. Only where the trigger catches up.
  */
 export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, messages: ConversationMessage[]): void {
-	if (!receiver.catchUp || !messages.length || catchUpMinutes(ctx) === 0) return;
-	const trigger = `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
+	const trigger = triggerOf(ctx);
+	const listeningSince = listeningInThisProcess.get(trigger);
+	if (!receiver.catchUp || !messages.length || listeningSince === undefined || catchUpMinutes(ctx) === 0) return;
 	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false };
 	pendingNotes.set(trigger, pending);
 	for (const message of messages) {
@@ -198,7 +214,7 @@ export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, mes
 	void (async () => {
 		while (pending.entries.length) {
 			const entries = pending.entries.splice(0);
-			await sendCatchUp(ctx, receiver, { heard: entries }, PATIENCE_OF_A_NOTE_MS);
+			await sendCatchUp(ctx, receiver, { heard: entries, listeningSince }, PATIENCE_OF_A_NOTE_MS);
 		}
 		pending.sending = false;
 	})();
@@ -229,7 +245,11 @@ export async function answerCatchUp(ctx: IWebhookFunctions, receiver: WebhookRec
 	}
 	if (!(nowSeconds() - Number(delivery.body.signedAt) <= REQUEST_LIFETIME_S)) return refuse('the catch-up request is stale');
 	if (Array.isArray(delivery.body.heard)) {
-		mergeHeard(ctx.getWorkflowStaticData('node'), delivery.body.heard as Array<[string, number]>);
+		const state = ctx.getWorkflowStaticData('node');
+		// n8n saves all the static data this call loaded: written only over the activation the note
+		// belongs to, never over an older copy (a 503 asks the sender again, once activation's is saved).
+		if (state[LISTENING_SINCE] !== delivery.body.listeningSince) return { refused: { status: 503, reason: 'the activation this note belongs to is not saved yet' } };
+		mergeHeard(state, delivery.body.heard as Array<[string, number]>);
 		return { messages: [] };
 	}
 	const request = (delivery.body.catchUp ?? {}) as IDataObject;

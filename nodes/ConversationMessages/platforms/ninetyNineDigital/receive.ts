@@ -287,6 +287,14 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			async delete(ctx) {
 				const state = registered(ctx);
 				if (state.webhookId && state.accountId) await remove(ctx, state.accountId, state.webhookId);
+				// The record may be outdated (an older copy of the static data saved over activation's):
+				// whatever Chatwoot holds at this trigger's URL with its token goes too.
+				if (state.accountId && state.urlToken) {
+					const registeredUrl = `${String(ctx.getNodeWebhookUrl('default'))}?token=${state.urlToken}`;
+					for (const held of (await listWebhooks(ctx, state.accountId)).filter((webhook) => webhook.url === registeredUrl)) {
+						await remove(ctx, state.accountId, String(held.id));
+					}
+				}
 				delete state.webhookId;
 				delete state.accountId;
 				delete state.secret;
