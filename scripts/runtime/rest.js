@@ -144,6 +144,21 @@ class N8nRest {
 		return (await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId })).json.data;
 	}
 
+	/**
+	 * The editor's save + publish after an edit: PATCH /rest/workflows/:id with the edited nodes,
+	 * then (2.x) publishing the saved version; 1.x re-activates an active workflow on save itself.
+	 */
+	async editAndPublish(workflowId, editNodes) {
+		const workflow = await this.getWorkflow(workflowId);
+		const { name, connections, settings, versionId } = workflow;
+		const body = { name, nodes: editNodes(workflow.nodes), connections, settings, versionId };
+		const saved = (await this.request('PATCH', `/rest/workflows/${encodeURIComponent(workflowId)}`, body)).json.data;
+		if (Number(String(this.version).split('.')[0]) >= 2) {
+			await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId: saved.versionId });
+		}
+		return saved;
+	}
+
 	async deactivateWorkflow(workflowId) {
 		return (await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/deactivate`, {})).json.data;
 	}

@@ -465,5 +465,6 @@ add('Conversation Actions on 99digital: Get, Assign, Set Status, Add Labels, Get
 
 // ─── exactly once: keys in n8n's store, Retry through the REST API ──────────────────────────────
 cases.push(...require('./exactly-once-cases').cases);
+cases.push(...require('./catchup-cases').cases);
 
 module.exports = { cases, assertSubset, sha256, CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS };

@@ -1,0 +1,157 @@
+'use strict';
+/**
+ * Issue 20 §2 in real n8n: a customer writes every 100 ms while the 99digital trigger's workflow
+ * is re-published after an edit of the trigger, switched off and on, and n8n restarts. Every
+ * message written is looked for in the executions n8n ran: lost (in none) and doubled (in more
+ * than one) are counted per moment, and printed as the issue's table.
+ */
+const assert = require('node:assert/strict');
+const { nodeOutput } = require('../../scripts/runtime/run-data');
+
+const cases = [];
+const add = (name, run, opts = {}) => cases.push({ name, run, ...opts });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, check, timeoutMs = 30_000) {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await sleep(200);
+	}
+}
+
+/** n8n under load answers 503 "Database is not ready!" for a moment (its SQLite ping timed out): ask again. */
+async function patiently(what, call) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			if (attempt >= 20 || !/HTTP 503/.test(error.message)) throw error;
+			console.log(`      ${what}: ${error.message.slice(0, 80)}, asking again`);
+			await sleep(3000);
+		}
+	}
+}
+
+const WORKFLOW_ID = 'cmTrgCatchUp0001';
+const WEBHOOK_ID = '7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e09';
+
+/** Every message content the trigger emitted, over all finished executions of the workflow. */
+async function heardContents(ctx) {
+	const contents = [];
+	const list = (await patiently('executions', () => ctx.rest.executions(WORKFLOW_ID))).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+	for (const e of list) {
+		const execution = await patiently('execution', () => ctx.rest.getExecution(e.id));
+		contents.push(...(nodeOutput(execution, 'Trigger') || []).map((item) => item.json.content));
+	}
+	return contents;
+}
+
+/**
+ * The customer's pace: every 100 ms (the issue's measurement). CM_CATCHUP_INTERVAL_MS slows it for a
+ * machine where n8n itself cannot answer 10 deliveries a second (its SQLite write lock times out,
+ * and Chatwoot's 5 s timeout then loses deliveries while the trigger is active).
+ */
+const INTERVAL_MS = Number(process.env.CM_CATCHUP_INTERVAL_MS || 100);
+
+/** A customer writing at that pace into four conversations, each message named by its moment and number. */
+function customerWriting(cw) {
+	let moment = 'steady';
+	let n = 0;
+	const written = [];
+	const writes = [];
+	const timer = setInterval(() => {
+		const content = `${moment} #${n}`;
+		written.push({ moment, content });
+		writes.push(cw.customerWrites({ conversationId: 600 + (n % 4), content }).catch(() => undefined));
+		n++;
+	}, INTERVAL_MS);
+	return {
+		written,
+		get moment() {
+			return moment;
+		},
+		set moment(value) {
+			moment = value;
+		},
+		async stop() {
+			clearInterval(timer);
+			await Promise.all(writes);
+		},
+	};
+}
+
+add('trigger 99digital: a customer writing every 100 ms — re-published after an edit of the trigger, switched off and on, n8n restarted: nothing lost or doubled where the trigger catches up (table printed)', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	const production = `${ctx.n8nUrl}/webhook/${WEBHOOK_ID}/webhook`;
+	await ctx.rest.activateWorkflow(WORKFLOW_ID);
+	await until('the webhook registration at the Chatwoot mock', () => cw.webhooks.size === 1);
+	await until(`${production} to be live`, async () => {
+		const res = await fetch(production, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => null);
+		return res && res.status !== 404 && !(await res.text()).includes('starting up');
+	});
+
+	const log = (what) => console.log(`      [${ctx.version}] ${new Date().toISOString().slice(11, 23)} ${what}`);
+	// Each moment ends once the trigger is registered again and has had 2 s of plain deliveries.
+	const registered = async (moment) => {
+		await until(`${moment}: the webhook registered again`, () => cw.webhooks.size === 1, 180_000);
+		log(`${moment}: registered again`);
+		await sleep(2000);
+	};
+	const customer = customerWriting(cw);
+	try {
+		await sleep(2000);
+		customer.moment = 're-publish after editing the trigger';
+		log(customer.moment);
+		await patiently('publish', () => ctx.rest.editAndPublish(WORKFLOW_ID, (nodes) => nodes.map((node) => (node.name === 'Trigger' ? { ...node, parameters: { ...node.parameters, options: { maxAttachmentSizeMb: 26 } } } : node))));
+		await until('the old webhook to be deleted', () => [...cw.webhooks.keys()].every((id) => id !== 1), 180_000);
+		await registered(customer.moment);
+		customer.moment = 'switch off and on';
+		log(customer.moment);
+		await patiently('deactivate', () => ctx.rest.deactivateWorkflow(WORKFLOW_ID));
+		await until('the webhook to be deleted', () => cw.webhooks.size === 0, 180_000);
+		await sleep(1000);
+		await patiently('activate', () => ctx.rest.activateWorkflow(WORKFLOW_ID));
+		await registered(customer.moment);
+		customer.moment = 'n8n restart';
+		log(customer.moment);
+		await ctx.restartN8n();
+		log('n8n is back');
+		await sleep(3000);
+		customer.moment = 'after';
+		await sleep(1000);
+	} finally {
+		await customer.stop();
+	}
+	await cw.deliveriesSettled();
+	const expected = customer.written.length;
+	await until('the executions to settle', async () => {
+		const first = (await heardContents(ctx)).length;
+		await sleep(3000);
+		return (await heardContents(ctx)).length === first;
+	}, 120_000);
+	const heard = await heardContents(ctx);
+	const times = new Map();
+	for (const content of heard) times.set(content, (times.get(content) || 0) + 1);
+	const rows = ['steady', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
+		const mine = customer.written.filter((w) => w.moment === moment);
+		const lost = mine.filter((w) => !times.has(w.content)).length;
+		const doubled = mine.filter((w) => times.get(w.content) > 1).length;
+		return { moment, written: mine.length, lost, doubled };
+	});
+	console.log(`      [${ctx.version}] a message every ${INTERVAL_MS} ms — moment | lost/written | doubled\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled}`).join('\n')}`);
+	assert.equal(customer.written.length, expected);
+	assert.equal(heard.filter((content) => !customer.written.some((w) => w.content === content)).length, 0, 'an execution carried a message nobody wrote');
+	for (const row of rows) {
+		assert.equal(row.lost, 0, `${row.moment}: ${row.lost} of ${row.written} messages lost`);
+		// A restart may emit again what was heard in its last instant and not yet noted (docs/reliability.md,
+		// "The windows that remain"): bounded here by a second of writing, not zero.
+		const doubledAllowed = row.moment === 'n8n restart' ? Math.ceil(1000 / INTERVAL_MS) : 0;
+		assert.ok(row.doubled <= doubledAllowed, `${row.moment}: ${row.doubled} of ${row.written} messages doubled`);
+	}
+	await ctx.rest.deactivateWorkflow(WORKFLOW_ID);
+});
+
+module.exports = { cases };
