@@ -232,6 +232,37 @@ export interface ReamazeMock extends MockVendor, ActsOnConversations<ReamazeConv
   customerWrites(options?: { slug?: string; body?: string; files?: MockFile[]; at?: Date }): any;
 }
 
+export interface ZendeskComment {
+  id: number;
+  type: string;
+  author_id: number;
+  body: string;
+  html_body: string;
+  plain_body: string;
+  public: boolean;
+  attachments: Array<{ id: number; file_name: string; content_type: string; size: number; content_url: string }>;
+  created_at: string;
+}
+
+export interface ZendeskMock extends MockVendor {
+  features: {
+    uploadTtlMs: number;
+    idempotencyRetentionMs: number;
+    ticketUpdates: { limit: number; windowMs: number };
+  };
+  tickets: Map<number, Record<string, any>>;
+  users: Array<{ id: number; name: string; email: string; role: string }>;
+  uploads: Map<string, { token: string; createdAt: number; attachments: any[] }>;
+  /** A ticket's comments, oldest first. */
+  comments(ticketId: number | string): ZendeskComment[];
+  /** Adds `count` comments to a ticket (requester and agent in turn, every fifth a note). */
+  seedComments(ticketId: number | string, count: number): void;
+  /** Every upload token expires now. */
+  expireUploads(): void;
+  /** A comment written in Zendesk itself (not through the API). */
+  addComment(ticketId: number | string, comment: { authorId?: number; body: string; public?: boolean; attachments?: any[]; via?: string }): ZendeskComment;
+}
+
 export interface UserEngageMock extends MockVendor {
   customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number; /** ISO time; now when absent. */ timestamp?: string }): any;
   features: { activeRequired: boolean; knownAttributes: string[]; conversationEnvelope: 'flat' | 'results' };
@@ -261,7 +292,7 @@ export interface MockOptions {
   floodLimit?: number;
 }
 
-export type VendorKey = 'userEngage' | 'engageLab' | 'ninetyNineDigital' | 'intercom' | 'reamaze';
+export type VendorKey = 'userEngage' | 'engageLab' | 'ninetyNineDigital' | 'intercom' | 'reamaze' | 'zendesk';
 
 export interface MockVendors {
   userEngage: UserEngageMock;
@@ -269,6 +300,7 @@ export interface MockVendors {
   ninetyNineDigital: ChatwootMock;
   intercom: IntercomMock;
   reamaze: ReamazeMock;
+  zendesk: ZendeskMock;
   storage: StorageMock;
   openAi: { baseUrl: string; apiKey: string; replyText: string; requests: Array<{ method: string; path: string; body: any }>; reset(): void };
   close(): Promise<void>;
@@ -288,6 +320,7 @@ export function startChatwootMock(options?: MockOptions): Promise<MockVendor>;
 export function startNinetyNineDigitalMock(options?: MockOptions): Promise<MockVendor>;
 export function startIntercomMock(options?: MockOptions): Promise<MockVendor>;
 export function startReamazeMock(options?: MockOptions): Promise<MockVendor>;
+export function startZendeskMock(options?: MockOptions): Promise<ZendeskMock>;
 
 export interface CaptureServer {
   port: number;
