@@ -12,6 +12,8 @@ export const CREDENTIALS: {
     readonly accessToken: string;
     readonly endUserEmail: string;
     readonly endUserApiToken: string;
+    readonly adminEmail: string;
+    readonly adminApiToken: string;
   };
 };
 export const WRONG_SECRET: string;

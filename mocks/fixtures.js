@@ -13,7 +13,8 @@
  *   CREDENTIALS.intercom.accessToken      "icSECRET…"                      -> Authorization: Bearer <token>
  *   CREDENTIALS.reamaze {brand, email, apiToken "rmSECRET…"}              -> Basic base64(email:apiToken)
  *   CREDENTIALS.zendesk {subdomain, email, apiToken "zdSECRET…", accessToken "zdOAUTHSECRET…",
- *        endUserEmail/endUserApiToken "zdENDUSERSECRET…" (an end user's: users/me answers role end-user)}
+ *        endUserEmail/endUserApiToken "zdENDUSERSECRET…" (an end user's: users/me answers role end-user),
+ *        adminEmail/adminApiToken "zdADMINSECRET…" (administrator 9002: only administrators manage webhooks and triggers)}
  *                                         -> Basic base64("{email}/token:{apiToken}") or Bearer <accessToken>
  *   WRONG_SECRET                          "wrongSECRET…" — a well-formed but invalid secret.
  *   ALL_SECRETS                           every secret above (for leak checks and log redaction).
@@ -68,6 +69,9 @@ const CREDENTIALS = Object.freeze({
     /** An end user's API credential: authenticates, but users/me answers role "end-user". */
     endUserEmail: 'jane@customer.example',
     endUserApiToken: 'zdENDUSERSECRET2c9e4b71a0d3f58e6b2c1a4d',
+    /** An administrator's API credential (user 9002): only administrators manage webhooks and triggers (the trigger). */
+    adminEmail: 'olga@acme.example',
+    adminApiToken: 'zdADMINSECRET5e1d7c9a3b4f60d2e8a1c7b9f3e2',
   }),
 });
 
@@ -88,6 +92,8 @@ const ALL_SECRETS = Object.freeze([
   CREDENTIALS.zendesk.apiToken,
   CREDENTIALS.zendesk.accessToken,
   CREDENTIALS.zendesk.endUserApiToken,
+  CREDENTIALS.zendesk.adminApiToken,
+  Buffer.from(`${CREDENTIALS.zendesk.adminEmail}/token:${CREDENTIALS.zendesk.adminApiToken}`).toString('base64'),
   Buffer.from(`${CREDENTIALS.zendesk.email}/token:${CREDENTIALS.zendesk.apiToken}`).toString('base64'),
   Buffer.from(`${CREDENTIALS.zendesk.endUserEmail}/token:${CREDENTIALS.zendesk.endUserApiToken}`).toString('base64'),
   WRONG_SECRET,

@@ -244,7 +244,27 @@ export interface ZendeskComment {
   created_at: string;
 }
 
-export interface ZendeskMock extends MockVendor {
+/** A Zendesk webhook as the mock keeps it (its signing secret included). */
+export interface ZendeskWebhook {
+  id: string;
+  name: string;
+  status: string;
+  endpoint: string;
+  http_method: string;
+  request_format: string;
+  subscriptions: string[];
+  secret: string;
+}
+
+export interface ZendeskTrigger {
+  id: number;
+  title: string;
+  active: boolean;
+  conditions: { all: Array<Record<string, unknown>>; any: Array<Record<string, unknown>> };
+  actions: Array<{ field: string; value: unknown[] }>;
+}
+
+export interface ZendeskMock extends MockVendor, Pushing {
   features: {
     uploadTtlMs: number;
     idempotencyRetentionMs: number;
@@ -261,6 +281,17 @@ export interface ZendeskMock extends MockVendor {
   expireUploads(): void;
   /** A comment written in Zendesk itself (not through the API). */
   addComment(ticketId: number | string, comment: { authorId?: number; body: string; public?: boolean; attachments?: any[]; via?: string }): ZendeskComment;
+  /** The trigger's side (zendesk-webhooks.js): webhooks by id, triggers by id, the variants the sheet leaves [UNCONFIRMED]. */
+  webhooks: Map<string, ZendeskWebhook>;
+  triggers: Map<string, ZendeskTrigger>;
+  webhookFeatures: { ticketEvents: boolean; timestampFormat: 'iso' | 'unix'; retryStatuses: number[]; maxRetries: number };
+  /** Called the instant a webhook is stored, before its creator has the answer (null: nothing). */
+  onWebhookCreated: ((webhook: ZendeskWebhook) => void) | null;
+  /** A comment written in Zendesk (by the requester unless `authorId` says who), and the deliveries it caused. */
+  customerWrites(options?: { ticketId?: number; body?: string; authorId?: number; public?: boolean }): Promise<{ comment: ZendeskComment; deliveries: SentDelivery[] }>;
+  redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+  /** Every ticket field a write really changed (zendesk-actions.js). */
+  ticketChanges: Array<{ seq: number; ticketId: number; field: string; from: unknown; to: unknown }>;
 }
 
 export interface UserEngageMock extends MockVendor {

@@ -28,6 +28,8 @@
 const crypto = require('node:crypto');
 const { createMockServer, mediaTypeOf, isJsonMedia, isPlainObject, parseBasic, sha256 } = require('./common');
 const { CREDENTIALS, ZENDESK } = require('./fixtures');
+const { newZendeskWebhooks } = require('./zendesk-webhooks');
+const { newZendeskActions } = require('./zendesk-actions');
 
 const MAX_COMMENTS = 5000;
 const json = (status, body, headers) => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...(headers || {}) }, body });
@@ -72,6 +74,19 @@ async function startZendeskMock(options = {}) {
   const userById = (id) => st.users.find((user) => String(user.id) === String(id));
   const next = (kind) => st.nextId[kind]++;
 
+  // The trigger's webhooks, triggers and deliveries (zendesk-webhooks.js) and the ticket actions (zendesk-actions.js).
+  const ok = (body, status = 200) => json(status, body);
+  const listen = newZendeskWebhooks({
+    ok, error: zendeskError, accountId: 8801234, logFile: options.logFile,
+    isAdmin: (rec) => !!rec.user && rec.user.role === 'admin', userIdOf: (rec) => rec.user.id, user: (id) => userById(id),
+  });
+  const actions = newZendeskActions({
+    ok, error: zendeskError, invalid, ticket: (id) => st.tickets.get(Number(id)), tickets: () => [...st.tickets.values()], users: () => st.users,
+    ticketJson: (ticket) => ticketJson(ticket), userJson: (user) => userJson(user),
+  });
+  /** Tells the webhooks of a comment just added (the update's other changes applied first). */
+  const heard = (ticket, comment) => listen.commentAdded({ ticket: ticketJson(ticket), comment, authorRole: (userById(comment.author_id) || {}).role });
+
   /** The user a request authenticates as; null: not authenticated; 'anonymous': no credential at all. */
   function authenticate(rec) {
     const header = rec.headers.authorization;
@@ -82,6 +97,7 @@ async function startZendeskMock(options = {}) {
     if (!basic) return null;
     const creds = CREDENTIALS.zendesk;
     if (basic.user.toLowerCase() === `${creds.email}/token` && basic.pass === creds.apiToken) return userById(ZENDESK.agent.id);
+    if (basic.user.toLowerCase() === `${creds.adminEmail}/token` && basic.pass === creds.adminApiToken) return st.users.find((user) => user.email === creds.adminEmail);
     if (basic.user.toLowerCase() === `${creds.endUserEmail}/token` && basic.pass === creds.endUserApiToken) {
       return st.users.find((user) => user.email === creds.endUserEmail);
     }
@@ -253,6 +269,8 @@ async function startZendeskMock(options = {}) {
     if (t.status !== undefined && !['new', 'open', 'pending', 'hold', 'solved'].includes(t.status)) {
       return invalid({ status: [{ type: 'invalid', description: `Status: ${t.status} is not valid` }] });
     }
+    const refused = actions.check(t);
+    if (refused) return refused;
     let written = null;
     if (t.comment !== undefined) {
       const comment = readComment(t.comment, author);
@@ -269,10 +287,12 @@ async function startZendeskMock(options = {}) {
       changes.push({ id: next('audit'), type: 'Change', field_name: 'status', value: t.status, previous_value: ticket.status });
       ticket.status = t.status;
     }
+    changes.push(...actions.apply(ctx.record.seq, ticket, t).map((event) => ({ id: next('audit'), ...event })));
     recent.push(now);
     st.updates.set(ticket.id, recent);
     ticket.updated_at = isoSeconds(now);
     if (written) ctx.createMessage(messageRecord(ctx, ticket, written, { status: t.status === undefined ? null : t.status }));
+    if (written) heard(ticket, written);
     return json(200, { ticket: ticketJson(ticket), audit: auditOf(ticket, written, author, changes) });
   }
 
@@ -314,7 +334,8 @@ async function startZendeskMock(options = {}) {
     else if (p === '/api/v2/tickets' && rec.method === 'POST') route = 'createTicket';
     else if ((m = /^\/api\/v2\/tickets\/(\d+)$/.exec(p)) && rec.method === 'PUT') route = 'updateTicket';
     else if ((m = /^\/api\/v2\/tickets\/(\d+)\/comments$/.exec(p)) && rec.method === 'GET') route = 'comments';
-    if (!route) return zendeskError(404, 'InvalidEndpoint', 'Not found');
+    const extension = route ? null : [listen, actions].map((part) => ({ part, found: part.matchRoute(rec.method, p) })).find(({ found }) => found);
+    if (!route && !extension) return zendeskError(404, 'InvalidEndpoint', 'Not found');
 
     const user = authenticate(rec);
     if (user === 'anonymous') {
@@ -326,6 +347,11 @@ async function startZendeskMock(options = {}) {
     rec.authenticated = true;
     if (route === 'me') return json(200, { user: userJson(user) });
     if (user.role === 'end-user') return zendeskError(403, 'Forbidden', 'You do not have access to this page');
+    rec.user = user;
+    if (extension) {
+      if (rec.jsonError) return zendeskError(400, 'InvalidValue', `Invalid JSON: ${rec.jsonError}`);
+      return extension.part.handle(extension.found, rec.json || {}, rec);
+    }
 
     if (route === 'upload') return upload(ctx);
     const hasBody = rec.rawBody && rec.rawBody.length > 0;
@@ -397,6 +423,22 @@ async function startZendeskMock(options = {}) {
         const ticket = st.tickets.get(Number(ticketId));
         return commentJson(addComment(ticket, { body, plain_body: body, html_body: `<div class="zd-comment"><p>${body}</p></div>`, public: isPublic, author_id: authorId ?? ticket.requester_id }, attachments, via));
       };
+      // The trigger's side (zendesk-webhooks.js) and the ticket actions' record (zendesk-actions.js).
+      m.webhooks = listen.webhooks;
+      m.triggers = listen.triggers;
+      m.webhookFeatures = listen.features;
+      m.deliveries = listen.deliveries;
+      m.deliveriesSettled = () => listen.settled();
+      m.redeliver = (record) => listen.redeliver(record);
+      Object.defineProperty(m, 'onWebhookCreated', { get: () => listen.onWebhookCreated, set: (hook) => { listen.onWebhookCreated = hook; } });
+      m.ticketChanges = actions.changes;
+      /** A comment written in Zendesk (by the requester unless `authorId` says who), and the deliveries it caused. */
+      m.customerWrites = async ({ ticketId = 101, body = 'Hello from the customer', authorId, public: isPublic = true } = {}) => {
+        const ticket = st.tickets.get(Number(ticketId));
+        const comment = m.addComment(ticketId, { authorId, body, public: isPublic });
+        const deliveries = await heard(ticket, st.comments.get(ticket.id).find((c) => c.id === comment.id));
+        return { comment, deliveries };
+      };
     },
     rateLimited({ retryAfterSeconds, resetInSeconds } = {}) {
       const seconds = Math.max(1, Math.round(retryAfterSeconds != null ? retryAfterSeconds : resetInSeconds != null ? resetInSeconds : 60));
@@ -407,7 +449,7 @@ async function startZendeskMock(options = {}) {
       return { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: { error: 'Error', description: `Status ${status}` } };
     },
     badBody: ({ message }) => zendeskError(400, 'InvalidValue', message),
-    onReset() { resetState(); },
+    onReset() { resetState(); listen.reset(); actions.reset(); },
   }, options);
   return mock;
 }

@@ -33,7 +33,7 @@ export class ConversationMessageTrigger implements INodeType {
 		version: 1,
 		subtitle: platformSubtitle(WEBHOOK_PLATFORMS),
 		description:
-			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk or Intercom (signed webhooks)',
+			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk, Intercom or Zendesk Support (signed webhooks)',
 		defaults: { name: 'Conversation Message Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

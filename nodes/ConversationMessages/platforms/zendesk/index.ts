@@ -3,9 +3,19 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normalizeBaseUrl } from '../../transport/baseUrl';
 import type { Platform } from '../types';
 
+import { addTags } from './addTags';
+import { assign } from './assign';
+import { findContact } from './findContact';
+import { getConversation } from './getConversation';
+import { getMessages } from './getMessages';
+import { zendeskPickers } from './pickers';
 import { zendeskReceiver } from './receive';
+import { removeTags } from './removeTags';
 import { sendMessage } from './sendMessage';
+import { setPriority } from './setPriority';
+import { setStatus } from './setStatus';
 import { startConversation } from './startConversation';
+import { upsertContact } from './upsertContact';
 
 export const zendesk: Platform = {
 	value: 'zendesk',
@@ -37,6 +47,21 @@ export const zendesk: Platform = {
 		noun: 'a Zendesk operation',
 		operations: { sendMessage, startConversation },
 	},
-	actions: {},
-	receive: zendeskReceiver,
+	// No typing indicator or snooze on tickets (vendor-zendesk.md §8).
+	actions: {
+		conversation: {
+			parameter: 'operation',
+			default: 'get',
+			noun: 'a Zendesk ticket operation',
+			operations: { get: getConversation, getMessages, assign, setStatus, addLabels: addTags, removeLabels: removeTags, setPriority },
+		},
+		contact: {
+			parameter: 'operation',
+			default: 'find',
+			noun: 'a Zendesk user operation',
+			operations: { find: findContact, upsert: upsertContact },
+		},
+	},
+	receive: zendeskReceiver(() => zendesk),
+	methods: zendeskPickers(() => zendesk),
 };
