@@ -15,6 +15,7 @@ const CREDENTIAL_REFS = Object.freeze({
 	ninetyNineDigital: { type: 'ninetyNineDigitalApi', id: 'cmCred99Digit001', name: '99digital account' },
 	intercom: { type: 'intercomMessagingApi', id: 'cmCredIntercom01', name: 'Intercom account' },
 	reamaze: { type: 'reamazeApi', id: 'cmCredReamaze001', name: 'Re:amaze account' },
+	zendesk: { type: 'zendeskSupportApi', id: 'cmCredZendesk001', name: 'Zendesk Support account' },
 });
 
 /** Same types, wrong secret (e2e failure paths). */
@@ -24,6 +25,7 @@ const WRONG_CREDENTIAL_REFS = Object.freeze({
 	ninetyNineDigital: { type: 'ninetyNineDigitalApi', id: 'cmBad99Digit0001', name: '99digital (wrong secret)' },
 	intercom: { type: 'intercomMessagingApi', id: 'cmBadIntercom001', name: 'Intercom (wrong secret)' },
 	reamaze: { type: 'reamazeApi', id: 'cmBadReamaze0001', name: 'Re:amaze (wrong secret)' },
+	zendesk: { type: 'zendeskSupportApi', id: 'cmBadZendesk0001', name: 'Zendesk Support (wrong secret)' },
 });
 
 const PLATFORMS = Object.freeze(Object.keys(CREDENTIAL_REFS));
@@ -41,6 +43,8 @@ function mockData(platform, mocks, secrets) {
 			return { accessToken: secrets.intercom.accessToken, region: 'custom', baseUrl: base, clientSecret: secrets.intercom.clientSecret };
 		case 'reamaze':
 			return { brand: secrets.reamaze.brand, email: secrets.reamaze.email, apiToken: secrets.reamaze.apiToken, baseUrl: base };
+		case 'zendesk':
+			return { subdomain: secrets.zendesk.subdomain, authMethod: 'apiToken', email: secrets.zendesk.email, apiToken: secrets.zendesk.apiToken, baseUrl: base };
 		default:
 			throw new Error(`unknown platform ${platform}`);
 	}
@@ -65,6 +69,7 @@ function wrongSecretCredentials(mocks) {
 		ninetyNineDigital: { accessToken: WRONG_SECRET },
 		intercom: { accessToken: WRONG_SECRET },
 		reamaze: { ...CREDENTIALS.reamaze, apiToken: WRONG_SECRET },
+		zendesk: { ...CREDENTIALS.zendesk, apiToken: WRONG_SECRET },
 	};
 	return PLATFORMS.map((p) => ({ ...WRONG_CREDENTIAL_REFS[p], data: mockData(p, mocks, { ...CREDENTIALS, [p]: { ...CREDENTIALS[p], ...wrong[p] } }) }));
 }
@@ -76,6 +81,7 @@ const SECRET_FIELD = Object.freeze({
 	ninetyNineDigital: 'accessToken',
 	intercom: 'accessToken',
 	reamaze: 'apiToken',
+	zendesk: 'apiToken',
 });
 
 /** Environment variables for real vendors: [variable, credential field, required, description]. */
@@ -104,6 +110,12 @@ const ENV = Object.freeze({
 		['REAMAZE_EMAIL', 'email', true, 'login email of the API user'],
 		['REAMAZE_API_TOKEN', 'apiToken', true, 'API token (Settings → API Token)'],
 		['REAMAZE_BASE_URL', 'baseUrl', false, 'override of https://<brand>.reamaze.io'],
+	],
+	zendesk: [
+		['ZENDESK_SUBDOMAIN', 'subdomain', true, 'https://<subdomain>.zendesk.com'],
+		['ZENDESK_EMAIL', 'email', true, 'email of the agent the API acts as'],
+		['ZENDESK_API_TOKEN', 'apiToken', true, 'API token (Admin Center → Apps and integrations → Zendesk API)'],
+		['ZENDESK_BASE_URL', 'baseUrl', false, 'override of https://<subdomain>.zendesk.com'],
 	],
 });
 

@@ -30,6 +30,7 @@ const PLATFORM_LABELS = Object.freeze({
 	ninetyNineDigital: '99digital / Chatwoot',
 	intercom: 'Intercom',
 	reamaze: 'Re:amaze',
+	zendesk: 'Zendesk Support',
 });
 
 /** Display names of the credential types; n8n labels the selector "Credential for <name>". */
@@ -39,6 +40,7 @@ const CREDENTIAL_TYPE_NAMES = Object.freeze({
 	ninetyNineDigital: '99digital / Chatwoot API',
 	intercom: 'Intercom Messaging API',
 	reamaze: 'Re:amaze API',
+	zendesk: 'Zendesk Support (Conversation Messages) API',
 });
 
 /**
@@ -168,6 +170,29 @@ const PANELS = Object.freeze([
 		modes: ['From list', 'By ID', 'By URL'],
 		values: { visibility: 'Regular' },
 		screenshot: 'panel-reamaze.png',
+	},
+	{
+		platform: 'zendesk',
+		workflow: 'cmExZendesk00001',
+		node: 'Reply on Zendesk with a file',
+		credential: 'Zendesk Support account',
+		inputs: ['zendeskOperation', 'conversationId', 'content', 'visibility', 'attachments'],
+		absent: ['customerEmail', 'subject'],
+		labels: ['Platform', 'Operation', 'Ticket ID', 'Content', 'Visibility', 'Attachments', 'Additional Fields', 'Options'],
+		modes: ['By ID', 'By URL'],
+		values: { zendeskOperation: 'Reply or Add a Note', visibility: 'Public Reply' },
+		screenshot: 'panel-zendesk.png',
+	},
+	{
+		platform: 'zendesk',
+		workflow: 'cmExZendesk00001',
+		node: 'Create a Zendesk ticket',
+		credential: 'Zendesk Support account',
+		inputs: ['zendeskOperation', 'customerEmail', 'customerName', 'createContactIfMissing', 'subject', 'content', 'attachments'],
+		absent: ['conversationId', 'visibility'],
+		labels: ['Platform', 'Operation', 'Requester Email', 'Requester Name', 'Create Requester If Missing', 'Subject', 'Content', 'Attachments', 'Conversation Fields', 'Options'],
+		values: { zendeskOperation: 'Create a Ticket' },
+		screenshot: 'panel-zendesk-start-conversation.png',
 	},
 ]);
 

@@ -466,4 +466,7 @@ add('Conversation Actions on 99digital: Get, Assign, Set Status, Add Labels, Get
 // ─── exactly once: keys in n8n's store, Retry through the REST API ──────────────────────────────
 cases.push(...require('./exactly-once-cases').cases);
 
+// ─── Zendesk Support: files, and a ticket exactly once with its Idempotency-Key ─────────────────
+cases.push(...require('./zendesk-cases').cases);
+
 module.exports = { cases, assertSubset, sha256, CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS };

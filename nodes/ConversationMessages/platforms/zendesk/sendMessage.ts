@@ -121,7 +121,8 @@ export const sendMessage: Operation = {
 
 /** A 422 of a ticket that holds 5000 comments says so, and what to do (§4). */
 function explainCommentCap(error: unknown): unknown {
-	if (error instanceof NodeApiError && error.httpCode === '422' && /5\s?000|maximum|comments? limit/i.test(error.message)) {
+	// Zendesk's wording is [UNCONFIRMED]: a 422 that speaks of comments and of the limit or 5000.
+	if (error instanceof NodeApiError && error.httpCode === '422' && /comment/i.test(error.message) && /5\s?000|maximum|limit/i.test(error.message)) {
 		error.description = `A Zendesk ticket holds at most ${MAX_COMMENTS_PER_TICKET} comments, and this one is full. Open a follow-up ticket (Start a Conversation) and continue there.`;
 	}
 	return error;
