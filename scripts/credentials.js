@@ -30,6 +30,12 @@ const WRONG_CREDENTIAL_REFS = Object.freeze({
 
 const PLATFORMS = Object.freeze(Object.keys(CREDENTIAL_REFS));
 
+/**
+ * A second Zendesk credential, an administrator's: only administrators manage webhooks and
+ * triggers, which the Conversation Message Trigger registers on Zendesk (its workflows use it).
+ */
+const ZENDESK_ADMIN_REF = Object.freeze({ type: 'zendeskSupportApi', id: 'cmCredZendeskAdm', name: 'Zendesk Support account (administrator)' });
+
 function mockData(platform, mocks, secrets) {
 	const base = mocks[platform].baseUrl;
 	switch (platform) {
@@ -57,7 +63,8 @@ function fixtures() {
 /** Credentials for every platform, pointed at the running mock vendors. */
 function mockCredentials(mocks) {
 	const { CREDENTIALS } = fixtures();
-	return PLATFORMS.map((p) => ({ ...CREDENTIAL_REFS[p], data: mockData(p, mocks, CREDENTIALS) }));
+	const admin = { ...CREDENTIALS, zendesk: { ...CREDENTIALS.zendesk, email: CREDENTIALS.zendesk.adminEmail, apiToken: CREDENTIALS.zendesk.adminApiToken } };
+	return [...PLATFORMS.map((p) => ({ ...CREDENTIAL_REFS[p], data: mockData(p, mocks, CREDENTIALS) })), { ...ZENDESK_ADMIN_REF, data: mockData('zendesk', mocks, admin) }];
 }
 
 /** Mock credentials whose secret is well-formed but wrong (the vendor answers 401). */
@@ -144,6 +151,8 @@ function realCredentials(env = process.env) {
 		}
 		if (p === 'intercom' && !data.region) data.region = data.baseUrl ? 'custom' : 'us';
 		credentials.push({ ...CREDENTIAL_REFS[p], data });
+		// The trigger's workflows name the administrator's credential: the same account here (it must be an administrator's).
+		if (p === 'zendesk') credentials.push({ ...ZENDESK_ADMIN_REF, data });
 		configured.push(p);
 	}
 	return { credentials, configured, missing };
@@ -158,6 +167,7 @@ function aiCredentials(mocks) {
 
 module.exports = {
 	OPENAI_REF,
+	ZENDESK_ADMIN_REF,
 	aiCredentials,
 	CREDENTIAL_REFS,
 	WRONG_CREDENTIAL_REFS,

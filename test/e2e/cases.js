@@ -468,5 +468,7 @@ cases.push(...require('./exactly-once-cases').cases);
 
 // ─── Zendesk Support: files, and a ticket exactly once with its Idempotency-Key ─────────────────
 cases.push(...require('./zendesk-cases').cases);
+// Zendesk's trigger (self-registered, signed), Conversation Actions and the AI reply flow.
+cases.push(...require('./zendesk-listen-cases').cases);
 
 module.exports = { cases, assertSubset, sha256, CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS };
