@@ -260,6 +260,7 @@ async function main() {
 		const peakKb = Math.max(mem.peakMainHwmKb || 0, ...mem.samples.map((s) => s.main));
 		return {
 			nodeMs: runs.reduce((sum, r) => sum + r.executionTime, 0),
+			perNodeMs: runs.map((r) => r.executionTime),
 			wallMs: c.execWallMs(exec),
 			cpuMs,
 			peakRssMB: peakKb / 1024,
@@ -298,6 +299,7 @@ async function main() {
 			nodeMsMedian: c.median(xs.map((x) => x.nodeMs)),
 			nodeMsMin: Math.min(...xs.map((x) => x.nodeMs)),
 			nodeMsMax: Math.max(...xs.map((x) => x.nodeMs)),
+			perNodeMsMedian: ct.nodeNames.map((_, i) => c.median(xs.map((x) => x.perNodeMs[i]))),
 			wallMsMedian: c.median(xs.map((x) => x.wallMs)),
 			cpuMsMedian: c.median(xs.map((x) => x.cpuMs)),
 			peakRssMBMedian: c.median(xs.map((x) => x.peakRssMB)),
@@ -345,7 +347,12 @@ async function main() {
 	ratioRow('hand-off / 3 HTTP Requests', ratios.handoffVsHttpRequests, targets.handoff);
 	ratioRow('hand-off / 3 HTTP Requests with credential', ratios.handoffVsHttpRequestsWithCredential);
 	console.log(c.table(rrows.filter((r) => r[1] !== '—'), { alignRight: [1, 2, 3, 4, 5] }));
-	for (const ct of all) console.log(`requests, ${ct.key}: ${Object.entries(summary[ct.key].routes).map(([route, n]) => `${n} × ${route}`).join(', ')}`);
+	console.log('\nper node (median ms) and the requests each workflow sent:');
+	for (const ct of all) {
+		const s = summary[ct.key];
+		console.log(`  ${ct.key}: ${ct.nodeNames.map((name, i) => `${name} ${c.fmt(s.perNodeMsMedian[i], 0)}`).join(', ')}`);
+		console.log(`    ${Object.entries(s.routes).map(([route, n]) => `${n} × ${route}`).join(', ')}`);
+	}
 
 	const file = c.writeResults('actions', {
 		benchmark: 'actions',
