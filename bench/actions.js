@@ -26,6 +26,8 @@ const HELP = `Usage: npm run bench:actions -- [options]
   --rounds <n>         measured rounds; every contender runs once per round, order alternating (default 9)
   --only <regex>       run only the contenders whose key matches (messages-node, messages-http,
                        messages-http-cred, messages-http-split, handoff-node, handoff-http, handoff-http-cred)
+  --http-version <v>   the HTTP Request node's typeVersion (default 4.5, what n8n 2.41 adds today; 4.2–4.5
+                       share one implementation, bench:throughput uses 4.2)
   --n8n <version>      n8n version (default ${DEFAULT_N8N_VERSION})
   --cpu-prof <dir>     start n8n with --cpu-prof into <dir> (diagnostics; slows n8n down)
   --tarball <file>     benchmark this packed tarball (e.g. a published version) instead of the working tree
@@ -106,16 +108,16 @@ const ours = {
 };
 
 /**
- * n8n's HTTP Request node 4.2 with the token as a plain header (the fastest way it sends it), or in
- * an httpHeaderAuth credential (the way a user keeps a secret).
+ * n8n's HTTP Request node with the token as a plain header (the fastest way it sends it), or in an
+ * httpHeaderAuth credential (the way a user keeps a secret). `via`: {baseUrl, version, credential}.
  */
-function httpRequest(name, baseUrl, { method, urlPath, body, credential, options = {} }) {
+function httpRequest(name, { baseUrl, version, credential }, { method, urlPath, body, options = {} }) {
 	const headers = [{ name: 'Accept', value: 'application/json' }];
 	if (!credential) headers.unshift({ name: 'api_access_token', value: TOKEN });
 	const node = {
 		name,
 		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
+		typeVersion: version,
 		parameters: {
 			method,
 			url: `${baseUrl}/api/v1/accounts/${ACCOUNT}/conversations/${urlPath}`,
@@ -150,13 +152,14 @@ const HISTORY_PAGINATION = {
 };
 
 const http = {
-	getMessages: (baseUrl, credential) => httpRequest('Get Messages (HTTP Request)', baseUrl, { method: 'GET', urlPath: `${HISTORY_CONVERSATION}/messages`, credential, options: HISTORY_PAGINATION }),
+	getMessages: (via) => httpRequest('Get Messages (HTTP Request)', via, { method: 'GET', urlPath: `${HISTORY_CONVERSATION}/messages`, options: HISTORY_PAGINATION }),
 	/** n8n's Split Out: the pages' payloads as an item per message, as the node outputs them. */
 	splitPages: () => ({ name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'payload', include: 'noOtherFields', options: {} } }),
-	assign: (baseUrl, credential) => httpRequest('Assign (HTTP Request)', baseUrl, { method: 'POST', urlPath: `${HANDOFF_CONVERSATION}/assignments`, body: { team_id: ESCALATIONS_TEAM }, credential }),
-	setStatus: (baseUrl, credential) => httpRequest('Set Status (HTTP Request)', baseUrl, { method: 'POST', urlPath: `${HANDOFF_CONVERSATION}/toggle_status`, body: { status: 'open' }, credential }),
-	note: (baseUrl, credential) =>
-		httpRequest('Private Note (HTTP Request)', baseUrl, { method: 'POST', urlPath: `${HANDOFF_CONVERSATION}/messages`, body: { content: NOTE, message_type: 'outgoing', private: true }, credential }),
+	assign: (via) => httpRequest('Assign (HTTP Request)', via, { method: 'POST', urlPath: `${HANDOFF_CONVERSATION}/assignments`, body: { team_id: ESCALATIONS_TEAM } }),
+	setStatus: (via) => httpRequest('Set Status (HTTP Request)', via, { method: 'POST', urlPath: `${HANDOFF_CONVERSATION}/toggle_status`, body: { status: 'open' } }),
+	note: (via) =>
+		httpRequest('Private Note (HTTP Request)', via, { method: 'POST', urlPath: `${HANDOFF_CONVERSATION}/messages`, body: { content: NOTE, message_type: 'outgoing', private: true } }),
+	handOff: (via) => [http.assign(via), http.setStatus(via), http.note(via)],
 };
 
 /** Message ids in a contender's output: the node's items, the HTTP Request node's pages, Split Out's items. */
@@ -166,15 +169,17 @@ const idsOut = {
 	split: (items) => items.map((item) => Number(item.json.id)),
 };
 
-function contenders(baseUrl) {
+function contenders(baseUrl, version) {
+	const plain = { baseUrl, version, credential: false };
+	const credential = { baseUrl, version, credential: true };
 	return [
 		{ bench: 'messages', key: 'messages-node', label: 'Conversation Actions → Get Messages (Return All)', nodes: [ours.getMessages()], ids: idsOut.node },
-		{ bench: 'messages', key: 'messages-http', label: 'HTTP Request 4.2, pagination, token as plain header', nodes: [http.getMessages(baseUrl, false)], ids: idsOut.pages },
-		{ bench: 'messages', key: 'messages-http-cred', label: 'HTTP Request 4.2, pagination, httpHeaderAuth credential', nodes: [http.getMessages(baseUrl, true)], ids: idsOut.pages },
-		{ bench: 'messages', key: 'messages-http-split', label: 'HTTP Request (plain header) + Split Out: an item per message', nodes: [http.getMessages(baseUrl, false), http.splitPages()], ids: idsOut.split },
+		{ bench: 'messages', key: 'messages-http', label: `HTTP Request ${version}, pagination, token as plain header`, nodes: [http.getMessages(plain)], ids: idsOut.pages },
+		{ bench: 'messages', key: 'messages-http-cred', label: `HTTP Request ${version}, pagination, httpHeaderAuth credential`, nodes: [http.getMessages(credential)], ids: idsOut.pages },
+		{ bench: 'messages', key: 'messages-http-split', label: 'HTTP Request (plain header) + Split Out: an item per message', nodes: [http.getMessages(plain), http.splitPages()], ids: idsOut.split },
 		{ bench: 'handoff', key: 'handoff-node', label: 'Assign (team) + Set Status + Send Conversation Message (private)', nodes: [ours.assign(), ours.setStatus(), ours.note()] },
-		{ bench: 'handoff', key: 'handoff-http', label: '3 × HTTP Request 4.2, token as plain header', nodes: [http.assign(baseUrl, false), http.setStatus(baseUrl, false), http.note(baseUrl, false)] },
-		{ bench: 'handoff', key: 'handoff-http-cred', label: '3 × HTTP Request 4.2, httpHeaderAuth credential', nodes: [http.assign(baseUrl, true), http.setStatus(baseUrl, true), http.note(baseUrl, true)] },
+		{ bench: 'handoff', key: 'handoff-http', label: `3 × HTTP Request ${version}, token as plain header`, nodes: http.handOff(plain) },
+		{ bench: 'handoff', key: 'handoff-http-cred', label: `3 × HTTP Request ${version}, httpHeaderAuth credential`, nodes: http.handOff(credential) },
 	];
 }
 
@@ -187,6 +192,7 @@ async function main() {
 		{
 			messages: { type: 'number', default: 1000 },
 			rounds: { type: 'number', default: 9 },
+			httpVersion: { type: 'number', default: 4.5 },
 			only: { type: 'string', default: '' },
 			n8n: { type: 'string', default: DEFAULT_N8N_VERSION },
 			cpuProf: { type: 'string', default: '' },
@@ -205,7 +211,7 @@ async function main() {
 	const baseUrl = mock.info.baseUrl;
 
 	const only = opts.only ? new RegExp(opts.only) : null;
-	const all = contenders(baseUrl).filter((ct) => !only || only.test(ct.key));
+	const all = contenders(baseUrl, opts.httpVersion).filter((ct) => !only || only.test(ct.key));
 	if (!all.length) throw new Error(`--only ${opts.only} matches no contender`);
 	all.forEach((ct, i) => {
 		ct.id = `benchActions${String(i).padStart(4, '0')}`;
@@ -325,7 +331,8 @@ async function main() {
 		handoffVsHttpRequests: versus('handoff-node', 'handoff-http'),
 		handoffVsHttpRequestsWithCredential: versus('handoff-node', 'handoff-http-cred'),
 	};
-	const target = (value) => ({ target: '≤ 1.0 (time)', value, met: value <= 1.0 });
+	// null: that bench was left out (--only)
+	const target = (value) => ({ target: '≤ 1.0 (time)', value: Number.isFinite(value) ? value : null, met: Number.isFinite(value) ? value <= 1.0 : null });
 	const targets = { getMessages: target(ratios.messagesVsHttpRequest.time), handoff: target(ratios.handoffVsHttpRequests.time) };
 
 	console.log('\nmedian of the rounds. "time" = the contender nodes\' executionTime from n8n\'s execution data (summed');
@@ -360,7 +367,7 @@ async function main() {
 		machine: { ...machine, loadAvgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
 		git: c.gitState(),
 		builtNow: built,
-		settings: { messages: N, rounds: opts.rounds, historyConversation: HISTORY_CONVERSATION, handoffConversation: HANDOFF_CONVERSATION, mock: 'mocks/ startChatwootMock, own process' },
+		settings: { messages: N, rounds: opts.rounds, httpRequestVersion: opts.httpVersion, historyConversation: HISTORY_CONVERSATION, handoffConversation: HANDOFF_CONVERSATION, mock: 'mocks/ startChatwootMock, own process' },
 		reported: 'nodeMsMedian = median over rounds of the sum of the contender nodes\' executionTime; wallMsMedian = execution startedAt→stoppedAt; cpuMsMedian = CPU time (utime+stime, /proc) of the n8n process tree from the run request to the finished execution (incl. REST polling and saving); peakRssMBMedian = max(VmHWM after reset, 20 ms VmRSS samples) of the n8n main process; rssGrowthMB = that peak - VmRSS just before the run',
 		summary,
 		ratios,
