@@ -35,8 +35,10 @@ const HELP = `Usage: npm run bench:actions -- [options]
 
 Writes bench/results/actions.json. n8n's own log: .cache/bench/actions/n8n.log.`;
 
-const TOKEN = require('../mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
-const { NINETY_NINE_DIGITAL: NND } = require('../mocks').fixtures;
+const { fixtures } = require('../mocks');
+
+const TOKEN = fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
+const NND = fixtures.NINETY_NINE_DIGITAL;
 const ACCOUNT = NND.accountId;
 /** Two of the mock's conversations: one gets the long history, the other is handed off. */
 const HISTORY_CONVERSATION = 40;
@@ -48,7 +50,7 @@ const CRED_HEADER = { id: 'benchCredHeader1', name: 'bench api_access_token head
 const ACTIONS_TYPE = `${PACKAGE_NAME}.conversationActions`;
 const SEND_TYPE = `${PACKAGE_NAME}.sendConversationMessage`;
 
-/** Start (Manual Trigger) → nodes[0] → nodes[1] → …; each node {name, ...node}. */
+/** Start (Manual Trigger) → nodes[0] → nodes[1] → …, each node as saved in a workflow (name, type, parameters, …). */
 function workflow(id, nodes) {
 	const all = [{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
 	nodes.forEach((node, i) => all.push({ id: `${id}-${i}`, position: [220 * (i + 1), 0], ...node }));
