@@ -8,7 +8,7 @@
 import { createHmac } from 'crypto';
 
 import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
-import { WebhookTrigger } from './helpers/triggers';
+import { PollingTrigger, WebhookTrigger } from './helpers/triggers';
 import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
 
 const mocks = useMockVendors();
@@ -254,5 +254,88 @@ describe('Intercom', () => {
 		expect(events(active)).toEqual([['conversationCreated', 'message']]);
 		expect(active.executions[0][0].json).toMatchObject({ event: 'conversationCreated', conversationId: String(conversation.id), status: 'open' });
 		expect(active.executions[0][1].json).toMatchObject({ content: 'A new question' });
+	});
+});
+
+describe('Re:amaze (Conversation Message Polling Trigger): Status Changed, a change seen between two polls', () => {
+	const rz = () => mocks().reamaze;
+	const start = (parameters: Record<string, unknown> = {}) =>
+		new PollingTrigger({ parameters: { platform: 'reamaze', ...parameters }, credentials: credentialsFor(mocks(), 'reamaze') });
+	const setStatus = async (slug: string, status: string) => {
+		const result = await runNode({
+			nodeType: ACTIONS_NODE_TYPE,
+			parameters: { platform: 'reamaze', resource: 'conversation', operation: 'setStatus', conversationId: locator(slug), status } as never,
+			credentials: credentialsFor(mocks(), 'reamaze'),
+		});
+		expect(result.error).toBeUndefined();
+	};
+	const listed = () => rz().requests.filter((request) => request.path === '/api/v1/conversations' && request.method === 'GET');
+
+	test('first activation emits nothing old; a status change is one item, once; messages are not read when not chosen', async () => {
+		const poller = start({ events: ['statusChanged'] });
+		expect(await poller.poll()).toBeNull();
+		await setStatus('support-request-1', 'resolved');
+		const [item, ...more] = (await poller.poll()) ?? [];
+		expect(more).toEqual([]);
+		expect(item.json).toEqual({
+			event: 'statusChanged',
+			platform: 'reamaze',
+			conversationId: 'support-request-1',
+			accountId: null,
+			status: 'resolved',
+			assignee: null,
+			team: null,
+			labels: [],
+			changedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			raw: expect.objectContaining({ slug: 'support-request-1', status: 2 }),
+		});
+		expect(await poller.poll()).toBeNull();
+		expect(rz().requests.filter((request) => request.path === '/api/v1/messages')).toEqual([]);
+		// Nothing changed: one page of conversations per poll.
+		const before = listed().length;
+		await poller.poll();
+		expect(listed().length - before).toBe(1);
+	});
+
+	test('the default (new customer messages only) reads no conversation list and emits no change', async () => {
+		const poller = start();
+		await poller.poll();
+		await setStatus('support-request-2', 'resolved');
+		expect(await poller.poll()).toBeNull();
+		expect(listed()).toEqual([]);
+	});
+
+	test('with New Customer Message: the change and the message in one execution; a change undone before the next poll is not seen', async () => {
+		const poller = start({ events: ['newMessage', 'statusChanged'] });
+		expect(await poller.poll()).toBeNull();
+		await setStatus('refund-request', 'pending');
+		rz().customerWrites({ slug: 'refund-request', body: 'Any news?' });
+		const items = (await poller.poll()) ?? [];
+		expect(items.map((item) => item.json.event ?? item.json.content)).toEqual(['statusChanged', 'Any news?']);
+		expect(items[0].json).toMatchObject({ conversationId: 'refund-request', status: 'pending' });
+		await setStatus('refund-request', 'resolved');
+		await setStatus('refund-request', 'pending');
+		expect(await poller.poll()).toBeNull();
+	});
+
+	test('the statuses seen survive a restart (static data saved with the workflow)', async () => {
+		const poller = start({ events: ['statusChanged'] });
+		await poller.poll();
+		const saved = JSON.parse(JSON.stringify(poller.staticData)) as Record<string, unknown>;
+		await setStatus('shipping-to-canada', 'pending');
+		const restarted = new PollingTrigger({
+			parameters: { platform: 'reamaze', events: ['statusChanged'] },
+			credentials: credentialsFor(mocks(), 'reamaze'),
+			staticData: { 'node:Trigger': saved } as never,
+		});
+		expect(((await restarted.poll()) ?? []).map((item) => [item.json.conversationId, item.json.status])).toEqual([['shipping-to-canada', 'pending']]);
+	});
+
+	test('Fetch Test Event shows the most recently changed conversation and leaves the cursor alone', async () => {
+		const poller = start({ events: ['statusChanged'] });
+		await setStatus('support-request-3', 'resolved');
+		const items = (await poller.poll('manual')) ?? [];
+		expect(items.map((item) => [item.json.event, item.json.conversationId, item.json.status])).toEqual([['statusChanged', 'support-request-3', 'resolved']]);
+		expect(poller.staticData).toEqual({});
 	});
 });

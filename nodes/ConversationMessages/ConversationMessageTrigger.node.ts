@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IHookFunctions,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -16,7 +15,7 @@ import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
 import { recentDeliveries } from './inbound/deliveries';
 import { messageItems } from './conversation/files';
 import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
-import { eventsProperties, readEvents } from './inbound/events';
+import { eventItems, eventsProperties, readEvents } from './inbound/events';
 import { eventKey } from './conversation/event';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
@@ -36,7 +35,7 @@ export class ConversationMessageTrigger implements INodeType {
 		version: 1,
 		subtitle: platformSubtitle(WEBHOOK_PLATFORMS),
 		description:
-			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk or Intercom (signed webhooks)',
+			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk or Intercom, or (Events) a conversation is created, changes status, is assigned or relabelled (signed webhooks)',
 		defaults: { name: 'Conversation Message Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -102,10 +101,9 @@ export class ConversationMessageTrigger implements INodeType {
 		const nothing: IWebhookResponseData = { webhookResponse: { received: true } };
 		if (received.deliveryId !== undefined && !memory.claim(`delivery:${received.deliveryId}`)) return nothing;
 		// Changes are deduplicated as messages are: by what changed, so the same change twice starts nothing.
-		const events: INodeExecutionData[] = (received.events ?? [])
-			.filter((event) => chosen.changes.includes(event.event))
-			.filter((event) => memory.claim(eventKey(event)))
-			.map((event) => ({ json: event as unknown as IDataObject }));
+		const events = eventItems(
+			(received.events ?? []).filter((event) => chosen.changes.includes(event.event)).filter((event) => memory.claim(eventKey(event))),
+		);
 		const messages = (chosen.newMessage ? received.messages : [])
 			.filter((message) => isWanted(message, options))
 			.filter((message) => options.includeAgentMessages || !wasPostedAsCustomer(message.platform, message.messageId))

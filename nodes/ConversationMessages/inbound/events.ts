@@ -1,7 +1,7 @@
-import type { IHookFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeExecutionData, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ChosenEvents, ConversationEventKind } from '../conversation/event';
+import type { ChosenEvents, ConversationEvent, ConversationEventKind } from '../conversation/event';
 import { forPlatform } from '../params/panel';
 
 /** The Events option's value for messages: what every trigger heard before the option existed. */
@@ -57,4 +57,9 @@ export function readEvents(ctx: IHookFunctions | IWebhookFunctions | IPollFuncti
 	}
 	if (!values.length) throw new NodeOperationError(ctx.getNode(), 'Events: choose at least one event to start the workflow');
 	return { newMessage: values.includes(NEW_MESSAGE), changes: offered.filter((kind) => values.includes(kind)) };
+}
+
+/** Events as the trigger's items: the event is the item's JSON, as a message is. */
+export function eventItems(events: ConversationEvent[]): INodeExecutionData[] {
+	return events.map((event) => ({ json: event as unknown as IDataObject }));
 }

@@ -80,6 +80,12 @@ export interface PollReceiver extends Receiver {
 	 * is what the trigger keeps besides customers' messages, so a poll can skip reading the rest.
 	 */
 	poll(ctx: IPollFunctions, state: IDataObject, request: { latest: boolean; wanted: ReceiveFilters }): Promise<ConversationMessage[]>;
+	/**
+	 * The changes (of `events`) seen since the last poll, by comparing what the vendor shows now
+	 * with what `state` kept; without a state (first activation) it only notes where things
+	 * stand. `latest` (manual runs): the most recent conversation as a sample, whatever the state.
+	 */
+	pollChanges?(ctx: IPollFunctions, state: IDataObject, request: { latest: boolean; changes: ConversationEventKind[] }): Promise<ConversationEvent[]>;
 }
 
 export interface PlatformMethods {
