@@ -30,12 +30,6 @@ function subscriptionsFor(chosen: ChosenEvents): string[] {
 	return [...new Set(events)];
 }
 
-/** Whether a registered webhook hears exactly `wanted` (an Events option changed since: registered anew). */
-function hearsExactly(webhook: IDataObject, wanted: string[]): boolean {
-	const subscriptions = Array.isArray(webhook.subscriptions) ? webhook.subscriptions.map(String) : [];
-	return subscriptions.length === wanted.length && wanted.every((event) => subscriptions.includes(event));
-}
-
 const chatwootTriggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Webhook',
@@ -140,6 +134,11 @@ async function urlTokenOf(ctx: IHookFunctions | IWebhookFunctions, platform: Pla
 		.digest('hex');
 }
 
+function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
+	const held = Array.isArray(subscriptions) ? subscriptions.map(String) : [];
+	return held.length === wanted.length && wanted.every((event) => held.includes(event));
+}
+
 function withoutToken(url: unknown): string {
 	return String(url ?? '').replace(/\?token=[^&]*$/, '');
 }
@@ -178,7 +177,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				const url = ctx.getNodeWebhookUrl('default');
 				const webhooks = await listWebhooks(ctx, accountId);
 				return webhooks.some(
-					(webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url && hearsExactly(webhook, subscriptionsFor(chosen)),
+					(webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url && sameSubscriptions(webhook.subscriptions, subscriptionsFor(chosen)),
 				);
 			},
 			async create(ctx, chosen) {
