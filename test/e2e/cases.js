@@ -440,6 +440,7 @@ add('CLI: n8n execute --id runs an example and prints the run', async (ctx) => {
 
 // ─── the triggers, activated as a user activates them ──────────────────────────────────────────
 cases.push(...require('./trigger-cases').cases);
+cases.push(...require('./events-cases').cases);
 
 add('Conversation Actions on 99digital: Get, Assign, Set Status, Add Labels, Get Messages; a second run writes nothing', async (ctx) => {
 	const cw = ctx.mocks.ninetyNineDigital;
