@@ -87,6 +87,8 @@ export interface SentDelivery {
   deliveryId?: string;
   webhookId?: number;
   topic?: string;
+  /** Chatwoot: the webhook event (message_created, conversation_updated, …). */
+  event?: string;
   notificationId?: string;
   redelivery?: boolean;
 }
@@ -114,6 +116,8 @@ export interface ChatwootMock extends MockVendor, Pushing, ActsOnConversations<C
   onWebhookCreated: ((webhook: { id: number; url: string }) => void) | null;
   customerWrites(options?: { conversationId?: number; content?: string; inboxId?: number; files?: MockFile[] }): Promise<{ message: any; deliveries: SentDelivery[] }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+  /** Someone changes the conversation in Chatwoot's app: announced as Chatwoot does (conversation_status_changed, conversation_updated); resolves to those deliveries. */
+  agentChanges(conversationId: number, patch: Partial<ChatwootConversationState>): Promise<SentDelivery[]>;
   /** The account's contacts (seeded from fixtures on reset, then those created through the API). */
   contacts: Array<{ id: number; name: string; email: string | null; phone_number: string | null; identifier: string | null }>;
   /** Conversations created through the API, by display id. */

@@ -7,6 +7,7 @@
  *   GET  /api/v2/users/search?query=              {users, count}: `email:<address>` matches parts of addresses, as a search does
  *   POST /api/v2/users/create_or_update           {user:{email, name, role?}} → 201 created / 200 updated (matched on email)
  *   GET  /api/v2/users/:id                        {user}
+ *   GET  /api/v2/users/:id/tickets/requested      {tickets, count}: the user's tickets (sort_by=created_at, sort_order, per_page ≤ 100)
  *   POST /api/v2/uploads?filename=&token=         raw file bytes as the body → 201 {upload:{token, attachment, attachments}}
  *   POST /api/v2/tickets                          {ticket:{subject, comment, requester_id|requester, …}} → 201 {ticket, audit};
  *                                                 Idempotency-Key: a repeat with the same body answers the first answer again
@@ -330,6 +331,7 @@ async function startZendeskMock(options = {}) {
     else if (p === '/api/v2/users/search' && rec.method === 'GET') route = 'searchUsers';
     else if (p === '/api/v2/users/create_or_update' && rec.method === 'POST') route = 'upsertUser';
     else if ((m = /^\/api\/v2\/users\/(\d+)$/.exec(p)) && rec.method === 'GET') route = 'user';
+    else if ((m = /^\/api\/v2\/users\/(\d+)\/tickets\/requested$/.exec(p)) && rec.method === 'GET') route = 'requestedTickets';
     else if (p === '/api/v2/uploads' && rec.method === 'POST') route = 'upload';
     else if (p === '/api/v2/tickets' && rec.method === 'POST') route = 'createTicket';
     else if ((m = /^\/api\/v2\/tickets\/(\d+)$/.exec(p)) && rec.method === 'PUT') route = 'updateTicket';
@@ -363,6 +365,13 @@ async function startZendeskMock(options = {}) {
       const needle = query.startsWith('email:') ? query.slice(6) : query;
       const users = needle ? st.users.filter((candidate) => candidate.email.toLowerCase().includes(needle) || candidate.name.toLowerCase().includes(needle)) : [];
       return json(200, { users: users.map(userJson), next_page: null, previous_page: null, count: users.length });
+    }
+    if (route === 'requestedTickets') {
+      if (!userById(m[1])) return notFound();
+      const perPage = Math.min(100, Number(rec.query.per_page) || 100);
+      const byCreated = (a, b) => (rec.query.sort_order === 'desc' ? -1 : 1) * (Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+      const tickets = [...st.tickets.values()].filter((ticket) => String(ticket.requester_id) === m[1]).sort(byCreated);
+      return json(200, { tickets: tickets.slice(0, perPage).map(ticketJson), next_page: null, previous_page: null, count: tickets.length });
     }
     if (route === 'user') {
       const found = userById(m[1]);

@@ -309,7 +309,7 @@ describe('Create a Ticket, exactly once with Zendesk\'s Idempotency-Key', () => 
 	});
 
 	test('a timeout after creating, retries used up: n8n\'s Retry of the execution sends the same key → the one ticket', async () => {
-		zendesk().failNext({ delayMs: 1500, times: 2, match: (request) => request.path === '/api/v2/tickets' });
+		zendesk().failNext({ delayMs: 800, times: 2, match: (request) => request.path === '/api/v2/tickets' });
 		const run = options(START);
 		(run.parameters as IDataObject).options = { ...FAST, timeout: 300, maxRetries: 1 };
 		const failed = await runNode(run);
@@ -339,13 +339,32 @@ describe('Create a Ticket, exactly once with Zendesk\'s Idempotency-Key', () => 
 		expect(creates()).toHaveLength(1);
 	});
 
-	test('the same key with another body: Zendesk\'s 400 IdempotentRequestError, explained; no second ticket', async () => {
-		const keyed = (content: string) => ({ ...START, content, options: { deduplicationKey: 'order-1042-ticket' } });
-		await send(keyed('first text'));
+	test('a Retry of an item with files after a lost answer: new upload tokens make another body, Zendesk refuses the key, the earlier ticket is found among the requester\'s: one ticket', async () => {
+		zendesk().failNext({ delayMs: 800, match: (request) => request.path === '/api/v2/tickets' });
+		const items: INodeExecutionData[] = [{ json: {}, binary: { data: inlineBinary(Buffer.from('label'), 'label.pdf', 'application/pdf') } }];
+		const run = options({ ...START, attachments: 'data', options: { timeout: 300, maxRetries: 0 } }, { items });
+		const failed = await runNode(run);
+		expect(failed.error?.message).toBe('Zendesk did not answer within 300 ms (item 0)');
+		const retried = await retryNode(run, failed);
+		expect(retried.error).toBeUndefined();
+		// The first request created the ticket, its answer too late for the node; the Retry's was Zendesk's refusal of the key.
+		expect(creates()).toHaveLength(2);
+		expect(creates()[1].status).toBe(400);
+		expect(uploads()).toHaveLength(2);
+		const [ticket] = zendesk().messages;
+		expect(zendesk().messages).toHaveLength(1);
+		expect(retried.output?.[0].json).toMatchObject({ conversationId: ticket.conversationId, confirmedByReadBack: true, idempotentReplay: true });
+		const lookup = zendesk().requests.find((request) => request.path === '/api/v2/users/501/tickets/requested');
+		expect(lookup?.query).toMatchObject({ sort_by: 'created_at', sort_order: 'desc' });
+	});
+
+	test('the same key with another body and no such ticket of the requester\'s: Zendesk\'s 400 IdempotentRequestError, explained; no second ticket', async () => {
+		const keyed = (subject: string) => ({ ...START, subject, options: { deduplicationKey: 'order-1042-ticket' } });
+		await send(keyed('Order 1042'));
 		deduplicationStore.reset(); // as if n8n's store had lost the key
-		const result = await send(keyed('other text'));
+		const result = await send(keyed('Order 1042, take two'));
 		expect(result.error?.message).toMatch(/^Zendesk answered 400: IdempotentRequestError: Request parameters don't match/);
-		expect(result.error?.description).toMatch(/already created its ticket with Idempotency-Key n8n-dk-/);
+		expect(result.error?.description).toMatch(/already created its ticket with Idempotency-Key n8n-dk-.*not found among the requester's newest tickets/);
 		expect(zendesk().messages).toHaveLength(1);
 	});
 });

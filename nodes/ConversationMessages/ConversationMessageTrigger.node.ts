@@ -15,6 +15,8 @@ import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
 import { recentDeliveries } from './inbound/deliveries';
 import { messageItems } from './conversation/files';
 import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
+import { eventItems, eventsProperties, readEvents } from './inbound/events';
+import { eventKey } from './conversation/event';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {
@@ -33,7 +35,7 @@ export class ConversationMessageTrigger implements INodeType {
 		version: 1,
 		subtitle: platformSubtitle(WEBHOOK_PLATFORMS),
 		description:
-			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk, Intercom or Zendesk Support (signed webhooks)',
+			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk, Intercom or Zendesk Support, or (Events) a conversation is created, changes status, is assigned or relabelled (signed webhooks)',
 		defaults: { name: 'Conversation Message Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -45,7 +47,10 @@ export class ConversationMessageTrigger implements INodeType {
 		],
 		properties: [
 			platformProperty(WEBHOOK_PLATFORMS, 'ninetyNineDigital'),
-			...WEBHOOK_PLATFORMS.flatMap((platform) => forPlatform(platform.value, platform.receive.properties)),
+			...WEBHOOK_PLATFORMS.flatMap((platform) => [
+				...forPlatform(platform.value, platform.receive.properties),
+				...eventsProperties(platform.value, platform.receive.events),
+			]),
 			receiveOptionsProperty,
 		],
 	};
@@ -55,10 +60,12 @@ export class ConversationMessageTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return (await platformOf(this).receive.registration?.checkExists(this)) ?? true;
+				const { receive } = platformOf(this);
+				return (await receive.registration?.checkExists(this, readEvents(this, receive.events))) ?? true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return (await platformOf(this).receive.registration?.create(this)) ?? true;
+				const { receive } = platformOf(this);
+				return (await receive.registration?.create(this, readEvents(this, receive.events))) ?? true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				return (await platformOf(this).receive.registration?.delete(this)) ?? true;
@@ -89,20 +96,25 @@ export class ConversationMessageTrigger implements INodeType {
 		}
 
 		const options = readReceiveOptions(this);
+		const chosen = readEvents(this, platform.receive.events);
 		const memory = recentDeliveries(String(this.getWorkflow().id), this.getNode().id);
 		const nothing: IWebhookResponseData = { webhookResponse: { received: true } };
 		if (received.deliveryId !== undefined && !memory.claim(`delivery:${received.deliveryId}`)) return nothing;
-		const messages = received.messages
+		// Changes are deduplicated as messages are: by what changed, so the same change twice starts nothing.
+		const events = eventItems(
+			(received.events ?? []).filter((event) => chosen.changes.includes(event.event)).filter((event) => memory.claim(eventKey(event))),
+		);
+		const messages = (chosen.newMessage ? received.messages : [])
 			.filter((message) => isWanted(message, options))
 			.filter((message) => options.includeAgentMessages || !wasPostedAsCustomer(message.platform, message.messageId))
 			.filter((message) => memory.claim(`message:${message.platform}:${message.conversationId}:${message.messageId}`));
-		if (!messages.length) return nothing;
+		if (!events.length && !messages.length) return nothing;
 
 		if (!options.downloadAttachments || !messages.some((message) => message.attachments.length)) {
-			return { webhookResponse: { received: true }, workflowData: [await messageItems(this, messages, options)] };
+			return { webhookResponse: { received: true }, workflowData: [[...events, ...(await messageItems(this, messages, options))]] };
 		}
 		// Answer before downloading files: vendors wait a few seconds at most (Chatwoot 5 s).
 		response.status(200).json({ received: true } as IDataObject);
-		return { noWebhookResponse: true, workflowData: [await messageItems(this, messages, options)] };
+		return { noWebhookResponse: true, workflowData: [[...events, ...(await messageItems(this, messages, options))]] };
 	}
 }

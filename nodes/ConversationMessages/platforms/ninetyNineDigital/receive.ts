@@ -2,7 +2,9 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ChosenEvents } from '../../conversation/event';
 import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId } from '../chatwoot/conversation';
+import { CHATWOOT_EVENT_SOURCES, chatwootEvents } from '../chatwoot/events';
 import { checkTimestampedSignature, headerValue, sameSecret } from '../../transport/signature';
 import { callVendor } from '../../transport/lookup';
 import type { Platform, Received, WebhookReceiver } from '../types';
@@ -19,7 +21,14 @@ interface Registration {
 	urlToken?: string;
 }
 
-const EVENTS = ['message_created'];
+/**
+ * The account webhook events the registration subscribes to: exactly those the Events option
+ * needs (`message_created` alone by default, as before the option existed).
+ */
+function subscriptionsFor(chosen: ChosenEvents): string[] {
+	const events = [...(chosen.newMessage ? ['message_created'] : []), ...chosen.changes.map((kind) => CHATWOOT_EVENT_SOURCES[kind])];
+	return [...new Set(events)];
+}
 
 const chatwootTriggerProperties: INodeProperties[] = [
 	{
@@ -65,7 +74,7 @@ const chatwootTriggerProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getChatwootInboxes', loadOptionsDependsOn: ['accountId'] },
 		default: [],
 		description:
-			'Only messages in these inboxes; none chosen means every inbox. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Only messages and events in these inboxes; none chosen means every inbox. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Webhook Secret',
@@ -125,6 +134,11 @@ async function urlTokenOf(ctx: IHookFunctions | IWebhookFunctions, platform: Pla
 		.digest('hex');
 }
 
+function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
+	const held = Array.isArray(subscriptions) ? subscriptions.map(String) : [];
+	return held.length === wanted.length && wanted.every((event) => held.includes(event));
+}
+
 function withoutToken(url: unknown): string {
 	return String(url ?? '').replace(/\?token=[^&]*$/, '');
 }
@@ -153,17 +167,20 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	return {
 		kind: 'webhook',
 		properties: chatwootTriggerProperties,
+		events: ['conversationCreated', 'statusChanged', 'assigned', 'labelsChanged'],
 		registration: {
-			async checkExists(ctx) {
+			async checkExists(ctx, chosen) {
 				if (!isRegistering(ctx)) return true;
 				const state = registered(ctx);
 				const accountId = accountIdOf(ctx);
 				if (!state.webhookId || state.accountId !== accountId) return false;
 				const url = ctx.getNodeWebhookUrl('default');
 				const webhooks = await listWebhooks(ctx, accountId);
-				return webhooks.some((webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url);
+				return webhooks.some(
+					(webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url && sameSubscriptions(webhook.subscriptions, subscriptionsFor(chosen)),
+				);
 			},
-			async create(ctx) {
+			async create(ctx, chosen) {
 				const accountId = accountIdOf(ctx);
 				const url = ctx.getNodeWebhookUrl('default') as string;
 				// Webhooks this trigger registered before, whose record was lost, would deliver twice.
@@ -176,7 +193,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 					({ body } = await callVendor(ctx, platform(), {
 						method: 'POST',
 						path: webhooksPath(accountId),
-						json: { url: `${url}?token=${urlToken}`, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions: EVENTS },
+						json: { url: `${url}?token=${urlToken}`, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions: subscriptionsFor(chosen) },
 					}));
 				} catch (error) {
 					throw explainRefusal(ctx, error);
@@ -239,16 +256,20 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			}
 
 			const deliveryId = headerValue(delivery.headers, 'x-chatwoot-delivery') || undefined;
-			const message = chatwootInboundMessage(platform().value, delivery.body);
-			if (!message) return { deliveryId, messages: [] };
 			const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
 			const inboxId = chatwootInboxId(delivery.body);
-			const elsewhere =
-				(accountId !== '' && message.accountId !== null && String(message.accountId) !== accountId) ||
+			const elsewhere = (deliveredFor: number | null) =>
+				(accountId !== '' && deliveredFor !== null && String(deliveredFor) !== accountId) ||
 				(inboxIds.length > 0 && (inboxId === null || !inboxIds.includes(inboxId)));
+			// The bot-owner filter is for messages only: the changes that end the bot's ownership (status
+			// open, a person assigned) are what a hand-off workflow listens for.
+			const events = chatwootEvents(platform().value, /^\d+$/.test(accountId) ? Number(accountId) : null, delivery.body);
+			if (events.length) return { deliveryId, messages: [], events: events.filter((event) => !elsewhere(event.accountId)) };
+			const message = chatwootInboundMessage(platform().value, delivery.body);
+			if (!message) return { deliveryId, messages: [] };
 			const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !chatwootBotOwns(delivery.body);
-			return { deliveryId, messages: elsewhere || humansOwnIt ? [] : [message] };
+			return { deliveryId, messages: elsewhere(message.accountId) || humansOwnIt ? [] : [message] };
 		},
 	};
 }

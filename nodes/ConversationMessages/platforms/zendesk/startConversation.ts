@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Operation } from '../../operations/types';
+import type { VendorClient } from '../../transport/client';
 import { boolean, oneOf } from '../../params/checks';
 import { conversationFieldsCollection } from '../../params/fields';
 
@@ -172,10 +173,13 @@ export const startConversation: Operation = {
 						p.itemIndex,
 					);
 				} catch (error) {
-					throw explainKeyConflict(error, key);
+					const earlier = isKeyConflict(error) ? await earlierTicket(client, p.itemIndex, requester.id, ticket) : undefined;
+					if (!earlier) throw explainKeyConflict(error, key);
+					return { conversationId: earlier.id, contact: requester, conversation: earlier, idempotencyKey: key, idempotentReplay: true, confirmedByReadBack: true };
 				}
 				const body = (answer.body ?? {}) as IDataObject;
 				const created = (body.ticket ?? {}) as IDataObject;
+				client.noteMessageOfThisRun(created.id);
 				return {
 					conversationId: created.id,
 					contact: requester,
@@ -193,9 +197,38 @@ export const startConversation: Operation = {
  * Zendesk refuses a key it has seen with another body (400 IdempotentRequestError): an earlier
  * attempt of this item created its ticket, e.g. before a Retry uploaded the files anew (new tokens).
  */
+function isKeyConflict(error: unknown): error is NodeApiError {
+	return error instanceof NodeApiError && error.httpCode === '400' && /IdempotentRequest/i.test(error.message);
+}
+
 function explainKeyConflict(error: unknown, key: string): unknown {
-	if (error instanceof NodeApiError && error.httpCode === '400' && /IdempotentRequest/i.test(error.message)) {
-		error.description = `An earlier attempt of this item already created its ticket with Idempotency-Key ${key}, with other content (files uploaded anew get new tokens), so no second ticket was created. Find it among the requester's newest tickets; a Deduplication Key that is new opens another.`;
-	}
+	if (!isKeyConflict(error)) return error;
+	error.description = `An earlier attempt of this item already created its ticket with Idempotency-Key ${key}, with other content (files uploaded anew get new tokens), and it was not found among the requester's newest tickets, so no second ticket was created. Look for it there; a Deduplication Key that is new opens another.`;
 	return error;
+}
+
+/** Zendesk keeps a key about 2 hours (§6, [UNCONFIRMED]); an earlier attempt's ticket is younger than that, with margin. */
+const KEY_RETENTION_MS = 3 * 60 * 60 * 1000;
+
+/**
+ * The ticket an earlier attempt of this item created, after Zendesk refused its key with another
+ * body: among the requester's newest tickets (GET /api/v2/users/{id}/tickets/requested), the
+ * newest with the same subject (and external ID, when one was given) made within the key's
+ * retention, and not another item's of this run.
+ */
+async function earlierTicket(client: VendorClient, itemIndex: number, requesterId: unknown, sent: IDataObject): Promise<IDataObject | undefined> {
+	const { body } = await client.send(
+		{ method: 'GET', path: `/api/v2/users/${encodeURIComponent(String(requesterId))}/tickets/requested`, qs: { sort_by: 'created_at', sort_order: 'desc', per_page: 100 }, safeToRetry: true },
+		itemIndex,
+	);
+	const tickets = ((body as IDataObject | undefined)?.tickets ?? []) as IDataObject[];
+	const since = Date.now() - KEY_RETENTION_MS;
+	return client.claimReadBack(
+		tickets.filter(
+			(candidate) =>
+				candidate.subject === sent.subject &&
+				(sent.external_id === undefined || candidate.external_id === sent.external_id) &&
+				Date.parse(String(candidate.created_at)) >= since,
+		),
+	);
 }
