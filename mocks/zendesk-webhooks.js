@@ -195,7 +195,7 @@ function newZendeskWebhooks(deps) {
   function holds(condition, update) {
     const { field, operator = 'is', value } = condition;
     let actual;
-    let wanted = String(value);
+    const wanted = String(value);
     if (field === 'comment_is_public') {
       if (wanted === 'not_relevant') return true; // "present (public or private)"
       if (wanted === 'requester_can_see_comment') return update.comment.public === true;
@@ -204,9 +204,6 @@ function newZendeskWebhooks(deps) {
       actual = update.authorRole === 'end-user' ? 'end_user' : update.authorRole;
     } else if (field === 'update_type') {
       actual = update.created ? 'Create' : 'Change';
-    } else if (field === 'current_via_id') {
-      actual = String(update.viaId);
-      wanted = String(value);
     } else return false;
     return operator === 'is_not' ? actual !== wanted : actual === wanted;
   }
@@ -260,7 +257,8 @@ function newZendeskWebhooks(deps) {
 
   /**
    * A comment was added to a ticket (by the customer, an agent in the UI, or the API): every
-   * webhook that hears it gets one delivery. `update` = {ticket, comment, authorRole, created, viaId}.
+   * webhook that hears it gets one delivery. `update` = {ticket, comment, authorRole, created?}
+   * (created: the ticket's first comment; comments here are on tickets that exist).
    */
   function commentAdded(update) {
     const sends = [];
