@@ -5,6 +5,8 @@
  * a real n8n, the file arriving as binary data read from disk by n8n's Read/Write Files from Disk
  * node (file-backed binary data, n8n 2.x's default `filesystem` mode), sent by
  *   - this node (attachments = "data"),
+ *   - this node on Zendesk Support (`zendesk`): each file the raw body of POST /api/v2/uploads,
+ *     then a comment attaching its token — streamed the same way, without multipart,
  *   - n8n's HTTP Request node 4.2 doing the same multipart upload (form-data, binary field
  *     `attachments[]`, same text fields and header), with its default options (redirects followed)
  *     and with "Follow Redirects" off,
@@ -34,7 +36,7 @@ const HELP = `Usage: npm run bench:attachment -- [options]
   --database            also the 200 MB case in N8N_DEFAULT_BINARY_DATA_MODE=database (default on;
                         --no-database skips it)
   --no-redirect-variant skip the HTTP Request run with "Follow Redirects" off
-  --only <regex>        only the senders whose key matches (node, http, http-noredirect)
+  --only <regex>        only the senders whose key matches (node, http, http-noredirect, zendesk)
   --cases <regex>       only the cases whose key matches (e.g. 1x200MB, 10x20MB)
   --n8n <version>       n8n version (default ${DEFAULT_N8N_VERSION})
   --tarball <file>      benchmark this packed tarball (e.g. a published version) instead of the working tree
@@ -42,7 +44,12 @@ const HELP = `Usage: npm run bench:attachment -- [options]
 
 Writes bench/results/attachment.json. n8n's log: .cache/bench/attachment/n8n*.log.`;
 
-const TOKEN = require('../mocks').fixtures.CREDENTIALS.ninetyNineDigital.accessToken;
+const { CREDENTIALS } = require('../mocks').fixtures;
+const TOKEN = CREDENTIALS.ninetyNineDigital.accessToken;
+/** Zendesk Support: each file uploaded raw (POST /api/v2/uploads), then attached by token. */
+const ZENDESK = CREDENTIALS.zendesk;
+const ZENDESK_AUTH = `Basic ${Buffer.from(`${ZENDESK.email}/token:${ZENDESK.apiToken}`).toString('base64')}`;
+const CRED_ZD = { id: 'benchCredZendesk', name: 'bench Zendesk (sink)', type: 'zendeskSupportApi' };
 const ACCOUNT = 7;
 const CRED_99 = { id: 'benchCred99Dig02', name: 'bench 99digital (sink)', type: 'ninetyNineDigitalApi' };
 const NODE_NAME = 'Contender';
@@ -132,6 +139,47 @@ function thisNode() {
 	};
 }
 
+function zendeskNode() {
+	return {
+		type: NODE_TYPE,
+		typeVersion: 1,
+		parameters: {
+			platform: 'zendesk',
+			zendeskOperation: 'sendMessage',
+			conversationId: { __rl: true, value: '={{ $itemIndex + 101 }}', mode: 'id' },
+			content: 'Benchmark upload',
+			visibility: 'regular',
+			attachments: 'data',
+			additionalFields: {},
+			options: {},
+		},
+		credentials: { zendeskSupportApi: { id: CRED_ZD.id, name: CRED_ZD.name } },
+	};
+}
+
+/** What the sink must have received for one case: a multipart message per file, or (Zendesk) an upload and a comment per file. */
+function sinkProblems(ct, cs, requests) {
+	const problems = [];
+	if (ct.key === 'zendesk') {
+		const uploads = requests.filter((r) => r.path.startsWith('/api/v2/uploads'));
+		const comments = requests.filter((r) => r.method === 'PUT');
+		if (uploads.length !== cs.files.length || comments.length !== cs.files.length || requests.length !== 2 * cs.files.length) {
+			problems.push(`sink: ${uploads.length} uploads and ${comments.length} comments of ${requests.length} requests`);
+		}
+		for (const r of requests) if (!r.tokenOk || r.status >= 300) problems.push(`sink: ${r.method} ${r.path} answered ${r.status}${r.tokenOk ? '' : ' (wrong Authorization)'}`);
+		for (const r of comments) if (r.fields.body !== 'Benchmark upload' || r.fields.uploads !== 1) problems.push(`sink: comment ${JSON.stringify(r.fields)}`);
+		return { problems, files: uploads.flatMap((r) => r.files) };
+	}
+	const ok = requests.filter((r) => r.status === 200);
+	if (ok.length !== cs.files.length || requests.length !== cs.files.length) problems.push(`sink: ${requests.length} requests, ${ok.length} answered 200`);
+	for (const r of requests) {
+		if (!r.tokenOk) problems.push(`sink: request without the right api_access_token (${r.path})`);
+		if (r.fields.content !== 'Benchmark upload' || r.fields.message_type !== 'outgoing' || r.fields.private !== 'false') problems.push(`sink: text fields ${JSON.stringify(r.fields)}`);
+		for (const f of r.files) if (f.field !== 'attachments[]') problems.push(`sink: file part named ${f.field}`);
+	}
+	return { problems, files: requests.flatMap((r) => r.files) };
+}
+
 function httpRequestNode(baseUrl, { followRedirects }) {
 	const options = followRedirects ? {} : { redirect: { redirect: { followRedirects: false } } };
 	return {
@@ -194,12 +242,13 @@ async function main() {
 	console.log(`input files written and hashed in ${((Date.now() - tf) / 1000).toFixed(1)} s (${path.relative(c.ROOT, filesDir)}/)`);
 	const machine = await c.machineInfo(opts.n8n);
 
-	const sink = await c.startChild(path.join(__dirname, 'lib', 'sink-child.js'), { args: ['--token', TOKEN, '--account', String(ACCOUNT)], name: 'multipart sink' });
+	const sink = await c.startChild(path.join(__dirname, 'lib', 'sink-child.js'), { args: ['--token', TOKEN, '--account', String(ACCOUNT), '--zendesk-auth', ZENDESK_AUTH], name: 'multipart sink' });
 	const baseUrl = sink.info.baseUrl;
 
 	const contenders = [
 		{ key: 'node', label: 'this node', node: thisNode() },
 		{ key: 'http', label: 'HTTP Request 4.2 (default options)', node: httpRequestNode(baseUrl, { followRedirects: true }) },
+		{ key: 'zendesk', label: 'this node, Zendesk (raw upload + comment)', node: zendeskNode() },
 	];
 	if (opts.redirectVariant) contenders.push({ key: 'http-noredirect', label: 'HTTP Request 4.2, Follow Redirects off', node: httpRequestNode(baseUrl, { followRedirects: false }), onlyCase: 0 });
 	const cases = [
@@ -226,7 +275,10 @@ async function main() {
 		name: 'attachment',
 		version: opts.n8n,
 		tarball,
-		credentials: [{ ...CRED_99, data: { accessToken: TOKEN, baseUrl } }],
+		credentials: [
+			{ ...CRED_99, data: { accessToken: TOKEN, baseUrl } },
+			{ ...CRED_ZD, data: { subdomain: 'bench', authMethod: 'apiToken', email: ZENDESK.email, apiToken: ZENDESK.apiToken, baseUrl } },
+		],
 		workflows,
 		env,
 	});
@@ -261,17 +313,9 @@ async function main() {
 		const problems = [];
 		if (!res.ok) problems.push(`execution ${res.executionId} ended ${res.status}: ${JSON.stringify(exec.data && exec.data.resultData && exec.data.resultData.error && exec.data.resultData.error.message)}`);
 		if (up && up.items.length !== cs.files.length) problems.push(`${up.items.length} output items, expected ${cs.files.length}`);
-		const ok = requests.filter((r) => r.status === 200);
-		if (ok.length !== cs.files.length || requests.length !== cs.files.length) problems.push(`sink: ${requests.length} requests, ${ok.length} answered 200`);
-		const received = new Map();
-		for (const r of requests) {
-			if (!r.tokenOk) problems.push(`sink: request without the right api_access_token (${r.path})`);
-			if (r.fields.content !== 'Benchmark upload' || r.fields.message_type !== 'outgoing' || r.fields.private !== 'false') problems.push(`sink: text fields ${JSON.stringify(r.fields)}`);
-			for (const f of r.files) {
-				if (f.field !== 'attachments[]') problems.push(`sink: file part named ${f.field}`);
-				received.set(f.sha256, f.size);
-			}
-		}
+		const sunk = sinkProblems(ct, cs, requests);
+		problems.push(...sunk.problems);
+		const received = new Map(sunk.files.map((f) => [f.sha256, f.size]));
 		for (const f of cs.files) if (received.get(f.sha256) !== f.size) problems.push(`sink: ${path.basename(f.path)} did not arrive intact`);
 		if (problems.length) throw new Error(`${ct.label}, ${cs.label}, ${mode}: ${[...new Set(problems)].join('; ')}`);
 

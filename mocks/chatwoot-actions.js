@@ -139,6 +139,35 @@ function newChatwootActions(deps) {
     });
   }
 
+  /**
+   * Conversation#changed attributes' names (conversation.rb list_of_keys; the bot owner since
+   * CW#14870), as WebhookListener names them in `changed_attributes`.
+   */
+  const ATTRIBUTE_OF = {
+    status: 'status', snoozedUntil: 'snoozed_until', teamId: 'team_id', labels: 'label_list', priority: 'priority', customAttributes: 'custom_attributes',
+  };
+  function changedAttribute(field, from, to) {
+    if (field !== 'assignee') return [{ [ATTRIBUTE_OF[field]]: { previous_value: from, current_value: to } }];
+    // The assignee is two columns: a person (assignee_id) or, since CW#14870, the bot (assignee_agent_bot_id).
+    const column = (a, type) => (a && a.type === type ? a.id : null);
+    return [['assignee_id', 'User'], ['assignee_agent_bot_id', 'AgentBot']]
+      .filter(([, type]) => column(from, type) !== column(to, type))
+      .map(([name, type]) => ({ [name]: { previous_value: column(from, type), current_value: column(to, type) } }));
+  }
+
+  /**
+   * Every write of a conversation's state: one save in Rails, so one set of changed attributes,
+   * announced through `deps.onConversationChanged` (the webhook events) when anything changed.
+   */
+  function change(seq, id, patch) {
+    const before = states.snapshot(id);
+    const changed = states.set(seq, id, patch);
+    if (changed.length && deps.onConversationChanged) {
+      deps.onConversationChanged(id, changed.flatMap((field) => changedAttribute(field, before[field], states.get(id)[field])));
+    }
+    return changed;
+  }
+
   function assigneeMeta(state) {
     const a = state.assignee;
     if (!a) return { assignee: null };
@@ -173,7 +202,7 @@ function newChatwootActions(deps) {
       if (features.agentBotAssignment && params.assignee_type === 'AgentBot' && raw != null && raw !== '') {
         if (railsInt(raw) !== NND.bot.id) return notFound(); // [UNCONFIRMED] AgentBot.find raises
         // CW#14870: the bot owns it, pending, the human assignee cleared.
-        if (states.set(seq, id, { assignee: { type: 'AgentBot', id: NND.bot.id }, status: 'pending' }).includes('assignee')) activity(id, `Assigned to ${NND.bot.name} by ${callerName(auth)}`);
+        if (change(seq, id, { assignee: { type: 'AgentBot', id: NND.bot.id }, status: 'pending' }).includes('assignee')) activity(id, `Assigned to ${NND.bot.name} by ${callerName(auth)}`);
         return json(200, agentBotSlim());
       }
       // assignments_controller.rb: users.find_by(id:) — an unknown id finds nil and UNASSIGNS, answering null
@@ -184,7 +213,7 @@ function newChatwootActions(deps) {
       const patch = { assignee: agent ? { type: 'User', id: agent.id } : null };
       // A human taking a bot-owned pending conversation opens it (CW#14870).
       if (agent && state.assignee && state.assignee.type === 'AgentBot' && state.status === 'pending') patch.status = 'open';
-      if (states.set(seq, id, patch).includes('assignee')) activity(id, agent ? `Assigned to ${agent.name} by ${callerName(auth)}` : `Conversation unassigned by ${callerName(auth)}`);
+      if (change(seq, id, patch).includes('assignee')) activity(id, agent ? `Assigned to ${agent.name} by ${callerName(auth)}` : `Conversation unassigned by ${callerName(auth)}`);
       return agent ? json(200, { ...agentJson(agent), see_all_conversations: false }) : jsonNull();
     }
     if (has(params, 'team_id')) {
@@ -195,7 +224,7 @@ function newChatwootActions(deps) {
       if (team && assignee && assignee.type === 'User' && !team.memberIds.includes(assignee.id)) assignee = null;
       if (team && !assignee && team.allow_auto_assign && team.memberIds.length) assignee = { type: 'User', id: team.memberIds[0] };
       patch.assignee = assignee;
-      const changed = states.set(seq, id, patch);
+      const changed = change(seq, id, patch);
       if (changed.includes('teamId')) activity(id, team ? `Assigned to ${team.name} team by ${callerName(auth)}` : `Unassigned from team by ${callerName(auth)}`);
       return team ? json(200, teamJson(team, caller)) : jsonNull();
     }
@@ -220,7 +249,7 @@ function newChatwootActions(deps) {
       const caller = callerOf(auth);
       if (caller.role === 'agent') patch.assignee = { type: 'User', id: caller.id };
     }
-    if (states.set(seq, id, patch).includes('status')) activity(id, `Conversation was marked ${wanted.next} by ${callerName(auth)}`);
+    if (change(seq, id, patch).includes('status')) activity(id, `Conversation was marked ${wanted.next} by ${callerName(auth)}`);
     return json(200, toggleStatusJson(id, states.get(id)));
   }
 
@@ -235,7 +264,7 @@ function newChatwootActions(deps) {
       return json(422, { error: `Labels not found: ${list.filter((t) => !known(t)).join(', ')}` }); // [UNCONFIRMED] CW#14159's shape
     }
     const before = states.get(id).labels;
-    if (states.set(seq, id, { labels: list }).includes('labels')) {
+    if (change(seq, id, { labels: list }).includes('labels')) {
       const added = list.filter((t) => !before.includes(t));
       const removed = before.filter((t) => !list.includes(t));
       if (added.length) activity(id, `${callerName(auth)} added ${added.join(', ')}`);
@@ -255,7 +284,7 @@ function newChatwootActions(deps) {
   function setPriority(seq, id, params, auth) {
     const read = readPriority(params);
     if (read.error) return read.error;
-    if (states.set(seq, id, { priority: read.value }).includes('priority')) activity(id, `${callerName(auth)} set the priority to ${read.value || 'none'}`);
+    if (change(seq, id, { priority: read.value }).includes('priority')) activity(id, `${callerName(auth)} set the priority to ${read.value || 'none'}`);
     return null;
   }
 
@@ -269,7 +298,7 @@ function newChatwootActions(deps) {
       const sent = isPlainObject(params.custom_attributes) ? params.custom_attributes : {};
       next = features.customAttributesMerge && railsBool(params.merge) ? { ...state.customAttributes, ...sent } : { ...sent };
     }
-    states.set(seq, id, { customAttributes: next });
+    change(seq, id, { customAttributes: next });
     return json(200, { custom_attributes: next }); // [UNCONFIRMED] answer shape
   }
 
@@ -374,10 +403,23 @@ function newChatwootActions(deps) {
     };
   }
 
+  /**
+   * Conversation#webhook_data (EventDataPresenter#push_data): the body of a conversation event —
+   * the conversation as webhooks show it, `id` its display id, `updated_at` a float of seconds, no
+   * account_id (vendor-actions.md §1.13).
+   */
+  function pushData(id) {
+    const { account_id: _account, uuid: _uuid, ...conversation } = conversationJson(id);
+    const { meta, ...fields } = webhookState(id);
+    return { ...conversation, ...fields, meta: { ...conversation.meta, ...meta }, waiting_since: 0, updated_at: Date.now() / 1000 };
+  }
+
   return {
     features,
     states,
     webhookState,
+    pushData,
+    change,
     typing,
     handoffs,
     historyOf: (id) => history.get(id) || [],

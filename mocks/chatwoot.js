@@ -23,6 +23,10 @@
  * `message_created` to each account webhook subscribed to it, once, no retry; signed with
  * X-Chatwoot-Signature = sha256=HMAC(secret, "<ts>.<body>") when the webhook has a secret
  * (`mock.webhookSecrets = false` acts as a server older than v4.11.2, which has none).
+ * Conversation events (vendor-actions.md §1.13), to the webhooks subscribed to them: `conversation_created`
+ * when the API creates one; on every change of a conversation's state (the actions' writes, or
+ * `agentChanges` for someone working in Chatwoot's app) `conversation_status_changed` when the
+ * status changed and `conversation_updated` always, both the push data with `changed_attributes`.
  */
 const crypto = require('node:crypto');
 const { createMockServer, railsStatusPage } = require('./common');
@@ -84,6 +88,13 @@ async function startChatwootMock(options = {}) {
     lastMessageOf: (id) => {
       const entries = messageEntries(id);
       return entries.length ? entries[entries.length - 1].toJson() : null;
+    },
+    // Conversation#execute_after_update_commit_callbacks: a status change is announced as
+    // conversation_status_changed AND as conversation_updated; other listed keys only as the latter.
+    onConversationChanged(id, changedAttributes) {
+      const body = { ...actions.pushData(id), changed_attributes: changedAttributes };
+      if (changedAttributes.some((attribute) => 'status' in attribute)) dispatch('conversation_status_changed', { ...body, event: 'conversation_status_changed' });
+      dispatch('conversation_updated', { ...body, event: 'conversation_updated' });
     },
   });
 
@@ -304,6 +315,7 @@ async function startChatwootMock(options = {}) {
       messages: [], created_at: now, timestamp: now, last_activity_at: now, additional_attributes: {}, custom_attributes: {},
     };
     opened.set(id, { inboxId: inbox.id, contactId: contact.id, params, conversation });
+    dispatch('conversation_created', { ...actions.pushData(id), event: 'conversation_created' });
     return json(200, conversation);
   }
 
@@ -443,6 +455,18 @@ async function startChatwootMock(options = {}) {
           state: actions.webhookState(conversationId),
         });
         return { message: payload, deliveries: await dispatch('message_created', payload) };
+      };
+      /**
+       * Someone changes a conversation in Chatwoot's app (an agent resolves it, assigns it, labels
+       * it): `patch` in the state's fields (status, assignee {type: 'User'|'AgentBot', id}, teamId,
+       * labels, …), announced to the account's webhooks as Chatwoot announces it. Resolves once sent.
+       */
+      m.agentChanges = async (conversationId, patch) => {
+        if (!actions.states.get(conversationId)) throw new Error(`conversation ${conversationId} does not exist`);
+        const before = deliveries.sent.length;
+        actions.change(null, conversationId, patch);
+        await deliveries.settled();
+        return deliveries.sent.slice(before);
       };
       /** Chatwoot's redelivery: the same body and X-Chatwoot-Delivery, signed anew. */
       m.redeliver = (delivery) => {

@@ -5,6 +5,16 @@ export const CREDENTIALS: {
   readonly ninetyNineDigital: { readonly accessToken: string; readonly botAccessToken: string; readonly agentAccessToken: string; readonly accountId: number };
   readonly intercom: { readonly accessToken: string; readonly clientSecret: string };
   readonly reamaze: { readonly brand: string; readonly email: string; readonly apiToken: string };
+  readonly zendesk: {
+    readonly subdomain: string;
+    readonly email: string;
+    readonly apiToken: string;
+    readonly accessToken: string;
+    readonly endUserEmail: string;
+    readonly endUserApiToken: string;
+    readonly adminEmail: string;
+    readonly adminApiToken: string;
+  };
 };
 export const WRONG_SECRET: string;
 export const ALL_SECRETS: readonly string[];
@@ -50,4 +60,11 @@ export const REAMAZE: {
   readonly otherStaff: ReadonlyArray<{ name: string; email: string; role: string }>;
   readonly category: Readonly<{ name: string; slug: string; email: string; channel: number }>;
   readonly conversations: ReadonlyArray<{ slug: string; subject: string; author: { name: string; email: string }; created_at: string }>;
+};
+export const ZENDESK: {
+  readonly subdomain: string;
+  readonly agent: Readonly<{ id: number; name: string; email: string; role: string }>;
+  readonly users: ReadonlyArray<Readonly<{ id: number; name: string; email: string; role: string }>>;
+  readonly groups: ReadonlyArray<Readonly<{ id: number; name: string }>>;
+  readonly tickets: ReadonlyArray<Readonly<{ id: number; subject: string; requester_id: number; created_at: string }>>;
 };

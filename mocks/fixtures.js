@@ -12,6 +12,10 @@
  *        but GET /api/v1/profile answers 401 "Access to this endpoint is not authorized for bots")
  *   CREDENTIALS.intercom.accessToken      "icSECRET…"                      -> Authorization: Bearer <token>
  *   CREDENTIALS.reamaze {brand, email, apiToken "rmSECRET…"}              -> Basic base64(email:apiToken)
+ *   CREDENTIALS.zendesk {subdomain, email, apiToken "zdSECRET…", accessToken "zdOAUTHSECRET…",
+ *        endUserEmail/endUserApiToken "zdENDUSERSECRET…" (an end user's: users/me answers role end-user),
+ *        adminEmail/adminApiToken "zdADMINSECRET…" (administrator 9002: only administrators manage webhooks and triggers)}
+ *                                         -> Basic base64("{email}/token:{apiToken}") or Bearer <accessToken>
  *   WRONG_SECRET                          "wrongSECRET…" — a well-formed but invalid secret.
  *   ALL_SECRETS                           every secret above (for leak checks and log redaction).
  *
@@ -28,6 +32,8 @@
  *                exist (plus any the mock creates, ids from 1000 up); contacts with 24-hex ids, one email
  *                (INTERCOM.sharedEmail) shared by a user AND a lead (search by email → 2 results).
  *   REAMAZE      brand "acme", staff agent@acme.example (the API user) + otherStaff; 45 conversations: 5 named slugs + "support-request-1"…"-40".
+ *   ZENDESK      subdomain "acme"; agents 9001 (the API user, bot@acme.example), 9002 (admin), 9003; end users 501–504;
+ *                groups 7001, 7002; tickets 101–145, each opened by an end user with one public comment.
  */
 
 const CREDENTIALS = Object.freeze({
@@ -55,6 +61,18 @@ const CREDENTIALS = Object.freeze({
     email: 'agent@acme.example',
     apiToken: 'rmSECRETa53dc25fea3d51ed50f5c2952cd80478',
   }),
+  zendesk: Object.freeze({
+    subdomain: 'acme',
+    email: 'bot@acme.example',
+    apiToken: 'zdSECRET7b0c41d9e2a65f38c1d04e7a92b3f6d1c8e5',
+    accessToken: 'zdOAUTHSECRETe81f0a9c3b2d4765a0e1f9c8b7d6',
+    /** An end user's API credential: authenticates, but users/me answers role "end-user". */
+    endUserEmail: 'jane@customer.example',
+    endUserApiToken: 'zdENDUSERSECRET2c9e4b71a0d3f58e6b2c1a4d',
+    /** An administrator's API credential (user 9002): only administrators manage webhooks and triggers (the trigger). */
+    adminEmail: 'olga@acme.example',
+    adminApiToken: 'zdADMINSECRET5e1d7c9a3b4f60d2e8a1c7b9f3e2',
+  }),
 });
 
 const WRONG_SECRET = 'wrongSECRET4a80cdd4a4c8230ec1acd2ce3b613';
@@ -71,6 +89,13 @@ const ALL_SECRETS = Object.freeze([
   CREDENTIALS.intercom.clientSecret,
   CREDENTIALS.reamaze.apiToken,
   Buffer.from(`${CREDENTIALS.reamaze.email}:${CREDENTIALS.reamaze.apiToken}`).toString('base64'),
+  CREDENTIALS.zendesk.apiToken,
+  CREDENTIALS.zendesk.accessToken,
+  CREDENTIALS.zendesk.endUserApiToken,
+  CREDENTIALS.zendesk.adminApiToken,
+  Buffer.from(`${CREDENTIALS.zendesk.adminEmail}/token:${CREDENTIALS.zendesk.adminApiToken}`).toString('base64'),
+  Buffer.from(`${CREDENTIALS.zendesk.email}/token:${CREDENTIALS.zendesk.apiToken}`).toString('base64'),
+  Buffer.from(`${CREDENTIALS.zendesk.endUserEmail}/token:${CREDENTIALS.zendesk.endUserApiToken}`).toString('base64'),
   WRONG_SECRET,
   require('./openai').OPENAI_API_KEY,
 ]);
@@ -223,6 +248,34 @@ const REAMAZE = Object.freeze({
   ].map((c, i) => Object.freeze({ ...c, created_at: new Date(Date.UTC(2024, 0, 1 + i, 9, 0, 0)).toISOString() }))),
 });
 
+const ZENDESK_END_USERS = [
+  { id: 501, name: 'Carla Customer', email: 'carla@customer.example' },
+  { id: 502, name: 'Rick Refund', email: 'rick@customer.example' },
+  { id: 503, name: 'Nora North', email: 'nora@customer.example' },
+  { id: 504, name: 'Jane Doe', email: 'jane@customer.example' },
+];
+const ZENDESK = Object.freeze({
+  subdomain: 'acme',
+  /** The API user (the credential's agent): writes are attributed to it. */
+  agent: Object.freeze({ id: 9001, name: 'Acme Bot', email: 'bot@acme.example', role: 'agent' }),
+  users: Object.freeze([
+    { id: 9001, name: 'Acme Bot', email: 'bot@acme.example', role: 'agent' },
+    { id: 9002, name: 'Olga Owner', email: 'olga@acme.example', role: 'admin' },
+    { id: 9003, name: 'Tom Tier2', email: 'tom@acme.example', role: 'agent' },
+    ...ZENDESK_END_USERS.map((user) => ({ ...user, role: 'end-user' })),
+  ].map((user) => Object.freeze(user))),
+  groups: Object.freeze([Object.freeze({ id: 7001, name: 'Support' }), Object.freeze({ id: 7002, name: 'Billing' })]),
+  tickets: Object.freeze(Array.from({ length: 45 }, (_, i) => {
+    const requester = ZENDESK_END_USERS[i % ZENDESK_END_USERS.length];
+    return Object.freeze({
+      id: 101 + i,
+      subject: i === 0 ? 'Order 1042 is missing an item' : `Support request ${i + 1}`,
+      requester_id: requester.id,
+      created_at: new Date(Date.UTC(2024, 0, 1 + i, 9, 0, 0)).toISOString().replace('.000Z', 'Z'),
+    });
+  })),
+});
+
 module.exports = {
   CREDENTIALS,
   WRONG_SECRET,
@@ -235,4 +288,5 @@ module.exports = {
   NINETY_NINE_DIGITAL,
   INTERCOM,
   REAMAZE,
+  ZENDESK,
 };

@@ -87,6 +87,8 @@ export interface SentDelivery {
   deliveryId?: string;
   webhookId?: number;
   topic?: string;
+  /** Chatwoot: the webhook event (message_created, conversation_updated, …). */
+  event?: string;
   notificationId?: string;
   redelivery?: boolean;
 }
@@ -114,6 +116,8 @@ export interface ChatwootMock extends MockVendor, Pushing, ActsOnConversations<C
   onWebhookCreated: ((webhook: { id: number; url: string }) => void) | null;
   customerWrites(options?: { conversationId?: number; content?: string; inboxId?: number; files?: MockFile[] }): Promise<{ message: any; deliveries: SentDelivery[] }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+  /** Someone changes the conversation in Chatwoot's app: announced as Chatwoot does (conversation_status_changed, conversation_updated); resolves to those deliveries. */
+  agentChanges(conversationId: number, patch: Partial<ChatwootConversationState>): Promise<SentDelivery[]>;
   /** The account's contacts (seeded from fixtures on reset, then those created through the API). */
   contacts: Array<{ id: number; name: string; email: string | null; phone_number: string | null; identifier: string | null }>;
   /** Conversations created through the API, by display id. */
@@ -232,6 +236,68 @@ export interface ReamazeMock extends MockVendor, ActsOnConversations<ReamazeConv
   customerWrites(options?: { slug?: string; body?: string; files?: MockFile[]; at?: Date }): any;
 }
 
+export interface ZendeskComment {
+  id: number;
+  type: string;
+  author_id: number;
+  body: string;
+  html_body: string;
+  plain_body: string;
+  public: boolean;
+  attachments: Array<{ id: number; file_name: string; content_type: string; size: number; content_url: string }>;
+  created_at: string;
+}
+
+/** A Zendesk webhook as the mock keeps it (its signing secret included). */
+export interface ZendeskWebhook {
+  id: string;
+  name: string;
+  status: string;
+  endpoint: string;
+  http_method: string;
+  request_format: string;
+  subscriptions: string[];
+  secret: string;
+}
+
+export interface ZendeskTrigger {
+  id: number;
+  title: string;
+  active: boolean;
+  conditions: { all: Array<Record<string, unknown>>; any: Array<Record<string, unknown>> };
+  actions: Array<{ field: string; value: unknown[] }>;
+}
+
+export interface ZendeskMock extends MockVendor, Pushing {
+  features: {
+    uploadTtlMs: number;
+    idempotencyRetentionMs: number;
+    ticketUpdates: { limit: number; windowMs: number };
+  };
+  tickets: Map<number, Record<string, any>>;
+  users: Array<{ id: number; name: string; email: string; role: string }>;
+  uploads: Map<string, { token: string; createdAt: number; attachments: any[] }>;
+  /** A ticket's comments, oldest first. */
+  comments(ticketId: number | string): ZendeskComment[];
+  /** Adds `count` comments to a ticket (requester and agent in turn, every fifth a note). */
+  seedComments(ticketId: number | string, count: number): void;
+  /** Every upload token expires now. */
+  expireUploads(): void;
+  /** A comment written in Zendesk itself (not through the API). */
+  addComment(ticketId: number | string, comment: { authorId?: number; body: string; public?: boolean; attachments?: any[]; via?: string }): ZendeskComment;
+  /** The trigger's side (zendesk-webhooks.js): webhooks by id, triggers by id, the variants the sheet leaves [UNCONFIRMED]. */
+  webhooks: Map<string, ZendeskWebhook>;
+  triggers: Map<string, ZendeskTrigger>;
+  webhookFeatures: { ticketEvents: boolean; timestampFormat: 'iso' | 'unix'; retryStatuses: number[]; maxRetries: number };
+  /** Called the instant a webhook is stored, before its creator has the answer (null: nothing). */
+  onWebhookCreated: ((webhook: ZendeskWebhook) => void) | null;
+  /** A comment written in Zendesk (by the requester unless `authorId` says who), and the deliveries it caused. */
+  customerWrites(options?: { ticketId?: number; body?: string; authorId?: number; public?: boolean }): Promise<{ comment: ZendeskComment; deliveries: SentDelivery[] }>;
+  redeliver(delivery: SentDelivery): Promise<SentDelivery>;
+  /** Every ticket field a write really changed (zendesk-actions.js). */
+  ticketChanges: Array<{ seq: number; ticketId: number; field: string; from: unknown; to: unknown }>;
+}
+
 export interface UserEngageMock extends MockVendor {
   customerWrites(options?: { conversationId?: number; content?: string; userIndex?: number; /** ISO time; now when absent. */ timestamp?: string }): any;
   features: { activeRequired: boolean; knownAttributes: string[]; conversationEnvelope: 'flat' | 'results' };
@@ -261,7 +327,7 @@ export interface MockOptions {
   floodLimit?: number;
 }
 
-export type VendorKey = 'userEngage' | 'engageLab' | 'ninetyNineDigital' | 'intercom' | 'reamaze';
+export type VendorKey = 'userEngage' | 'engageLab' | 'ninetyNineDigital' | 'intercom' | 'reamaze' | 'zendesk';
 
 export interface MockVendors {
   userEngage: UserEngageMock;
@@ -269,6 +335,7 @@ export interface MockVendors {
   ninetyNineDigital: ChatwootMock;
   intercom: IntercomMock;
   reamaze: ReamazeMock;
+  zendesk: ZendeskMock;
   storage: StorageMock;
   openAi: { baseUrl: string; apiKey: string; replyText: string; requests: Array<{ method: string; path: string; body: any }>; reset(): void };
   close(): Promise<void>;
@@ -288,6 +355,7 @@ export function startChatwootMock(options?: MockOptions): Promise<MockVendor>;
 export function startNinetyNineDigitalMock(options?: MockOptions): Promise<MockVendor>;
 export function startIntercomMock(options?: MockOptions): Promise<MockVendor>;
 export function startReamazeMock(options?: MockOptions): Promise<MockVendor>;
+export function startZendeskMock(options?: MockOptions): Promise<ZendeskMock>;
 
 export interface CaptureServer {
   port: number;

@@ -20,6 +20,7 @@ const { startEngageLabMock } = require('./engagelab');
 const { startChatwootMock, startNinetyNineDigitalMock } = require('./chatwoot');
 const { startIntercomMock } = require('./intercom');
 const { startReamazeMock } = require('./reamaze');
+const { startZendeskMock } = require('./zendesk');
 const { startCaptureServer } = require('./capture');
 const { startStorageMock } = require('./storage');
 const { startOpenAiMock } = require('./openai');
@@ -31,10 +32,11 @@ const FACTORIES = {
   ninetyNineDigital: startChatwootMock,
   intercom: startIntercomMock,
   reamaze: startReamazeMock,
+  zendesk: startZendeskMock,
 };
 
 /**
- * @param {{ports?: {userEngage?: number, engageLab?: number, ninetyNineDigital?: number, intercom?: number, reamaze?: number},
+ * @param {{ports?: {userEngage?: number, engageLab?: number, ninetyNineDigital?: number, intercom?: number, reamaze?: number, zendesk?: number},
  *          logFile?: string, bodyTimeoutMs?: number, floodLimit?: number}} [options]
  */
 async function startMockVendors(options = {}) {
@@ -75,6 +77,7 @@ module.exports = {
   startNinetyNineDigitalMock,
   startIntercomMock,
   startReamazeMock,
+  startZendeskMock,
   startCaptureServer,
   startStorageMock,
   startOpenAiMock,

@@ -454,6 +454,29 @@ describe('99digital / Chatwoot: conversation actions', () => {
     expect(JSON.parse(capture.requests[1].rawBody.toString()).conversation.status).toBe('open');
   });
 
+  test('conversation events: a change is announced as Chatwoot announces it — status_changed and updated, the push data with changed_attributes', async () => {
+    await call(api('/webhooks'), { method: 'POST', headers: user, json: { url: `${capture.baseUrl}/hook`, subscriptions: ['conversation_status_changed', 'conversation_updated'] } });
+    cw().seedConversation(42, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+    await post('/conversations/42/assignments', { assignee_id: 1 }); // a human takes it: open, the bot owner cleared
+    await cw().deliveriesSettled();
+    expect(cw().deliveries.map((delivery) => delivery.event)).toEqual(['conversation_status_changed', 'conversation_updated']);
+    const [statusChanged, updated] = cw().deliveries.map((delivery) => delivery.json);
+    expect(updated.changed_attributes).toEqual([
+      { assignee_id: { previous_value: null, current_value: 1 } },
+      { assignee_agent_bot_id: { previous_value: 5, current_value: null } },
+      { status: { previous_value: 'pending', current_value: 'open' } },
+    ]);
+    expect(statusChanged).toMatchObject({ event: 'conversation_status_changed', id: 42, status: 'open', meta: { assignee: { id: 1, type: 'user' } } });
+    expect(statusChanged.account_id).toBeUndefined(); // push data names no account
+    expect(typeof statusChanged.updated_at).toBe('number');
+    // Not subscribed: labels still change, only conversation_updated goes out; message_created does not.
+    await post('/conversations/42/labels', { labels: ['vip'] });
+    await cw().customerWrites({ conversationId: 42 });
+    await cw().deliveriesSettled();
+    expect(cw().deliveries.map((delivery) => delivery.event)).toEqual(['conversation_status_changed', 'conversation_updated', 'conversation_updated']);
+    expect(cw().deliveries[2].json.changed_attributes).toEqual([{ label_list: { previous_value: [], current_value: ['vip'] } }]);
+  });
+
   test('a bot token opening a pending conversation hands it off and clears the bot owner', async () => {
     cw().seedConversation(41, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
     await post('/conversations/41/toggle_status', { status: 'open' }, bot);

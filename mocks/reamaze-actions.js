@@ -46,8 +46,11 @@ function newReamazeActions(deps) {
   const features = { ...FEATURES };
   const contacts = [];
   const seeded = [];
+  /** slug → when its state last changed (ms): what `sort=changed` orders by, with its messages. */
+  const changedAt = new Map();
   const reset = () => {
     states.reset();
+    changedAt.clear();
     seeded.length = 0;
     contacts.length = 0;
     for (const a of deps.authors()) {
@@ -107,7 +110,7 @@ function newReamazeActions(deps) {
     }
     if (has(c, 'category') && c.category !== REAMAZE.category.slug) errors.push('Category is invalid');
     if (errors.length) return invalid(errors);
-    states.set(seq, slug, patch);
+    if (states.set(seq, slug, patch).length) changedAt.set(slug, Date.now());
     return json(200, deps.conversationJson(deps.convBySlug(slug)));
   }
 
@@ -187,7 +190,7 @@ function newReamazeActions(deps) {
     return seeded.filter((m) => m.slug === slug);
   }
 
-  return { features, states, contacts, seeded, matchRoute, handle, stateFields, seedHistory, reset, staffList };
+  return { features, states, contacts, seeded, matchRoute, handle, stateFields, seedHistory, reset, staffList, changedAt: (slug) => changedAt.get(slug) || 0 };
 }
 
 module.exports = { newReamazeActions };

@@ -3,7 +3,8 @@
  * Re:amaze mock (Rails; HTTP Basic login-email:api-token; JSON only via Accept or a .json suffix).
  *
  * Routes (base URL = http://127.0.0.1:PORT; the real host is https://{brand}.reamaze.io):
- *   GET  /api/v1/conversations[.json]?q=&page=          {page_size, page_count, total_count, conversations} (credential test)
+ *   GET  /api/v1/conversations[.json]?q=&page=&sort=changed  {page_size, page_count, total_count, conversations} (credential
+ *                                                       test; the polling trigger's status changes: sort=changed, newest change first)
  *   POST /api/v1/conversations[.json]                   {conversation:{subject, category, tag_list, status, data, message:{body,…}, user:{name, email}}} → 201 conversation
  *   GET  /api/v1/conversations/:slug[.json]             one conversation
  *   GET  /api/v1/conversations/:slug/messages[.json]    that conversation's messages, newest first (as /api/v1/messages)
@@ -60,7 +61,8 @@ async function startReamazeMock(options = {}) {
     const last = mine[mine.length - 1];
     const seededCount = actions.seeded.filter((msg) => msg.slug === c.slug).length;
     return Object.assign({
-      subject: c.subject, slug: c.slug, status: 0, created_at: c.created_at, updated_at: last ? last.createdAt : c.created_at,
+      subject: c.subject, slug: c.slug, status: 0, created_at: c.created_at,
+      updated_at: new Date(Math.max(Date.parse(last ? last.createdAt : c.created_at), actions.changedAt(c.slug))).toISOString(),
       tag_list: [], hold: false, data: {}, perma_url: `https://${REAMAZE.brand}.reamaze.io/admin/conversations/${c.slug}`,
       message: { body: `First message of ${c.subject}`, created_at: c.created_at },
       last_customer_message: { body: `First message of ${c.subject}`, created_at: c.created_at },
@@ -136,11 +138,14 @@ async function startReamazeMock(options = {}) {
         const q = String(rec.query.q).toLowerCase();
         list = list.filter((c) => [c.subject, c.slug, c.author.name, c.author.email].some((x) => x.toLowerCase().includes(q)));
       }
+      let shown = list.map(conversationJson);
+      // sort=changed: the most recently changed first (a message or a state change) [UNCONFIRMED: the order of equal times].
+      if (rec.query.sort === 'changed') shown = shown.map((c, i) => [c, i]).sort(([a, i], [b, j]) => Date.parse(b.updated_at) - Date.parse(a.updated_at) || i - j).map(([c]) => c);
       return json(200, {
         page_size: PAGE_SIZE,
         page_count: Math.max(1, Math.ceil(list.length / PAGE_SIZE)),
         total_count: list.length,
-        conversations: list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(conversationJson),
+        conversations: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
       });
     }
     if (route.name === 'createConversation') return createConversation(ctx, params);

@@ -15,7 +15,7 @@ const { spawn } = require('node:child_process');
 const { ROOT, CACHE } = require('./runtime/paths');
 const { DEFAULT_N8N_VERSION } = require('./runtime/versions');
 const { runChecked } = require('./runtime/commands');
-const { NODE_TYPE } = require('./runtime/package');
+const { NODE_TYPE, ACTIONS_NODE_TYPE } = require('./runtime/package');
 const { freePort } = require('./runtime/ports');
 const { OWNER, N8nRest } = require('./runtime/rest');
 const { commandLine } = require('./cli');
@@ -353,6 +353,7 @@ async function main() {
 			url,
 			owner: OWNER,
 			nodeType: NODE_TYPE,
+			actionsNodeType: ACTIONS_NODE_TYPE,
 			examples,
 			credentialRefs: creds.CREDENTIAL_REFS,
 			mockLog,

@@ -15,6 +15,7 @@ const CREDENTIAL_REFS = Object.freeze({
 	ninetyNineDigital: { type: 'ninetyNineDigitalApi', id: 'cmCred99Digit001', name: '99digital account' },
 	intercom: { type: 'intercomMessagingApi', id: 'cmCredIntercom01', name: 'Intercom account' },
 	reamaze: { type: 'reamazeApi', id: 'cmCredReamaze001', name: 'Re:amaze account' },
+	zendesk: { type: 'zendeskSupportApi', id: 'cmCredZendesk001', name: 'Zendesk Support account' },
 });
 
 /** Same types, wrong secret (e2e failure paths). */
@@ -24,9 +25,16 @@ const WRONG_CREDENTIAL_REFS = Object.freeze({
 	ninetyNineDigital: { type: 'ninetyNineDigitalApi', id: 'cmBad99Digit0001', name: '99digital (wrong secret)' },
 	intercom: { type: 'intercomMessagingApi', id: 'cmBadIntercom001', name: 'Intercom (wrong secret)' },
 	reamaze: { type: 'reamazeApi', id: 'cmBadReamaze0001', name: 'Re:amaze (wrong secret)' },
+	zendesk: { type: 'zendeskSupportApi', id: 'cmBadZendesk0001', name: 'Zendesk Support (wrong secret)' },
 });
 
 const PLATFORMS = Object.freeze(Object.keys(CREDENTIAL_REFS));
+
+/**
+ * A second Zendesk credential, an administrator's: only administrators manage webhooks and
+ * triggers, which the Conversation Message Trigger registers on Zendesk (its workflows use it).
+ */
+const ZENDESK_ADMIN_REF = Object.freeze({ type: 'zendeskSupportApi', id: 'cmCredZendeskAdm', name: 'Zendesk Support account (administrator)' });
 
 function mockData(platform, mocks, secrets) {
 	const base = mocks[platform].baseUrl;
@@ -41,6 +49,8 @@ function mockData(platform, mocks, secrets) {
 			return { accessToken: secrets.intercom.accessToken, region: 'custom', baseUrl: base, clientSecret: secrets.intercom.clientSecret };
 		case 'reamaze':
 			return { brand: secrets.reamaze.brand, email: secrets.reamaze.email, apiToken: secrets.reamaze.apiToken, baseUrl: base };
+		case 'zendesk':
+			return { subdomain: secrets.zendesk.subdomain, authMethod: 'apiToken', email: secrets.zendesk.email, apiToken: secrets.zendesk.apiToken, baseUrl: base };
 		default:
 			throw new Error(`unknown platform ${platform}`);
 	}
@@ -53,7 +63,8 @@ function fixtures() {
 /** Credentials for every platform, pointed at the running mock vendors. */
 function mockCredentials(mocks) {
 	const { CREDENTIALS } = fixtures();
-	return PLATFORMS.map((p) => ({ ...CREDENTIAL_REFS[p], data: mockData(p, mocks, CREDENTIALS) }));
+	const admin = { ...CREDENTIALS, zendesk: { ...CREDENTIALS.zendesk, email: CREDENTIALS.zendesk.adminEmail, apiToken: CREDENTIALS.zendesk.adminApiToken } };
+	return [...PLATFORMS.map((p) => ({ ...CREDENTIAL_REFS[p], data: mockData(p, mocks, CREDENTIALS) })), { ...ZENDESK_ADMIN_REF, data: mockData('zendesk', mocks, admin) }];
 }
 
 /** Mock credentials whose secret is well-formed but wrong (the vendor answers 401). */
@@ -65,6 +76,7 @@ function wrongSecretCredentials(mocks) {
 		ninetyNineDigital: { accessToken: WRONG_SECRET },
 		intercom: { accessToken: WRONG_SECRET },
 		reamaze: { ...CREDENTIALS.reamaze, apiToken: WRONG_SECRET },
+		zendesk: { ...CREDENTIALS.zendesk, apiToken: WRONG_SECRET },
 	};
 	return PLATFORMS.map((p) => ({ ...WRONG_CREDENTIAL_REFS[p], data: mockData(p, mocks, { ...CREDENTIALS, [p]: { ...CREDENTIALS[p], ...wrong[p] } }) }));
 }
@@ -76,6 +88,7 @@ const SECRET_FIELD = Object.freeze({
 	ninetyNineDigital: 'accessToken',
 	intercom: 'accessToken',
 	reamaze: 'apiToken',
+	zendesk: 'apiToken',
 });
 
 /** Environment variables for real vendors: [variable, credential field, required, description]. */
@@ -105,6 +118,12 @@ const ENV = Object.freeze({
 		['REAMAZE_API_TOKEN', 'apiToken', true, 'API token (Settings → API Token)'],
 		['REAMAZE_BASE_URL', 'baseUrl', false, 'override of https://<brand>.reamaze.io'],
 	],
+	zendesk: [
+		['ZENDESK_SUBDOMAIN', 'subdomain', true, 'https://<subdomain>.zendesk.com'],
+		['ZENDESK_EMAIL', 'email', true, 'email of the agent the API acts as'],
+		['ZENDESK_API_TOKEN', 'apiToken', true, 'API token (Admin Center → Apps and integrations → Zendesk API)'],
+		['ZENDESK_BASE_URL', 'baseUrl', false, 'override of https://<subdomain>.zendesk.com'],
+	],
 });
 
 const ENV_HELP = PLATFORMS.map((p) =>
@@ -132,6 +151,8 @@ function realCredentials(env = process.env) {
 		}
 		if (p === 'intercom' && !data.region) data.region = data.baseUrl ? 'custom' : 'us';
 		credentials.push({ ...CREDENTIAL_REFS[p], data });
+		// The trigger's workflows name the administrator's credential: the same account here (it must be an administrator's).
+		if (p === 'zendesk') credentials.push({ ...ZENDESK_ADMIN_REF, data });
 		configured.push(p);
 	}
 	return { credentials, configured, missing };
@@ -146,6 +167,7 @@ function aiCredentials(mocks) {
 
 module.exports = {
 	OPENAI_REF,
+	ZENDESK_ADMIN_REF,
 	aiCredentials,
 	CREDENTIAL_REFS,
 	WRONG_CREDENTIAL_REFS,

@@ -13,6 +13,7 @@ const PLATFORMS = {
 	intercom: { label: 'Intercom (delivered when a webhook was saved in the "Developer Hub" below)', conversation: '' },
 	reamaze: { label: 'Re:amaze (polled by the trigger)', conversation: 'refund-request' },
 	userEngage: { label: 'User.com (polled by the trigger)', conversation: '553' },
+	zendesk: { label: 'Zendesk Support (a comment on a ticket, delivered to the webhooks the trigger registered)', conversation: '101' },
 };
 
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -63,6 +64,12 @@ async function customerWrites(mocks, form) {
 		case 'intercom': {
 			const { delivery } = await mock.customerWrites({ conversationId: conversation || undefined, content: text });
 			return delivery ? `notification delivered → ${delivery.status ?? delivery.error}` : 'stored; no webhook is saved in the Developer Hub yet (set it below)';
+		}
+		case 'zendesk': {
+			const { deliveries } = await mock.customerWrites({ ticketId: Number(conversation) || 101, body: text });
+			return deliveries.length
+				? deliveries.map((d) => `delivered to ${d.url.replace(/token=[^&]+/, 'token=***')} → ${d.status ?? d.error}`).join('\n')
+				: 'comment added; no webhook is registered (activate a workflow with the Conversation Message Trigger on Zendesk, e.g. example 14)';
 		}
 		case 'reamaze':
 			mock.customerWrites({ slug: conversation, body: text });

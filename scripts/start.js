@@ -2,7 +2,7 @@
 'use strict';
 /**
  * `npm start`: a local n8n with this package installed the way a user installs it, credentials for
- * all five platforms (pointed at loopback mock vendors, or at the real ones), the examples/
+ * all six platforms (pointed at loopback mock vendors, or at the real ones), the examples/
  * workflows imported and an owner account. Ctrl-C stops everything. See --help.
  */
 
@@ -28,7 +28,7 @@ const AUTO_REPLY_WORKFLOW = 'cmExAutoReply001';
 const HELP = `Usage: npm start -- [options]        (or: node scripts/start.js [options])
 
 Starts a local n8n with this package installed like a user installs it, the example workflows
-from examples/ imported, credentials for all five platforms and an owner account.
+from examples/ imported, credentials for all six platforms and an owner account.
 Everything it downloads goes to .cache/ (git-ignored); the first run takes ~5-8 minutes.
 
 Options (each also as an environment variable):
@@ -37,7 +37,7 @@ Options (each also as an environment variable):
   --port <port>        editor/API port (default 5678)                                       [CM_PORT]
   --real               talk to the real vendors instead of the local mocks; credentials come
                        from the variables below (platforms without them get no credential) [CM_VENDORS=real]
-  --mock-port <port>   first port of the five mock vendors (default 5701..5705; 0 = any)   [CM_MOCK_PORT]
+  --mock-port <port>   first port of the six mock vendors (default 5701..5706; 0 = any)    [CM_MOCK_PORT]
   --user-folder <dir>  n8n user folder (default .cache/start-<version>[-real])                   [CM_USER_FOLDER]
   --fresh              delete the user folder first (new database, owner, executions)
   --no-build           install the last packed tarball instead of building and packing again
@@ -161,7 +161,7 @@ async function main() {
 				mocks = await startMockVendors({ logFile, ports });
 			} catch (e) {
 				if (!opts.mockPort || e.code !== 'EADDRINUSE') throw e;
-				log(`mock ports ${opts.mockPort}-${opts.mockPort + 4} are busy; using free ports`);
+				log(`mock ports ${opts.mockPort}-${opts.mockPort + creds.PLATFORMS.length - 1} are busy; using free ports`);
 				mocks = await startMockVendors({ logFile });
 			}
 			cleanups.push(() => mocks.close());

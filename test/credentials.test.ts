@@ -13,6 +13,7 @@ const secretField: Record<VendorKey, string> = {
 	ninetyNineDigital: 'accessToken',
 	intercom: 'accessToken',
 	reamaze: 'apiToken',
+	zendesk: 'apiToken',
 };
 
 const testPath: Record<VendorKey, string> = {
@@ -21,6 +22,7 @@ const testPath: Record<VendorKey, string> = {
 	ninetyNineDigital: '/api/v1/profile',
 	intercom: '/me',
 	reamaze: '/api/v1/conversations',
+	zendesk: '/api/v2/users/me',
 };
 
 describe.each(Object.keys(CREDENTIAL_TYPE) as VendorKey[])('%s credential test', (platform) => {

@@ -1,13 +1,15 @@
 /**
  * The documentation a user reads: the README stays a five-minute read (the depth lives in docs/),
- * every relative link in the project's Markdown leads somewhere, and every platform of the send
- * node has its page in docs/platforms/.
+ * every relative link in the project's Markdown leads somewhere, every platform of the send
+ * node has its page in docs/platforms/, and the matrix of Conversation Actions per platform is
+ * what the node offers.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { ConversationActions } from '../nodes/ConversationMessages/ConversationActions.node';
 import { SendConversationMessage } from '../nodes/ConversationMessages/SendConversationMessage.node';
 
 const root = resolve(__dirname, '..');
@@ -91,4 +93,38 @@ test('every platform of the send node has its page in docs/platforms/, and every
 	expect(values.length).toBeGreaterThan(0);
 	const pages = readdirSync(join(root, 'docs/platforms')).map((file) => file.replace(/\.md$/, ''));
 	expect(pages.sort()).toEqual(values.sort());
+});
+
+/** The rows of the Markdown table in `section` of a file, each as its cells' trimmed text; the separator row left out. */
+function tableRows(file: string, section: string): string[][] {
+	const [, after = ''] = readFileSync(join(root, file), 'utf8').split(`\n## ${section}\n`);
+	return after
+		.split('\n## ')[0]
+		.split('\n')
+		.filter((line) => line.startsWith('|') && !/^\|[-|\s]+\|$/.test(line))
+		.map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+}
+
+test("docs/README.md's matrix of Conversation Actions per platform is exactly what the node offers", () => {
+	const { properties } = new ConversationActions().description;
+	const platforms = properties.find((property) => property.name === 'platform')?.options as INodePropertyOptions[];
+	const offered = properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) => {
+			const { platform, resource } = property.displayOptions?.show ?? {};
+			return (property.options as INodePropertyOptions[]).map((option) => `${String(platform)} ${String(resource)} ${option.name} ${String(option.value)}`);
+		});
+
+	const [header, ...rows] = tableRows('docs/README.md', 'Conversation Actions per platform');
+	expect(header?.slice(1)).toEqual(platforms.map((platform) => platform.name));
+	const documented = rows.flatMap(([operation, ...cells]) => {
+		const [, resource, name] = /^(\w+) → \*\*(.+)\*\*$/.exec(operation) ?? [];
+		return cells.flatMap((cell, column) => {
+			if (cell === '–') return [];
+			const value = /^`(\w+)`$/.exec(cell)?.[1] ?? `unreadable cell ${cell}`;
+			return [`${String(platforms[column].value)} ${resource?.toLowerCase()} ${name} ${value}`];
+		});
+	});
+	expect(offered.length).toBeGreaterThan(0);
+	expect(documented.sort()).toEqual(offered.sort());
 });

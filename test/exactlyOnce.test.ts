@@ -18,6 +18,7 @@ const MESSAGE: Record<VendorKey, Record<string, unknown>> = {
 	ninetyNineDigital: { platform: 'ninetyNineDigital', accountId: '7', conversationId: '5', content: 'Your order shipped' },
 	intercom: { platform: 'intercom', intercomOperation: 'reply', conversationId: '524', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Your order shipped' },
 	reamaze: { platform: 'reamaze', conversationId: 'refund-request', content: 'Your order shipped' },
+	zendesk: { platform: 'zendesk', conversationId: '102', content: 'Your order shipped' },
 };
 
 /** Read back at once in these tests: the settle wait is what the residual-race tests vary. */

@@ -106,7 +106,7 @@ describe('one operation = one file + one line in its platform\'s map', () => {
 
 	test('the scan finds the operation files of every platform', () => {
 		expect(new Set(operationFiles.map((file) => placeOf(file).platform))).toEqual(
-			new Set(['userEngage', 'engageLab', 'ninetyNineDigital', 'intercom', 'reamaze']),
+			new Set(['userEngage', 'engageLab', 'ninetyNineDigital', 'intercom', 'reamaze', 'zendesk']),
 		);
 	});
 
@@ -140,7 +140,7 @@ describe('one operation = one file + one line in its platform\'s map', () => {
 
 test('one conversation reader and message mapper per platform: receive.ts maps through conversation.ts', () => {
 	const receivers = nodeFiles.filter((file) => file.endsWith('/receive.ts'));
-	expect(receivers.length).toBe(5);
+	expect(receivers.length).toBe(6);
 	const without = receivers.filter((file) => {
 		const own = `${dirname(file)}/conversation.ts`;
 		return !edges.some(({ from, to }) => from === file && (to === own || to === `${nodeFolder}/platforms/chatwoot/conversation.ts`));

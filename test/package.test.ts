@@ -1,5 +1,5 @@
 /**
- * What a user installs: the npm tarball (built by `npm test` before this runs) holds the five
+ * What a user installs: the npm tarball (built by `npm test` before this runs) holds the six
  * credentials, the node, its codex and icons, and nothing else.
  */
 import { execFileSync } from 'child_process';
@@ -25,7 +25,7 @@ test('package.json is a valid community node package', () => {
 		'dist/nodes/ConversationMessages/ConversationMessagePollingTrigger.node.js',
 		'dist/nodes/ConversationMessages/ConversationActions.node.js',
 	]);
-	expect(manifest.n8n.credentials).toHaveLength(5);
+	expect(manifest.n8n.credentials).toHaveLength(6);
 	expect(existsSync(join(root, 'LICENSE'))).toBe(true);
 	// Read by npm (and its provenance check, which wants the repository that publishes) and by
 	// n8n's community-package scanner.
@@ -59,7 +59,7 @@ test('the tarball holds the built node, credentials, codex and icons, and no sou
 	expect(files.some((file) => file.includes('test') || file.endsWith('.ts'))).toBe(false);
 });
 
-test('the built credentials are the five public type names, each with its icon', () => {
+test('the built credentials are the six public type names, each with its icon', () => {
 	const names = manifest.n8n.credentials.map((file: string) => {
 		const exports = require(join(root, file));
 		const type = new (Object.values(exports)[0] as new () => ICredentialType)();
@@ -67,7 +67,7 @@ test('the built credentials are the five public type names, each with its icon',
 		for (const icon of [light, dark]) expect(existsSync(join(root, dirname(file), icon.replace(/^file:/, '')))).toBe(true);
 		return type.name;
 	});
-	expect(names.sort()).toEqual(['engageLabLiveDeskApi', 'intercomMessagingApi', 'ninetyNineDigitalApi', 'reamazeApi', 'userEngageApi']);
+	expect(names.sort()).toEqual(['engageLabLiveDeskApi', 'intercomMessagingApi', 'ninetyNineDigitalApi', 'reamazeApi', 'userEngageApi', 'zendeskSupportApi']);
 });
 
 test('the built node: name, credentials per platform, themed icons, codex', () => {
@@ -82,13 +82,14 @@ test('the built node: name, credentials per platform, themed icons, codex', () =
 		['ninetyNineDigitalApi', ['ninetyNineDigital']],
 		['intercomMessagingApi', ['intercom']],
 		['reamazeApi', ['reamaze']],
+		['zendeskSupportApi', ['zendesk']],
 	]);
 	const icon = description.icon as { light: string; dark: string };
 	expect(icon.light).not.toBe(icon.dark);
 	for (const path of [icon.light, icon.dark]) expect(existsSync(join(dirname(file), path.replace(/^file:/, '')))).toBe(true);
 	const codex = JSON.parse(readFileSync(file.replace(/\.js$/, '.json'), 'utf8'));
 	expect(codex.categories).toEqual(['Communication']);
-	expect(codex.alias).toEqual(expect.arrayContaining(['Chatwoot', 'Intercom', 'Re:amaze', 'User.com', 'UserEngage', 'EngageLab', '99digital', 'live chat', 'support']));
+	expect(codex.alias).toEqual(expect.arrayContaining(['Chatwoot', 'Intercom', 'Re:amaze', 'User.com', 'UserEngage', 'EngageLab', '99digital', 'Zendesk', 'live chat', 'support']));
 });
 
 test('the built triggers: public names, the same Platform values and credentials, webhooks or polling', () => {
@@ -108,6 +109,7 @@ test('the built triggers: public names, the same Platform values and credentials
 		['engageLabLiveDeskApi', ['engageLab']],
 		['ninetyNineDigitalApi', ['ninetyNineDigital']],
 		['intercomMessagingApi', ['intercom']],
+		['zendeskSupportApi', ['zendesk']],
 	]);
 	const polling = load(2, 'ConversationMessagePollingTrigger');
 	expect(polling.description.name).toBe('conversationMessagePollingTrigger');

@@ -19,6 +19,7 @@ const MESSAGE: Record<VendorKey, Record<string, unknown>> = {
 	ninetyNineDigital: { platform: 'ninetyNineDigital', accountId: '7', conversationId: '5', content: 'Hi' },
 	intercom: { platform: 'intercom', intercomOperation: 'reply', conversationId: '524', replyAs: 'admin', adminId: '991267459', replyType: 'comment', content: 'Hi' },
 	reamaze: { platform: 'reamaze', conversationId: 'refund-request', content: 'Hi' },
+	zendesk: { platform: 'zendesk', conversationId: '102', content: 'Hi' },
 };
 
 async function send(platform: VendorKey, options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {

@@ -90,6 +90,23 @@ describe('activation', () => {
 		expect(third.subscriptions).toEqual(['message_created']);
 	});
 
+	test('with the Events option: reused when the held webhook has exactly the subscriptions chosen, replaced when they differ', async () => {
+		const active = await activeTrigger({ events: ['newMessage', 'statusChanged'] });
+		const webhooks = mocks().ninetyNineDigital.webhooks;
+		const [own] = [...webhooks.values()];
+		expect(own.subscriptions).toEqual(['message_created', 'conversation_status_changed']);
+		delete active.staticData.webhookId;
+		await active.activate();
+		expect([...webhooks.values()]).toEqual([own]);
+		active.parameters = { ...active.parameters, events: ['newMessage'] };
+		delete active.staticData.webhookId;
+		await active.activate();
+		const [replaced] = [...webhooks.values()];
+		expect(webhooks.size).toBe(1);
+		expect(replaced.id).not.toBe(own.id);
+		expect(replaced.subscriptions).toEqual(['message_created']);
+	});
+
 	test('an outdated secret in the record (an older copy saved over activation\'s): the secret Chatwoot holds decides', async () => {
 		const active = await activeTrigger();
 		active.staticData.secret = 'an-older-secret';
@@ -190,6 +207,19 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		await until(() => contents().length >= 1, 'the caught-up message');
 		await active.settled();
 		expect(contents()).toEqual(['missed 1']);
+	});
+
+	test('Events without New Customer Message: nothing is caught up, and the conversations are not read', async () => {
+		const active = await activeTrigger({ events: ['statusChanged'] });
+		const reads = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/conversations')).length;
+		await active.deactivate();
+		await mocks().ninetyNineDigital.customerWrites({ content: 'missed, not wanted' });
+		await active.activate();
+		// The activation's catch-up request is answered by the trigger itself: only then is the absence meaningful.
+		await until(() => active.delivered.some((record) => record.method === 'POST' && record.status !== undefined), 'the catch-up request');
+		await active.settled();
+		expect(contents()).toEqual([]);
+		expect(reads()).toBe(0);
 	});
 
 	/** n8n restarted: a new process (the package's modules loaded anew, its memory empty) on the same URL, with the static data n8n saved. */

@@ -63,8 +63,31 @@ for (const [sig, code] of [
 		if (signalled) return;
 		signalled = true;
 		console.error(`\n${sig}: stopping everything this benchmark started …`);
-		runCleanups().finally(() => process.exit(code));
+		runCleanups()
+			.then(stopRemainingChildren)
+			.finally(() => process.exit(code));
 	});
+}
+
+/**
+ * What no cleanup owns yet: a one-off child still running when a signal came (`npm run build`,
+ * `npm pack`, `n8n import:*` during the set-up). A terminal's Ctrl-C reaches them anyway; a
+ * SIGTERM sent to the benchmark alone (a CI timeout, `kill`) would leave them running.
+ */
+async function stopRemainingChildren() {
+	const signal = (pids, sig) => {
+		for (const pid of pids) {
+			try {
+				process.kill(pid, sig);
+			} catch {
+				/* gone */
+			}
+		}
+	};
+	signal(descendants(process.pid), 'SIGTERM');
+	// n8n's CLI commands may take their time over a SIGTERM: a few seconds, then SIGKILL.
+	for (let waited = 0; waited < 3000 && descendants(process.pid).length; waited += 100) await new Promise((r) => setTimeout(r, 100));
+	signal(descendants(process.pid), 'SIGKILL');
 }
 
 /** Runs a benchmark's main(); always cleans up, exit code 1 on failure. */

@@ -6,8 +6,12 @@
  * stream in and are never kept in memory; the answer is a 200 with a message JSON shaped like
  * Chatwoot's. Anything else gets Chatwoot-like 401/404/422 answers.
  *
+ * Also Zendesk Support's two steps: POST /api/v2/uploads?filename= with the raw file as the body
+ * (hashed while it streams, like a file part), answered with a token; then PUT /api/v2/tickets/:id
+ * with the tokens in `ticket.comment.uploads`, answered with an audit holding the Comment.
+ *
  * Runs in its own process (bench/lib/common.js startChild). IPC commands: reset, stats.
- * argv: --token <token> --account <id>
+ * argv: --token <token> --account <id> [--zendesk-auth <Authorization header value>]
  */
 const http = require('node:http');
 const crypto = require('node:crypto');
@@ -20,6 +24,7 @@ const arg = (name) => {
 };
 const TOKEN = arg('token');
 const ACCOUNT = Number(arg('account') || 7);
+const ZENDESK_AUTH = arg('zendesk-auth');
 
 let requests = [];
 let nextMessageId = 1;
@@ -54,6 +59,40 @@ const server = http.createServer((req, res) => {
 	req.on('data', (d) => {
 		rec.bytes += d.length;
 	});
+	const url = new URL(req.url, 'http://sink');
+	if (url.pathname === '/api/v2/uploads' && req.method === 'POST') {
+		rec.tokenOk = !!ZENDESK_AUTH && req.headers.authorization === ZENDESK_AUTH;
+		const hash = crypto.createHash('sha256');
+		const file = { field: 'upload', filename: url.searchParams.get('filename'), mimeType: req.headers['content-type'], size: 0, sha256: null };
+		rec.files.push(file);
+		req.on('data', (chunk) => {
+			file.size += chunk.length;
+			hash.update(chunk);
+		});
+		return req.on('end', () => {
+			file.sha256 = hash.digest('hex');
+			if (!rec.tokenOk) return done(401, { error: "Couldn't authenticate you" });
+			done(201, { upload: { token: `token${nextAttachmentId++}`, attachment: { file_name: file.filename, size: file.size } } });
+		});
+	}
+	const ticket = /^\/api\/v2\/tickets\/(\d+)$/.exec(url.pathname);
+	if (ticket && req.method === 'PUT') {
+		rec.tokenOk = !!ZENDESK_AUTH && req.headers.authorization === ZENDESK_AUTH;
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		return req.on('end', () => {
+			if (!rec.tokenOk) return done(401, { error: "Couldn't authenticate you" });
+			let comment;
+			try {
+				comment = JSON.parse(Buffer.concat(chunks).toString('utf8')).ticket.comment;
+			} catch (e) {
+				return done(400, { error: 'InvalidValue', description: e.message });
+			}
+			rec.fields = { body: comment.body, uploads: (comment.uploads || []).length };
+			const id = nextMessageId++;
+			done(200, { ticket: { id: Number(ticket[1]) }, audit: { events: [{ type: 'Comment', id, body: comment.body, public: comment.public !== false }] } });
+		});
+	}
 	const m = /^\/api\/v1\/accounts\/(\d+)\/conversations\/(\d+)\/messages$/.exec(req.url.split('?')[0]);
 	if (!m || req.method !== 'POST') {
 		req.resume();

@@ -16,6 +16,8 @@ import { messageKey, recentDeliveries } from './inbound/deliveries';
 import { messageItems } from './conversation/files';
 import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
 import { answerCatchUp, catchUpAfterPause, catchUpAfterRestart, catchUpOption, isCatchUpRequest, noteHeard, noteStoppedListening } from './inbound/catchUp';
+import { eventItems, eventsProperties, readEvents } from './inbound/events';
+import { eventKey } from './conversation/event';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
 
 function platformOf(ctx: IHookFunctions | IWebhookFunctions): WebhookPlatform {
@@ -34,7 +36,7 @@ export class ConversationMessageTrigger implements INodeType {
 		version: 1,
 		subtitle: platformSubtitle(WEBHOOK_PLATFORMS),
 		description:
-			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk or Intercom (signed webhooks)',
+			'Starts the workflow when a customer writes on 99digital / Chatwoot, EngageLab LiveDesk, Intercom or Zendesk Support, or (Events) a conversation is created, changes status, is assigned or relabelled (signed webhooks)',
 		defaults: { name: 'Conversation Message Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -46,7 +48,10 @@ export class ConversationMessageTrigger implements INodeType {
 		],
 		properties: [
 			platformProperty(WEBHOOK_PLATFORMS, 'ninetyNineDigital'),
-			...WEBHOOK_PLATFORMS.flatMap((platform) => forPlatform(platform.value, platform.receive.properties)),
+			...WEBHOOK_PLATFORMS.flatMap((platform) => [
+				...forPlatform(platform.value, platform.receive.properties),
+				...eventsProperties(platform.value, platform.receive.events),
+			]),
 			{ ...receiveOptionsProperty, options: [catchUpOption, ...(receiveOptionsProperty.options ?? [])] },
 		],
 	};
@@ -56,22 +61,22 @@ export class ConversationMessageTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const receiver = platformOf(this).receive;
-				const exists = (await receiver.registration?.checkExists(this)) ?? true;
+				const { receive } = platformOf(this);
+				const exists = (await receive.registration?.checkExists(this, readEvents(this, receive.events))) ?? true;
 				// n8n starting (1.x asks here): the webhook is still registered; what was written while n8n was down is read back.
-				if (exists && receiver.registration && this.getActivationMode() === 'init') catchUpAfterRestart(this, receiver);
+				if (exists && receive.registration && this.getActivationMode() === 'init') catchUpAfterRestart(this, receive);
 				return exists;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const receiver = platformOf(this).receive;
-				const created = (await receiver.registration?.create(this)) ?? true;
-				catchUpAfterPause(this, receiver);
+				const { receive } = platformOf(this);
+				const created = (await receive.registration?.create(this, readEvents(this, receive.events))) ?? true;
+				catchUpAfterPause(this, receive);
 				return created;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const receiver = platformOf(this).receive;
-				const deleted = (await receiver.registration?.delete(this)) ?? true;
-				noteStoppedListening(this, receiver);
+				const { receive } = platformOf(this);
+				const deleted = (await receive.registration?.delete(this)) ?? true;
+				noteStoppedListening(this, receive);
 				return deleted;
 			},
 		},
@@ -106,21 +111,26 @@ export class ConversationMessageTrigger implements INodeType {
 		// The first genuine delivery in this process after n8n restarted (2.41 calls no hook then): read back what was written while it was down.
 		if (!isCatchUpRequest(delivery)) catchUpAfterRestart(this, platform.receive);
 		const options = readReceiveOptions(this);
+		const chosen = readEvents(this, platform.receive.events);
 		const memory = recentDeliveries(String(this.getWorkflow().id), this.getNode().id);
 		const nothing: IWebhookResponseData = { webhookResponse: { received: true } };
 		if (received.deliveryId !== undefined && !memory.claim(`delivery:${received.deliveryId}`)) return nothing;
-		const messages = received.messages
+		// Changes are deduplicated as messages are: by what changed, so the same change twice starts nothing.
+		const events = eventItems(
+			(received.events ?? []).filter((event) => chosen.changes.includes(event.event)).filter((event) => memory.claim(eventKey(event))),
+		);
+		const messages = (chosen.newMessage ? received.messages : [])
 			.filter((message) => isWanted(message, options))
 			.filter((message) => options.includeAgentMessages || !wasPostedAsCustomer(message.platform, message.messageId))
 			.filter((message) => memory.claim(messageKey(message)));
-		if (!messages.length) return nothing;
+		if (!events.length && !messages.length) return nothing;
 		noteHeard(this, platform.receive, messages);
 
 		if (!options.downloadAttachments || !messages.some((message) => message.attachments.length)) {
-			return { webhookResponse: { received: true }, workflowData: [await messageItems(this, messages, options)] };
+			return { webhookResponse: { received: true }, workflowData: [[...events, ...(await messageItems(this, messages, options))]] };
 		}
 		// Answer before downloading files: vendors wait a few seconds at most (Chatwoot 5 s).
 		response.status(200).json({ received: true } as IDataObject);
-		return { noWebhookResponse: true, workflowData: [await messageItems(this, messages, options)] };
+		return { noWebhookResponse: true, workflowData: [[...events, ...(await messageItems(this, messages, options))]] };
 	}
 }

@@ -10,6 +10,7 @@ const { withLock } = require('./installs');
 
 const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 const NODE_TYPE = `${PACKAGE_NAME}.sendConversationMessage`;
+const ACTIONS_NODE_TYPE = `${PACKAGE_NAME}.conversationActions`;
 
 /** `npm run build` + `npm pack` into .cache/. Returns the tarball's absolute path. */
 async function packPackage({ build = true } = {}) {
@@ -77,4 +78,4 @@ async function installPackageLikeUser(userFolder, tarball) {
 	return { dir: target, version: manifest.version, dependencies: deps };
 }
 
-module.exports = { PACKAGE_NAME, NODE_TYPE, packPackage, installPackageLikeUser };
+module.exports = { PACKAGE_NAME, NODE_TYPE, ACTIONS_NODE_TYPE, packPackage, installPackageLikeUser };

@@ -14,7 +14,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { PANELS, PLATFORM_LABELS, PLATFORM_ONLY_INPUTS, CREDENTIAL_TYPE_NAMES, CANVAS_SCREENSHOT } = require('./expectations');
+const { PANELS, ACTIONS_OPERATIONS, ACTIONS_PANELS, PLATFORM_LABELS, PLATFORM_ONLY_INPUTS, CREDENTIAL_TYPE_NAMES, CANVAS_SCREENSHOT } = require('./expectations');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const q = (s) => JSON.stringify(s);
@@ -51,6 +51,7 @@ const tid = (id) => `[data-test-id=${q(id)}]`;
  * @param {string} env.url             editor URL, e.g. http://127.0.0.1:5790
  * @param {{email: string, password: string}} env.owner
  * @param {string} env.nodeType        n8n-nodes-conversation-messages.sendConversationMessage
+ * @param {string} env.actionsNodeType n8n-nodes-conversation-messages.conversationActions
  * @param {object[]} env.examples      the workflows of examples/*.json
  * @param {object} env.credentialRefs  scripts/credentials.js CREDENTIAL_REFS
  * @param {string|undefined} env.mockLog  the mock vendors' request log (mock-vendors.log)
@@ -60,7 +61,7 @@ const tid = (id) => `[data-test-id=${q(id)}]`;
  * @param {object} env.rest            a signed-in scripts/runtime/rest.js N8nRest (scratch copies)
  */
 async function runEditorChecks(env) {
-	const { context, url, owner, nodeType, examples, credentialRefs, mockLog, screenshotsDir, check, setPage, rest } = env;
+	const { context, url, owner, nodeType, actionsNodeType, examples, credentialRefs, mockLog, screenshotsDir, check, setPage, rest } = env;
 	const ourNodes = (wf) => wf.nodes.filter((n) => n.type === nodeType);
 	const byId = new Map(examples.map((w) => [w.id, w]));
 	const rel = (file) => path.relative(process.cwd(), path.join(screenshotsDir, file));
@@ -101,12 +102,14 @@ async function runEditorChecks(env) {
 		return page;
 	};
 
-	const openWorkflow = async (id) => {
+	/** Opens a workflow and waits for its nodes of `type` (by default Send Conversation Message) on the canvas. */
+	const openWorkflow = async (id, type = nodeType) => {
 		const wf = byId.get(id);
 		assert(wf, `no example workflow with id ${id}`);
 		await page.goto(`${url}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
-		const nodes = page.locator(`${tid('canvas-node')}[data-node-type=${q(nodeType)}]`);
-		await until(`${ourNodes(wf).length} Send Conversation Message node(s) on the canvas of ${id}`, async () => (await nodes.count()) === ourNodes(wf).length, 60_000);
+		const nodes = page.locator(`${tid('canvas-node')}[data-node-type=${q(type)}]`);
+		const count = wf.nodes.filter((n) => n.type === type).length;
+		await until(`${count} ${type} node(s) on the canvas of ${id}`, async () => (await nodes.count()) === count, 60_000);
 		return wf;
 	};
 
@@ -183,13 +186,13 @@ async function runEditorChecks(env) {
 		await until(`${label}: the mode list to close`, async () => (await item.count()) === 0, 10_000);
 	};
 
-	/** Opens the From list dropdown and returns the texts of the items it shows. */
-	const openList = async (label, minItems = 2) => {
+	/** Opens the From list dropdown of a resource locator and returns the texts of the items it shows. */
+	const openList = async (label, minItems = 2, name = 'conversationId') => {
 		const items = page.locator(`${tid('rlc-item')}:visible`);
 		const open = page.locator(`${tid('rlc-search')}:visible`);
-		await until(`${label}: at least ${minItems} conversations in the From list dropdown`, async () => {
+		await until(`${label}: at least ${minItems} items in the From list dropdown of ${name}`, async () => {
 			if ((await items.count()) >= minItems) return true;
-			if (!(await open.count())) await rlc('conversationId').locator(tid('rlc-input')).click();
+			if (!(await open.count())) await rlc(name).locator(tid('rlc-input')).click();
 			await sleep(1000);
 			return (await items.count()) >= minItems;
 		}, 45_000);
@@ -241,7 +244,8 @@ async function runEditorChecks(env) {
 		}
 	}
 
-	async function panelChecks(panel, label) {
+	/** `beforeScreenshot`: more checks of the open panel, whose result the screenshot should show. */
+	async function panelChecks(panel, label, beforeScreenshot = async () => {}) {
 		const credentialLabel = `Credential for ${CREDENTIAL_TYPE_NAMES[panel.platform]}`;
 		await check(`${label}: credential selector ${q(credentialLabel)} shows ${q(panel.credential)}`, async () => {
 			await credentialSelect().waitFor({ state: 'visible' });
@@ -284,6 +288,8 @@ async function runEditorChecks(env) {
 				}
 			});
 		}
+
+		await beforeScreenshot();
 
 		await check(`${label}: screenshot ${rel(panel.screenshot)}`, async () => {
 			await settle();
@@ -333,13 +339,8 @@ async function runEditorChecks(env) {
 		['cmExIntercom0001', 'Reply as admin'],
 		['cmExReamaze00001', 'Reply on Re:amaze'],
 	];
-	let scratchId;
-	const scratchOpened = await check('scratch workflow with copies of the 99digital, Intercom and Re:amaze nodes opens', async () => {
-		const nodes = SCRATCH_NODES.map(([wfId, name], i) => {
-			const node = byId.get(wfId).nodes.find((n) => n.name === name);
-			assert(node, `example ${wfId} has no node ${q(name)}`);
-			return { ...node, id: crypto.randomUUID(), position: [i * 320, 0] };
-		});
+	/** A scratch workflow of `nodes` through the REST API, opened in a fresh page; → its id. */
+	const openScratch = async (nodes, type = nodeType) => {
 		const res = await rest.request('POST', '/rest/workflows', {
 			name: 'Browser test scratch (safe to delete)',
 			nodes,
@@ -347,11 +348,26 @@ async function runEditorChecks(env) {
 			settings: { executionOrder: 'v1' },
 			active: false,
 		});
-		scratchId = res.json && res.json.data && res.json.data.id;
-		assert(scratchId, `creating the scratch workflow answered ${res.text.slice(0, 200)}`);
-		byId.set(scratchId, { id: scratchId, name: 'scratch', nodes });
+		const id = res.json && res.json.data && res.json.data.id;
+		assert(id, `creating the scratch workflow answered ${res.text.slice(0, 200)}`);
+		byId.set(id, { id, name: 'scratch', nodes });
 		await freshPage();
-		await openWorkflow(scratchId);
+		await openWorkflow(id, type);
+		return id;
+	};
+	const deleteScratch = async (id) => {
+		await rest.request('POST', `/rest/workflows/${id}/archive`, {}, { expectOk: false }).catch(() => {});
+		await rest.request('DELETE', `/rest/workflows/${id}`, undefined, { expectOk: false }).catch(() => {});
+	};
+
+	let scratchId;
+	const scratchOpened = await check('scratch workflow with copies of the 99digital, Intercom and Re:amaze nodes opens', async () => {
+		const nodes = SCRATCH_NODES.map(([wfId, name], i) => {
+			const node = byId.get(wfId).nodes.find((n) => n.name === name);
+			assert(node, `example ${wfId} has no node ${q(name)}`);
+			return { ...node, id: crypto.randomUUID(), position: [i * 320, 0] };
+		});
+		scratchId = await openScratch(nodes);
 	});
 
 	try {
@@ -449,10 +465,121 @@ async function runEditorChecks(env) {
 		}
 	} finally {
 		await page.close().catch(() => {});
-		if (scratchId) {
-			await rest.request('POST', `/rest/workflows/${scratchId}/archive`, {}, { expectOk: false }).catch(() => {});
-			await rest.request('DELETE', `/rest/workflows/${scratchId}`, undefined, { expectOk: false }).catch(() => {});
+		if (scratchId) await deleteScratch(scratchId);
+	}
+
+	// ---- 5. the Conversation Actions node: its panels per platform, in a scratch workflow ---------
+	// The examples use the node only as an AI agent's tool, so each panel of ACTIONS_PANELS is a
+	// node of one scratch workflow, with its platform's credential.
+	// n8n appends its own "Custom API Call" (value __CUSTOM_API_CALL__) to the Resource and Operation
+	// of a node whose credentials authenticate requests (injectCustomApiCallOptions in n8n's
+	// load-nodes-and-credentials.js): it is n8n's, offered with every such node, so the node's own
+	// operations are the others; the dropdowns show n8n's lists, so they are compared with those.
+	const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+	/** What n8n offers in the dropdowns, by `<platform> <resource>` ('' for the Resource field): option names. */
+	const offeredInN8n = new Map();
+	const declared = await check('n8n loaded Conversation Actions declaring exactly the operations of ACTIONS_OPERATIONS per platform (besides n8n\'s own Custom API Call)', async () => {
+		const type = (await rest.nodeTypes()).find((t) => t.name === actionsNodeType);
+		assert(type, `${actionsNodeType} is not among the node types n8n loaded`);
+		const options = (name, platform, resource) => {
+			const property = type.properties.find((p) => p.name === name && p.displayOptions.show.platform.includes(platform)
+				&& (!resource || p.displayOptions.show.resource.includes(resource)));
+			const all = property ? property.options : [];
+			offeredInN8n.set(`${platform} ${resource || ''}`, all.map((o) => o.name));
+			return all.filter((o) => o.value !== CUSTOM_API_CALL);
+		};
+		for (const [platform, resources] of Object.entries(ACTIONS_OPERATIONS)) {
+			const values = options('resource', platform).map((o) => o.value);
+			assert(JSON.stringify(values) === JSON.stringify(Object.keys(resources)), `${platform}: resources ${values.map(q).join(', ')}`);
+			for (const [resource, operations] of Object.entries(resources)) {
+				const got = options('operation', platform, resource).map((o) => o.name);
+				assert(JSON.stringify(got) === JSON.stringify(operations), `${platform} ${resource}: the node declares ${got.map(q).join(', ')}, expected ${operations.map(q).join(', ')}`);
+			}
 		}
+	});
+
+	/** The names the open dropdown's items show (their headlines, without the descriptions under them). */
+	const itemNames = async (items) => {
+		const names = [];
+		for (const item of await items.all()) {
+			const headline = item.locator('.option-headline');
+			names.push(norm(await ((await headline.count()) ? headline.first() : item).innerText()));
+		}
+		return names;
+	};
+
+	/** Opens an options dropdown, reads its items' names and closes it again. */
+	const optionNames = async (name) => {
+		const items = page.locator('.el-select-dropdown__item:visible');
+		await openDropdown(`the options of ${name}`, input(name), items);
+		const names = await itemNames(items);
+		await page.keyboard.press('Escape');
+		await until(`the options of ${name} to close`, async () => (await items.count()) === 0, 10_000);
+		return names;
+	};
+
+	/** `panelFrom`: the mock log's size when the panel opened — n8n loads a multi-option list as the panel opens, a locator's list as it opens. */
+	async function pickerCheck(panel, label, picker, panelFrom) {
+		const name = picker.locator || picker.options;
+		await check(`${label}: ${name} lists the vendor's ${picker.items.length} (${picker.items.map(q).join(', ')}); ${q(picker.pick)} is picked`, async () => {
+			const from = picker.locator ? logSize() : panelFrom;
+			if (picker.locator) {
+				const items = await openList(label, picker.items.length, name);
+				assert(JSON.stringify(items) === JSON.stringify(picker.items), `the list of ${name} shows ${items.map(q).join(', ')}`);
+				await page.locator(`${tid('rlc-item')}:visible`).nth(items.indexOf(picker.pick)).click();
+				await until(`${q(picker.pick)} in ${name}`, async () => norm(await rlc(name).locator(tid('rlc-input')).inputValue()) === picker.pick);
+			} else {
+				const items = page.locator('.el-select-dropdown__item:visible');
+				await openDropdown(`the list of ${name}`, input(name), items);
+				const shown = await itemNames(items);
+				assert(JSON.stringify(shown) === JSON.stringify(picker.items), `the list of ${name} shows ${shown.map(q).join(', ')}`);
+				await dropdownItem(picker.pick).first().click();
+				await page.keyboard.press('Escape');
+				await until(`${q(picker.pick)} chosen in ${name}`, async () => norm(await input(name).innerText()).includes(picker.pick));
+			}
+			await expectRequest(from, panel.platform, 'GET', picker.request);
+		});
+	}
+
+	let actionsId;
+	const actionsOpened = declared && await check(`scratch workflow with ${ACTIONS_PANELS.length} Conversation Actions nodes opens`, async () => {
+		const nodes = ACTIONS_PANELS.map((panel, i) => {
+			const ref = credentialRefs[panel.platform];
+			return {
+				id: crypto.randomUUID(),
+				name: panel.node,
+				type: actionsNodeType,
+				typeVersion: 1,
+				position: [(i % 4) * 320, Math.floor(i / 4) * 240],
+				parameters: { platform: panel.platform, ...panel.parameters },
+				credentials: { [ref.type]: { id: ref.id, name: ref.name } },
+			};
+		});
+		actionsId = await openScratch(nodes, actionsNodeType);
+	});
+	try {
+		if (actionsOpened) {
+			for (const panel of ACTIONS_PANELS) {
+				const label = `Conversation Actions ${PLATFORM_LABELS[panel.platform]} panel (${q(panel.node)})`;
+				const from = logSize();
+				if (!(await check(`${label}: opens`, () => openPanel(panel.node)))) continue;
+				await panelChecks(panel, label, async () => {
+					const resources = offeredInN8n.get(`${panel.platform} `);
+					const operations = offeredInN8n.get(`${panel.platform} ${panel.resource}`);
+					await check(`${label}: Resource offers ${resources.join(', ')}; Operation offers exactly ${operations.join(', ')}`, async () => {
+						const shownResources = await optionNames('resource');
+						assert(JSON.stringify(shownResources) === JSON.stringify(resources), `Resource offers ${shownResources.map(q).join(', ')}`);
+						const shownOperations = await optionNames('operation');
+						assert(JSON.stringify(shownOperations) === JSON.stringify(operations), `Operation offers ${shownOperations.map(q).join(', ')}`);
+					});
+					for (const picker of panel.pickers || []) await pickerCheck(panel, label, picker, from);
+				});
+				await check(`${label}: closes`, closePanel);
+			}
+		}
+	} finally {
+		await page.close().catch(() => {});
+		if (actionsId) await deleteScratch(actionsId);
 	}
 }
 

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * What the browser test (scripts/browser-test.js) expects to see in n8n's editor for each platform
- * of the Send Conversation Message node, opened from the example workflows in examples/.
+ * of the Send Conversation Message node, opened from the example workflows in examples/, and of
+ * the Conversation Actions node, opened in a scratch workflow.
  *
  * `inputs` are parameter names (n8n renders them as data-test-id="parameter-input-<name>"),
  * `labels` the display names from the operation files in nodes/ConversationMessages/platforms/<platform>/
@@ -30,6 +31,7 @@ const PLATFORM_LABELS = Object.freeze({
 	ninetyNineDigital: '99digital / Chatwoot',
 	intercom: 'Intercom',
 	reamaze: 'Re:amaze',
+	zendesk: 'Zendesk Support',
 });
 
 /** Display names of the credential types; n8n labels the selector "Credential for <name>". */
@@ -39,6 +41,7 @@ const CREDENTIAL_TYPE_NAMES = Object.freeze({
 	ninetyNineDigital: '99digital / Chatwoot API',
 	intercom: 'Intercom Messaging API',
 	reamaze: 'Re:amaze API',
+	zendesk: 'Zendesk Support (Conversation Messages) API',
 });
 
 /**
@@ -169,9 +172,182 @@ const PANELS = Object.freeze([
 		values: { visibility: 'Regular' },
 		screenshot: 'panel-reamaze.png',
 	},
+	{
+		platform: 'zendesk',
+		workflow: 'cmExZendesk00001',
+		node: 'Reply on Zendesk with a file',
+		credential: 'Zendesk Support account',
+		inputs: ['zendeskOperation', 'conversationId', 'content', 'visibility', 'attachments'],
+		absent: ['customerEmail', 'subject'],
+		labels: ['Platform', 'Operation', 'Ticket ID', 'Content', 'Visibility', 'Attachments', 'Additional Fields', 'Options'],
+		modes: ['By ID', 'By URL'],
+		values: { zendeskOperation: 'Reply or Add a Note', visibility: 'Public Reply' },
+		screenshot: 'panel-zendesk.png',
+	},
+	{
+		platform: 'zendesk',
+		workflow: 'cmExZendesk00001',
+		node: 'Create a Zendesk ticket',
+		credential: 'Zendesk Support account',
+		inputs: ['zendeskOperation', 'customerEmail', 'customerName', 'createContactIfMissing', 'subject', 'content', 'attachments'],
+		absent: ['conversationId', 'visibility'],
+		labels: ['Platform', 'Operation', 'Requester Email', 'Requester Name', 'Create Requester If Missing', 'Subject', 'Content', 'Attachments', 'Conversation Fields', 'Options'],
+		values: { zendeskOperation: 'Create a Ticket' },
+		screenshot: 'panel-zendesk-start-conversation.png',
+	},
+]);
+
+/** The Conversation Actions operations each platform offers, per resource (docs/README.md#conversation-actions-per-platform). */
+const CONTACT_OPERATIONS = Object.freeze(['Find', 'Create or Update']);
+const ACTIONS_OPERATIONS = Object.freeze({
+	ninetyNineDigital: { conversation: ['Get', 'Get Messages', 'Assign', 'Set Status', 'Add Labels', 'Remove Labels', 'Set Priority', 'Typing Indicator'], contact: CONTACT_OPERATIONS },
+	intercom: { conversation: ['Get', 'Get Messages', 'Assign', 'Set Status', 'Add Tags', 'Remove Tags'], contact: CONTACT_OPERATIONS },
+	reamaze: { conversation: ['Get', 'Get Messages', 'Assign', 'Set Status', 'Add Tags', 'Remove Tags'], contact: CONTACT_OPERATIONS },
+	userEngage: { conversation: ['Get', 'Get Messages', 'Assign', 'Set Status'], contact: CONTACT_OPERATIONS },
+	engageLab: { conversation: ['Set Status'], contact: CONTACT_OPERATIONS },
+});
+
+const locator = (value, mode = 'id') => ({ __rl: true, mode, value });
+
+/**
+ * Conversation Actions panels, each a node of one scratch workflow (`parameters`, with the
+ * platform and its credential); checked like PANELS, and further:
+ *   resource  the Resource and Operation dropdowns offer exactly ACTIONS_OPERATIONS[platform][resource]
+ *   pickers   resource locators (`locator`) or multi-option lists (`options`) filled from the mock vendor:
+ *             the list shows exactly `items` (after the vendor answered `request`), `pick` is chosen
+ */
+const ACTIONS_PANELS = Object.freeze([
+	{
+		platform: 'ninetyNineDigital',
+		node: '99digital: Assign',
+		credential: '99digital account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'assign', accountId: '7', conversationId: locator('30'), assignment: 'assign', agent: locator('', 'list'), team: locator('', 'list') },
+		inputs: ['resource', 'operation', 'accountId', 'conversationId', 'assignment', 'agent', 'team'],
+		absent: ['unassignFrom', 'labels', 'status'],
+		labels: ['Platform', 'Resource', 'Operation', 'Account Name or ID', 'Conversation ID', 'Assignment', 'Agent', 'Team'],
+		values: { resource: 'Conversation', operation: 'Assign', assignment: 'Assign' },
+		loaded: { accountId: 'Acme Online (#7)' },
+		modes: ['From list', 'By ID', 'By URL'],
+		pickers: [
+			{
+				locator: 'agent',
+				request: /^\/api\/v1\/accounts\/7\/agents(\?|$)/,
+				items: ['Dana Agent (dana.agent@acme.example)', 'Eli Agent (eli.agent@acme.example)', 'Gil Agent (gil.agent@acme.example)'],
+				pick: 'Eli Agent (eli.agent@acme.example)',
+			},
+			{ locator: 'team', request: /^\/api\/v1\/accounts\/7\/teams(\?|$)/, items: ['Shipping', 'Billing', 'Escalations'], pick: 'Shipping' },
+		],
+		screenshot: 'actions-99digital-assign.png',
+	},
+	{
+		platform: 'ninetyNineDigital',
+		node: '99digital: Add Labels',
+		credential: '99digital account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'addLabels', accountId: '7', conversationId: locator('30'), labels: [] },
+		inputs: ['resource', 'operation', 'accountId', 'conversationId', 'labels'],
+		absent: ['agent', 'team', 'status'],
+		labels: ['Platform', 'Resource', 'Operation', 'Account Name or ID', 'Conversation ID', 'Label Names or IDs'],
+		values: { resource: 'Conversation', operation: 'Add Labels' },
+		loaded: { accountId: 'Acme Online (#7)' },
+		pickers: [{ options: 'labels', request: /^\/api\/v1\/accounts\/7\/labels(\?|$)/, items: ['billing', 'vip', 'refund', 'bot-handoff'], pick: 'vip' }],
+		screenshot: 'actions-99digital-add-labels.png',
+	},
+	{
+		platform: 'ninetyNineDigital',
+		node: '99digital: Get Messages',
+		credential: '99digital account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'getMessages', accountId: '7', conversationId: locator('30'), returnAll: false, limit: 50, options: {} },
+		inputs: ['resource', 'operation', 'accountId', 'conversationId', 'returnAll', 'limit'],
+		absent: ['agent', 'team', 'labels', 'status'],
+		labels: ['Platform', 'Resource', 'Operation', 'Account Name or ID', 'Conversation ID', 'Return All', 'Limit', 'Options'],
+		values: { resource: 'Conversation', operation: 'Get Messages', limit: '50' },
+		loaded: { accountId: 'Acme Online (#7)' },
+		screenshot: 'actions-99digital-get-messages.png',
+	},
+	{
+		platform: 'ninetyNineDigital',
+		node: '99digital: Create or Update Contact',
+		credential: '99digital account',
+		resource: 'contact',
+		parameters: { resource: 'contact', operation: 'upsert', accountId: '7', contactBy: 'email', contactValue: 'noa@customer.example', contactName: 'Noa Levi', customAttributes: '{"plan":"gold"}' },
+		inputs: ['resource', 'operation', 'accountId', 'contactBy', 'contactValue', 'contactName', 'customAttributes'],
+		absent: ['conversationId', 'agent', 'labels'],
+		labels: ['Platform', 'Resource', 'Operation', 'Account Name or ID', 'Find Contact By', 'Contact', 'Name', 'Custom Attributes'],
+		values: { resource: 'Contact', operation: 'Create or Update', contactBy: 'Email', contactValue: 'noa@customer.example' },
+		loaded: { accountId: 'Acme Online (#7)' },
+		screenshot: 'actions-99digital-contact-upsert.png',
+	},
+	{
+		platform: 'intercom',
+		node: 'Intercom: Assign',
+		credential: 'Intercom account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'assign', conversationId: locator('12'), assignment: 'assign', agent: locator('', 'list'), team: locator('', 'list'), actAsAdmin: locator('', 'list') },
+		inputs: ['resource', 'operation', 'conversationId', 'assignment', 'agent', 'team', 'actAsAdmin'],
+		absent: ['accountId', 'unassignFrom', 'labels'],
+		labels: ['Platform', 'Resource', 'Operation', 'Conversation ID', 'Assignment', 'Admin', 'Team', 'Act As Admin'],
+		values: { resource: 'Conversation', operation: 'Assign', assignment: 'Assign' },
+		modes: ['From list', 'By ID', 'By URL'],
+		pickers: [
+			{ locator: 'agent', request: /^\/admins(\?|$)/, items: ['Ada Admin (ada.admin@acme.example)', 'Ben Admin (ben.admin@acme.example)'], pick: 'Ben Admin (ben.admin@acme.example)' },
+			{ locator: 'team', request: /^\/teams(\?|$)/, items: ['Support', 'Escalations', 'Bot'], pick: 'Escalations' },
+			{ locator: 'actAsAdmin', request: /^\/admins(\?|$)/, items: ['Ada Admin (ada.admin@acme.example)', 'Ben Admin (ben.admin@acme.example)'], pick: 'Ada Admin (ada.admin@acme.example)' },
+		],
+		screenshot: 'actions-intercom-assign.png',
+	},
+	{
+		platform: 'reamaze',
+		node: 'Re:amaze: Assign',
+		credential: 'Re:amaze account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'assign', conversationId: locator('support-request-1'), agent: locator('', 'list') },
+		inputs: ['resource', 'operation', 'conversationId', 'agent'],
+		absent: ['accountId', 'team', 'tags'],
+		labels: ['Platform', 'Resource', 'Operation', 'Conversation Slug', 'Agent'],
+		values: { resource: 'Conversation', operation: 'Assign' },
+		modes: ['From list', 'By ID', 'By URL'],
+		pickers: [
+			{
+				locator: 'agent',
+				request: /^\/api\/v1\/staff(\?|$)/,
+				items: ['Acme Agent (agent@acme.example)', 'Olga Owner (olga@acme.example)', 'Tom Tier2 (tom@acme.example)'],
+				pick: 'Tom Tier2 (tom@acme.example)',
+			},
+		],
+		screenshot: 'actions-reamaze-assign.png',
+	},
+	{
+		platform: 'userEngage',
+		node: 'User.com: Assign',
+		credential: 'User.com (UserEngage) account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'assign', conversationId: locator('553'), agentId: '927' },
+		inputs: ['resource', 'operation', 'conversationId', 'agentId'],
+		absent: ['accountId', 'agent', 'team', 'status'],
+		labels: ['Platform', 'Resource', 'Operation', 'Conversation ID', 'Agent ID'],
+		values: { resource: 'Conversation', operation: 'Assign', agentId: '927' },
+		modes: ['By ID', 'By URL'],
+		screenshot: 'actions-userengage-assign.png',
+	},
+	{
+		platform: 'engageLab',
+		node: 'LiveDesk: Set Status',
+		credential: 'EngageLab LiveDesk account',
+		resource: 'conversation',
+		parameters: { resource: 'conversation', operation: 'setStatus', conversationId: locator('141'), status: 'resolved' },
+		inputs: ['resource', 'operation', 'conversationId', 'status'],
+		absent: ['accountId', 'agent', 'snoozeUntil'],
+		labels: ['Platform', 'Resource', 'Operation', 'Conversation ID', 'Status'],
+		values: { resource: 'Conversation', operation: 'Set Status', status: 'Resolved' },
+		modes: ['By ID', 'By URL'],
+		screenshot: 'actions-engagelab-set-status.png',
+	},
 ]);
 
 /** The canvas screenshot in docs/screenshots: the workflow that uses three platforms. */
 const CANVAS_SCREENSHOT = Object.freeze({ workflow: 'cmExAttachment01', file: 'workflow-canvas.png' });
 
-module.exports = { PLATFORM_ONLY_INPUTS, PLATFORM_LABELS, CREDENTIAL_TYPE_NAMES, PANELS, CANVAS_SCREENSHOT };
+module.exports = { PLATFORM_ONLY_INPUTS, PLATFORM_LABELS, CREDENTIAL_TYPE_NAMES, PANELS, ACTIONS_OPERATIONS, ACTIONS_PANELS, CANVAS_SCREENSHOT };

@@ -15,6 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS, PLATFORMS, SECRET_FIELD } = require('../../scripts/credentials');
 const { PACKAGE_NAME, NODE_TYPE } = require('../../scripts/runtime/package');
+const { assertSubset, onlyJsonItems, assertNoError } = require('./assertions');
 
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
@@ -23,29 +24,9 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const CSV = Buffer.from('order,total,currency\n1042,19.99,EUR\n1043,5.00,EUR\n', 'utf8');
 const INVOICE = Buffer.from('Invoice 1042\nItems: 1 x Blue mug\nTotal: 19.99 EUR\n', 'utf8');
 
-/** Asserts that `actual` contains every key/value of `expected` (recursively for plain objects). */
-function assertSubset(actual, expected, where = 'value') {
-	if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
-		assert.ok(actual && typeof actual === 'object', `${where}: expected an object, got ${JSON.stringify(actual)}`);
-		for (const [k, v] of Object.entries(expected)) assertSubset(actual[k], v, `${where}.${k}`);
-		return;
-	}
-	assert.deepEqual(actual, expected, `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
 /** POST/PUT requests a mock received (credential tests and look-ups excluded unless `all`). */
 function writes(mock) {
 	return mock.requests.filter((r) => r.method === 'POST' && !/\/search$/.test(r.path));
-}
-
-function onlyJsonItems(items, where) {
-	assert.ok(Array.isArray(items), `${where}: node produced no output`);
-	return items.map((i) => i.json);
-}
-
-function assertNoError(run) {
-	if (run.runError) assert.fail(`run failed: ${run.runError.message}${run.runError.description ? ` — ${run.runError.description}` : ''}`);
-	assert.equal(run.status, 'success', `run status ${run.status}`);
 }
 
 function assertNoSecretsIn(run, fixtures) {
@@ -90,7 +71,7 @@ add('package installed like a user (only runtime deps, no second n8n-workflow)',
 	assert.equal(root.dependencies[PACKAGE_NAME], manifest.version);
 });
 
-add('n8n loaded the node, its AI-tool variant and the five credential types', async (ctx) => {
+add('n8n loaded the node, its AI-tool variant and every credential type', async (ctx) => {
 	const types = await ctx.rest.nodeTypes();
 	const names = new Set(types.map((t) => t.name));
 	assert.ok(names.has(NODE_TYPE), `${NODE_TYPE} is not among the ${types.length} loaded node types`);
@@ -440,31 +421,18 @@ add('CLI: n8n execute --id runs an example and prints the run', async (ctx) => {
 
 // ─── the triggers, activated as a user activates them ──────────────────────────────────────────
 cases.push(...require('./trigger-cases').cases);
+cases.push(...require('./events-cases').cases);
 
-add('Conversation Actions on 99digital: Get, Assign, Set Status, Add Labels, Get Messages; a second run writes nothing', async (ctx) => {
-	const cw = ctx.mocks.ninetyNineDigital;
-	cw.seedHistory(30, 40);
-	const run = await ctx.runWorkflow('cmE2eActions99D1');
-	assertNoError(run);
-	assertSubset(onlyJsonItems(run.out('Get'), 'Get')[0], { platform: 'ninetyNineDigital', conversationId: '30', accountId: 7, status: 'open', assignee: null, team: null, labels: [] });
-	assertSubset(onlyJsonItems(run.out('Assign'), 'Assign')[0], { assignee: { id: 2, name: 'Eli Agent' }, team: { id: 8, name: 'Shipping' } });
-	assertSubset(onlyJsonItems(run.out('Set Status'), 'Set Status')[0], { status: 'resolved' });
-	assertSubset(onlyJsonItems(run.out('Add Labels'), 'Add Labels')[0], { labels: ['billing', 'vip'] });
-	const messages = onlyJsonItems(run.out('Get Messages'), 'Get Messages');
-	assert.equal(messages.length, 3, 'Limit 3: the latest three messages');
-	assert.ok(messages.every((m) => m.conversationId === '30' && typeof m.messageId === 'string' && m.sender), 'Get Messages items are the trigger\'s message shape');
-	const changes = cw.stateChanges.length;
-	assert.deepEqual(cw.stateChanges.map((c) => c.field).sort(), ['assignee', 'labels', 'status', 'teamId']);
-
-	cw.requests.length = 0;
-	const again = await ctx.runWorkflow('cmE2eActions99D1');
-	assertNoError(again);
-	assert.deepEqual(writes(cw).map((r) => `${r.method} ${r.path}`), [], 'the second run wrote to the vendor');
-	assert.equal(cw.stateChanges.length, changes);
-});
+// ─── Conversation Actions, one workflow per platform, each run twice ────────────────────────────
+cases.push(...require('./actions-cases').cases);
 
 // ─── exactly once: keys in n8n's store, Retry through the REST API ──────────────────────────────
 cases.push(...require('./exactly-once-cases').cases);
 cases.push(...require('./catchup-cases').cases);
+
+// ─── Zendesk Support: files, and a ticket exactly once with its Idempotency-Key ─────────────────
+cases.push(...require('./zendesk-cases').cases);
+// Zendesk's trigger (self-registered, signed), Conversation Actions and the AI reply flow.
+cases.push(...require('./zendesk-listen-cases').cases);
 
 module.exports = { cases, assertSubset, sha256, CREDENTIAL_REFS, WRONG_CREDENTIAL_REFS };

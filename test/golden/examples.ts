@@ -88,6 +88,22 @@ const TRIGGER_ITEMS: Record<string, IDataObject> = {
 		team: null,
 		raw: {},
 	},
+	// test/trigger.zendesk.test.ts checks this shape against the real trigger.
+	zendesk: {
+		platform: 'zendesk',
+		conversationId: '101',
+		accountId: null,
+		messageId: '50001',
+		content: 'Where is my parcel?',
+		sender: { type: 'customer', id: '501', name: 'Carla Customer', email: 'carla@customer.example' },
+		createdAt: '2026-01-05T09:00:00.000Z',
+		private: false,
+		attachments: [],
+		status: 'open',
+		assignee: null,
+		team: null,
+		raw: {},
+	},
 };
 
 const STAND_INS: Record<string, StandIn> = {

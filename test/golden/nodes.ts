@@ -61,6 +61,7 @@ const ENGAGE_LAB = { platform: 'engageLab' };
 const CHATWOOT = { platform: 'ninetyNineDigital', accountId: '7' };
 const INTERCOM_REPLY = { platform: 'intercom', intercomOperation: 'reply', conversationId: byId('524') };
 const REAMAZE = { platform: 'reamaze' };
+const ZENDESK = { platform: 'zendesk' };
 
 const userEngage: NodeCase[] = [
 	{
@@ -487,6 +488,73 @@ const reamaze: NodeCase[] = [
 	},
 ];
 
+const zendesk: NodeCase[] = [
+	{
+		name: 'Zendesk reply: public, ticket saved as plain text',
+		parameters: { ...ZENDESK, conversationId: '102', content: 'Your refund is on its way.' },
+	},
+	{
+		name: 'Zendesk note: two files (stored and inline), every additional field, ticket by URL',
+		parameters: {
+			...ZENDESK,
+			zendeskOperation: 'sendMessage',
+			conversationId: byUrl('https://acme.zendesk.com/agent/tickets/103'),
+			content: '<p>Refund <b>approved</b></p>',
+			visibility: 'internalNote',
+			attachments: 'photo, invoice',
+			additionalFields: { authorId: '9003', html: true, status: 'pending' },
+		},
+		items: [{ files: { photo: PHOTO, invoice: INVOICE } }],
+	},
+	{
+		name: 'Zendesk reply: ticket by ID, Deduplication Key',
+		parameters: {
+			...ZENDESK,
+			conversationId: byId('104'),
+			content: '=Order {{ $json.orderId }} is on its way.',
+			visibility: 'regular',
+			options: { deduplicationKey: '={{ $json.orderId }}-shipped' },
+		},
+		items: [{ json: { orderId: 42 } }],
+	},
+	{
+		name: 'Zendesk create ticket: requester found (creating off), Idempotency-Key per execution, node and item',
+		parameters: {
+			...ZENDESK,
+			zendeskOperation: 'startConversation',
+			customerEmail: 'carla@customer.example',
+			createContactIfMissing: false,
+			subject: 'Order 1042 shipped',
+			content: 'Your order 1042 has shipped.',
+		},
+	},
+	{
+		name: 'Zendesk create ticket: requester created, a file, every ticket field, Idempotency-Key from the Deduplication Key',
+		parameters: {
+			...ZENDESK,
+			zendeskOperation: 'startConversation',
+			customerEmail: 'noa@customer.example',
+			customerName: 'Noa Levi',
+			createContactIfMissing: true,
+			subject: 'Order 1234',
+			content: 'Your order 1234 shipped; the invoice is attached.',
+			attachments: 'invoice',
+			conversationFields: {
+				assigneeId: '9003',
+				externalId: 'order-1234',
+				groupId: '7001',
+				internalNote: false,
+				priority: 'high',
+				status: 'pending',
+				tags: 'shipping, order',
+				type: 'task',
+			},
+			options: { deduplicationKey: 'order-1234-ticket' },
+		},
+		items: [{ files: { invoice: INVOICE } }],
+	},
+];
+
 const sendOptions: NodeCase[] = [
 	{
 		name: 'Deduplication Key: the second run sends nothing',
@@ -523,4 +591,4 @@ const sendOptions: NodeCase[] = [
 	},
 ];
 
-export const NODE_CASES: NodeCase[] = [...userEngage, ...engageLab, ...chatwoot, ...intercom, ...reamaze, ...sendOptions];
+export const NODE_CASES: NodeCase[] = [...userEngage, ...engageLab, ...chatwoot, ...intercom, ...reamaze, ...zendesk, ...sendOptions];

@@ -4,6 +4,8 @@
  * for reasons outside the node replaced by a fixed marker, and secrets replaced by their names.
  * Each replacement below says why it is needed; nothing else is touched.
  */
+import { createHash } from 'crypto';
+
 import { CREDENTIALS } from '../helpers/vendors';
 import type { RecordedRequest } from '../helpers/vendors';
 
@@ -18,6 +20,8 @@ export interface GoldenRequest {
 	files?: Array<{ field: string; filename: string; contentType: string; size: number; sha256: string }>;
 	/** Any other body, as text. */
 	text?: string;
+	/** A file sent as the whole body (Zendesk's uploads): its bytes by size and sha256. */
+	rawFile?: { size: number; sha256: string };
 }
 
 /** Every credential value the mocks accept, by where it comes from: `<ninetyNineDigital.accessToken>`. */
@@ -88,7 +92,10 @@ export function goldenRequest(request: RecordedRequest): GoldenRequest {
 		golden.files = request.files.map(({ field, filename, contentType, size, sha256 }) => ({ field, filename, contentType, size, sha256 }));
 	}
 	const isForm = golden.json !== undefined || golden.fields !== undefined || golden.files !== undefined;
-	if (!isForm && request.rawBody?.length) golden.text = normaliseText(request.rawBody.toString('utf8'));
+	if (!isForm && request.rawBody?.length) {
+		if (isText(request.contentType)) golden.text = normaliseText(request.rawBody.toString('utf8'));
+		else golden.rawFile = { size: request.rawBody.length, sha256: createHash('sha256').update(request.rawBody).digest('hex') };
+	}
 	return golden;
 }
 
@@ -110,4 +117,10 @@ export function stableJson(value: unknown): string {
 		return inner;
 	};
 	return `${JSON.stringify(sortKeys(value), null, '\t')}\n`;
+}
+
+/** Bodies kept as text: none, text/*, JSON, XML and forms; any other type is a file's bytes. */
+function isText(contentType: string | null): boolean {
+	const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+	return type === '' || type.startsWith('text/') || /[/+](json|xml)$/.test(type) || type === 'application/x-www-form-urlencoded';
 }

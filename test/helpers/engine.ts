@@ -37,6 +37,7 @@ import { EngageLabLiveDeskApi } from '../../credentials/EngageLabLiveDeskApi.cre
 import { IntercomMessagingApi } from '../../credentials/IntercomMessagingApi.credentials';
 import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
 import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
+import { ZendeskSupportApi } from '../../credentials/ZendeskSupportApi.credentials';
 import { UserEngageApi } from '../../credentials/UserEngageApi.credentials';
 import { ConversationActions } from '../../nodes/ConversationMessages/ConversationActions.node';
 import { SendConversationMessage } from '../../nodes/ConversationMessages/SendConversationMessage.node';
@@ -52,6 +53,7 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntr
 		new NinetyNineDigitalApi(),
 		new IntercomMessagingApi(),
 		new ReamazeApi(),
+		new ZendeskSupportApi(),
 	].map((type) => [type.name, type]),
 );
 

@@ -15,6 +15,7 @@ export const CREDENTIAL_TYPE: Record<VendorKey, string> = {
 	ninetyNineDigital: 'ninetyNineDigitalApi',
 	intercom: 'intercomMessagingApi',
 	reamaze: 'reamazeApi',
+	zendesk: 'zendeskSupportApi',
 };
 
 /** The credential a user would save for each platform, pointed at the loopback mock. */
@@ -40,6 +41,13 @@ export function credentialsFor(
 			email: CREDENTIALS.reamaze.email,
 			apiToken: CREDENTIALS.reamaze.apiToken,
 			baseUrl: mocks.reamaze.baseUrl,
+		},
+		zendesk: {
+			subdomain: CREDENTIALS.zendesk.subdomain,
+			authMethod: 'apiToken',
+			email: CREDENTIALS.zendesk.email,
+			apiToken: CREDENTIALS.zendesk.apiToken,
+			baseUrl: mocks.zendesk.baseUrl,
 		},
 	};
 	return { [CREDENTIAL_TYPE[platform]]: { ...data[platform], ...(override as ICredentialDataDecryptedObject) } };

@@ -7,6 +7,7 @@ import type { CatchUpWindow, Delivery, Received, WebhookReceiver } from '../plat
 import { headerValue, sameSecret } from '../transport/signature';
 
 import { messageKey, recentDeliveries } from './deliveries';
+import { readEvents } from './events';
 
 /**
  * Catching up after a pause: what a customer wrote while the trigger was not listening — the
@@ -255,6 +256,8 @@ export async function answerCatchUp(ctx: IWebhookFunctions, receiver: WebhookRec
 	const request = (delivery.body.catchUp ?? {}) as IDataObject;
 	const window = { from: Number(request.from), until: Number(request.until) };
 	if (!Number.isFinite(window.from) || !Number.isFinite(window.until)) return refuse('the catch-up request names no window');
+	// Only messages are caught up: where the Events option does not choose them, there is nothing to read.
+	if (!readEvents(ctx, receiver.events).newMessage) return { messages: [] };
 	const memory = recentDeliveries(String(ctx.getWorkflow().id), ctx.getNode().id);
 	for (const heard of (request.exclude as unknown[] | undefined) ?? []) memory.claim(String(heard));
 	const messages = await receiver.catchUp.read(ctx, window);

@@ -8,9 +8,10 @@ import { intercom } from './intercom';
 import { ninetyNineDigital } from './ninetyNineDigital';
 import { reamaze } from './reamaze';
 import { userEngage } from './userEngage';
+import { zendesk } from './zendesk';
 
 /** Every platform the node speaks. A new one is a folder beside these and one entry here. */
-export const PLATFORMS: Platform[] = [userEngage, engageLab, ninetyNineDigital, intercom, reamaze];
+export const PLATFORMS: Platform[] = [userEngage, engageLab, ninetyNineDigital, intercom, reamaze, zendesk];
 
 /** The platform a node's Platform parameter names, among those the node offers. */
 export function platformNamed<T extends Platform>(node: INode, platforms: T[], value: unknown, hint = ''): T {

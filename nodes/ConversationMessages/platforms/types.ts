@@ -9,6 +9,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { ChosenEvents, ConversationEvent, ConversationEventKind } from '../conversation/event';
 import type { ConversationMessage, ReceiveFilters } from '../conversation/message';
 import type { ActionMap, OperationMap } from '../operations/types';
 import type { Vendor } from '../transport/client';
@@ -43,21 +44,28 @@ export interface Delivery {
 export type Received =
 	/** Not from the vendor (signature, token): answered with this status, starts nothing. */
 	| { refused: { status: number; reason: string } }
-	/** Genuine. `deliveryId` recognises a redelivery; `messages` may be empty (an event not handled). */
-	| { deliveryId?: string; messages: ConversationMessage[] };
+	/**
+	 * Genuine. `deliveryId` recognises a redelivery; `messages` and `events` may be empty (an event
+	 * not handled, or filtered out). `events`: every change the delivery announces, whatever the
+	 * trigger's Events option (the trigger keeps those chosen).
+	 */
+	| { deliveryId?: string; messages: ConversationMessage[]; events?: ConversationEvent[] };
 
 export interface Receiver {
 	/** The trigger panel's fields for this platform. */
 	properties: INodeProperties[];
+	/** What the trigger's Events option offers on this platform besides new messages; none: no Events option. */
+	events?: ConversationEventKind[];
 	methods?: PlatformMethods;
 }
 
 export interface WebhookReceiver extends Receiver {
 	kind: 'webhook';
 	/** Registers the trigger's URL at the vendor on activation, where the vendor has an API for it. */
+	/** `checkExists` answers false when the registered webhook does not hear what the Events option needs, so it is registered anew. */
 	registration?: {
-		checkExists(ctx: IHookFunctions): Promise<boolean>;
-		create(ctx: IHookFunctions): Promise<boolean>;
+		checkExists(ctx: IHookFunctions, chosen: ChosenEvents): Promise<boolean>;
+		create(ctx: IHookFunctions, chosen: ChosenEvents): Promise<boolean>;
 		delete(ctx: IHookFunctions): Promise<boolean>;
 	};
 	receive(ctx: IWebhookFunctions, delivery: Delivery): Promise<Received>;
@@ -87,6 +95,12 @@ export interface PollReceiver extends Receiver {
 	 * is what the trigger keeps besides customers' messages, so a poll can skip reading the rest.
 	 */
 	poll(ctx: IPollFunctions, state: IDataObject, request: { latest: boolean; wanted: ReceiveFilters }): Promise<ConversationMessage[]>;
+	/**
+	 * The changes (of `events`) seen since the last poll, by comparing what the vendor shows now
+	 * with what `state` kept; without a state (first activation) it only notes where things
+	 * stand. `latest` (manual runs): the most recent conversation as a sample, whatever the state.
+	 */
+	pollChanges?(ctx: IPollFunctions, state: IDataObject, request: { latest: boolean; changes: ConversationEventKind[] }): Promise<ConversationEvent[]>;
 }
 
 export interface PlatformMethods {

@@ -1,4 +1,5 @@
 import type FormData from 'form-data';
+import type { Readable } from 'stream';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -23,9 +24,13 @@ export interface VendorRequest {
 	/** Appended to the credential's base URL. */
 	path: string;
 	qs?: IDataObject;
+	/** This request's own headers beside the connection's (Zendesk's Idempotency-Key). */
+	headers?: Record<string, string>;
 	json?: IDataObject;
 	/** Built anew for every attempt: a file streamed from n8n's binary store can be read once. */
 	multipart?: () => Promise<FormData>;
+	/** A file as the whole body (Zendesk's uploads), built anew for every attempt like `multipart`. */
+	rawBody?: () => Promise<RawBody>;
 	/** The vendor deduplicates it (Re:amaze origin_id) or it creates nothing (a search). */
 	safeToRetry?: boolean;
 	/**
@@ -44,9 +49,18 @@ export interface VendorRequest {
 	readBack?: (createdNotBeforeMs: number) => Promise<IDataObject | undefined>;
 }
 
+/** A body sent as it is, with its length known up front (vendors taking raw uploads want Content-Length). */
+export interface RawBody {
+	body: Readable | Buffer;
+	contentType: string;
+	length: number;
+}
+
 export interface VendorResponse {
 	statusCode: number;
 	body: unknown;
+	/** The answer's headers (none for a message found by read-back). */
+	headers?: Record<string, unknown>;
 	/** The request's answer was lost, and the message was found by reading the conversation. */
 	confirmedByReadBack?: boolean;
 }
@@ -252,7 +266,7 @@ export class VendorClient {
 
 			const { statusCode, body, headers } = outcome.response;
 			this.noteVendorClock(headers);
-			if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
+			if (statusCode >= 200 && statusCode < 300) return { statusCode, body, headers };
 
 			if (statusCode === 429) {
 				const delay = vendorRetryDelay(headers ?? {}, body, Date.now()) ?? backoffDelay(retries + 1);
@@ -303,7 +317,7 @@ export class VendorClient {
 			method: request.method,
 			url: `${this.connection.baseUrl}${request.path}`,
 			qs: request.qs,
-			headers: { ...this.connection.headers },
+			headers: { ...this.connection.headers, ...request.headers },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
@@ -314,6 +328,10 @@ export class VendorClient {
 			options.json = true;
 		} else if (request.multipart) {
 			options.body = await request.multipart();
+		} else if (request.rawBody) {
+			const raw = await request.rawBody();
+			options.body = raw.body as Buffer; // a Readable too: n8n hands it to axios, which streams it
+			options.headers = { ...options.headers, 'Content-Type': raw.contentType, 'Content-Length': String(raw.length) };
 		}
 		try {
 			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(

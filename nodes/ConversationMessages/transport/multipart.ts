@@ -1,6 +1,8 @@
 import FormData from 'form-data';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import type { RawBody } from './client';
+
 /** A file of the item, resolved but not read: its bytes are streamed when the request is sent. */
 export interface Attachment {
 	property: string;
@@ -35,4 +37,18 @@ export async function buildMultipart(
 		}
 	}
 	return form;
+}
+
+/**
+ * One file as a whole request body (Zendesk's uploads take the raw bytes): streamed from n8n's
+ * binary data service with its known length, like a multipart part; in-memory binaries as buffers.
+ */
+export async function fileBody(ctx: IExecuteFunctions, itemIndex: number, attachment: Attachment): Promise<RawBody> {
+	const contentType = attachment.mimeType;
+	if (attachment.binary.id) {
+		const { fileSize } = await ctx.helpers.getBinaryMetadata(attachment.binary.id);
+		return { body: await ctx.helpers.getBinaryStream(attachment.binary.id), contentType, length: fileSize };
+	}
+	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, attachment.property);
+	return { body: buffer, contentType, length: buffer.length };
 }

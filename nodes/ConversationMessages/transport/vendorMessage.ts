@@ -3,7 +3,8 @@
  * Chatwoot/LiveDesk {"error": "..."} or {"message": "..."} or {"errors": ["..."]};
  * Intercom {"type":"error.list","errors":[{"code","message"}]}; User.com (Django REST
  * Framework) {"detail": "..."} or field errors {"content": ["This field is required."]};
- * Re:amaze 422 with a JSON body explaining the error. Plain-text bodies are used as they are.
+ * Re:amaze 422 with a JSON body explaining the error; Zendesk {"error": "<Label>", "description":
+ * "...", "details": {field: [{"description": "..."}]}}. Plain-text bodies are used as they are.
  */
 export function extractVendorMessage(body: unknown): string | undefined {
 	if (body === undefined || body === null) return undefined;
@@ -24,6 +25,8 @@ export function extractVendorMessage(body: unknown): string | undefined {
 	if (typeof body !== 'object') return String(body);
 
 	const object = body as Record<string, unknown>;
+	const labelled = labelledError(object);
+	if (labelled) return labelled;
 	for (const key of ['error', 'message', 'detail', 'error_description']) {
 		const value = object[key];
 		if (typeof value === 'string' && value.trim() !== '') return shorten(value.trim());
@@ -43,6 +46,20 @@ export function extractVendorMessage(body: unknown): string | undefined {
 		.filter(([, value]) => Array.isArray(value) || typeof value === 'string')
 		.map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join(' ') : value}`);
 	return fieldErrors.length ? shorten(fieldErrors.join('; ')) : undefined;
+}
+
+/** Zendesk's envelope: the label, its description and each field's problems, e.g. "RecordInvalid: Record validation errors (Status: closed is not valid)". */
+function labelledError(object: Record<string, unknown>): string | undefined {
+	const { error, description, details } = object;
+	if (typeof error !== 'string' || typeof description !== 'string' || description.trim() === '') return undefined;
+	const problems =
+		details && typeof details === 'object'
+			? Object.values(details as Record<string, unknown>)
+					.flatMap((entries) => (Array.isArray(entries) ? entries : [entries]))
+					.map((entry) => (entry && typeof entry === 'object' ? (entry as Record<string, unknown>).description : entry))
+					.filter((problem): problem is string => typeof problem === 'string' && problem.trim() !== '')
+			: [];
+	return shorten(`${error}: ${description.trim()}${problems.length ? ` (${problems.join('; ')})` : ''}`);
 }
 
 function joinMessages(list: unknown[]): string | undefined {

@@ -116,9 +116,12 @@ export function chatwootMessage(
 	};
 }
 
-/** The inbox a Chatwoot delivery belongs to (account webhooks cannot be limited to one upstream). */
+/**
+ * The inbox a Chatwoot delivery belongs to (account webhooks cannot be limited to one upstream):
+ * a message names it, a conversation event (whose body is the conversation) carries `inbox_id`.
+ */
 export function chatwootInboxId(payload: IDataObject): string | null {
 	const inbox = (payload.inbox ?? {}) as IDataObject;
 	const conversation = (payload.conversation ?? {}) as IDataObject;
-	return text(inbox.id ?? conversation.inbox_id);
+	return text(inbox.id ?? conversation.inbox_id ?? payload.inbox_id);
 }

@@ -1,17 +1,19 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { conversationEvent } from '../../conversation/event';
+import type { ConversationEvent, ConversationEventKind } from '../../conversation/event';
 import type { ConversationMessage } from '../../conversation/message';
-import { text } from '../../conversation/text';
+import { isoTime, text } from '../../conversation/text';
 import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Received, WebhookReceiver } from '../types';
 
-import { conversationParts, isMessagePart, senderType, toMessage } from './conversation';
+import { conversationParts, isMessagePart, normalisedConversation, senderType, toMessage } from './conversation';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'In the Developer Hub open your app → Webhooks, set the endpoint URL to this trigger\'s Production URL (Intercom needs HTTPS) and subscribe to <b>conversation.user.created</b> and <b>conversation.user.replied</b> (add conversation.admin.replied and conversation.admin.noted for agents\' replies and notes). Put the app\'s Client Secret (Basic information) into the credential: every delivery\'s signature is checked with it.',
+			'In the Developer Hub open your app → Webhooks, set the endpoint URL to this trigger\'s Production URL (Intercom needs HTTPS) and subscribe to <b>conversation.user.created</b> and <b>conversation.user.replied</b> (add conversation.admin.replied and conversation.admin.noted for agents\' replies and notes). For the Events option also subscribe to <b>conversation.admin.assigned</b> (Assigned), <b>conversation.admin.closed</b>, <b>.admin.opened</b>, <b>.admin.snoozed</b> and <b>.admin.unsnoozed</b> (Status Changed); Conversation Created comes from conversation.user.created (and conversation.admin.single.created). Put the app\'s Client Secret (Basic information) into the credential: every delivery\'s signature is checked with it.',
 		name: 'intercomNotice',
 		type: 'notice',
 		default: '',
@@ -41,6 +43,29 @@ const properties: INodeProperties[] = [
 		description: 'A team that stands for the bot; conversations assigned to it and to no admin are still the bot\'s. Empty: only conversations with no team.',
 	},
 ];
+
+/** The topics each of the trigger's events comes from (vendor-actions.md §4; developers.intercom.com webhook topics). */
+const EVENT_TOPICS: Record<string, ConversationEventKind> = {
+	'conversation.user.created': 'conversationCreated',
+	'conversation.admin.single.created': 'conversationCreated',
+	'conversation.admin.assigned': 'assigned',
+	'conversation.admin.closed': 'statusChanged',
+	'conversation.admin.opened': 'statusChanged',
+	'conversation.admin.snoozed': 'statusChanged',
+	'conversation.admin.unsnoozed': 'statusChanged',
+};
+
+/**
+ * The change a notification announces, its conversation normalised as Get Conversation does
+ * (admins and teams by id only: a webhook answers before anything is looked up).
+ */
+function eventOf(notification: IDataObject, topic: string, conversation: IDataObject): ConversationEvent[] {
+	const kind = EVENT_TOPICS[topic];
+	if (!kind) return [];
+	const normalised = normalisedConversation(conversation, { admins: new Map(), teams: new Map() });
+	const event = conversationEvent(kind, normalised, isoTime(notification.created_at ?? conversation.updated_at), notification);
+	return event ? [event] : [];
+}
 
 /** An assignee id of Intercom's, which says "nobody" with null or 0. */
 function assigneeId(value: unknown): string | null {
@@ -98,6 +123,7 @@ function messageOf(notification: IDataObject, topic: string, conversation: IData
 export const intercomReceiver: WebhookReceiver = {
 	kind: 'webhook',
 	properties,
+	events: ['conversationCreated', 'statusChanged', 'assigned'],
 	registration: {
 		// Intercom's webhooks are set in the Developer Hub; activation only checks what the
 		// trigger needs to verify them, so a missing secret fails here and not at the first message.
@@ -132,6 +158,8 @@ export const intercomReceiver: WebhookReceiver = {
 			teamId: String(ctx.getNodeParameter('botTeamId', '') ?? '').trim(),
 		};
 		const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !botOwns(conversation, bot);
-		return { deliveryId, messages: message && !humansOwnIt ? [withConversationState(message, conversation)] : [] };
+		// The bot-owner filter is for messages only: an assignment or a close is how the bot hands off.
+		const events = conversation.id === undefined ? [] : eventOf(delivery.body, topic, conversation);
+		return { deliveryId, messages: message && !humansOwnIt ? [withConversationState(message, conversation)] : [], events };
 	},
 };

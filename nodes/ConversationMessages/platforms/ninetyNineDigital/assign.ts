@@ -96,20 +96,20 @@ export const assign: Action = {
 				if (teamGiven) team = await teamNamed(p, chatwoot, client, teamGiven, 'Team');
 			},
 			send: async (client) => {
+				// Each write is followed by one read: it tells the agent step what the team step left
+				// (a team change may clear or auto-pick the agent) and is the output when nothing follows.
 				let state = await chatwoot.conversation(client, conversationId);
-				let wrote = false;
 				const teamId = team === undefined ? undefined : (team?.id ?? null);
 				if (teamId !== undefined && ((state.team as { id?: unknown } | null)?.id ?? null) !== teamId) {
 					await post(client, { team_id: teamId });
 					state = await chatwoot.conversation(client, conversationId);
-					wrote = true;
 				}
 				const agentId = agent === undefined ? undefined : (agent?.id ?? null);
 				if (agentId !== undefined && assignedAgentId(state) !== agentId) {
 					await post(client, { assignee_id: agentId });
-					wrote = true;
+					state = await chatwoot.conversation(client, conversationId);
 				}
-				return [{ json: wrote ? await chatwoot.conversation(client, conversationId) : state }];
+				return [{ json: state }];
 			},
 		};
 	},

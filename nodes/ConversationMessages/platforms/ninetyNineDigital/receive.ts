@@ -2,8 +2,10 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ChosenEvents } from '../../conversation/event';
 import type { ConversationMessage } from '../../conversation/message';
 import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId, chatwootMessage } from '../chatwoot/conversation';
+import { CHATWOOT_EVENT_SOURCES, chatwootEvents } from '../chatwoot/events';
 import { checkTimestampedSignature, headerValue, sameSecret } from '../../transport/signature';
 import { callVendor } from '../../transport/lookup';
 import type { CatchUpReader, CatchUpWindow, Platform, Received, WebhookReceiver } from '../types';
@@ -20,7 +22,14 @@ interface Registration {
 	urlToken?: string;
 }
 
-const EVENTS = ['message_created'];
+/**
+ * The account webhook events the registration subscribes to: exactly those the Events option
+ * needs (`message_created` alone by default, as before the option existed).
+ */
+function subscriptionsFor(chosen: ChosenEvents): string[] {
+	const events = [...(chosen.newMessage ? ['message_created'] : []), ...chosen.changes.map((kind) => CHATWOOT_EVENT_SOURCES[kind])];
+	return [...new Set(events)];
+}
 
 /** ConversationFinder's page; MessageFinder's page (vendor-actions.md §1.3). */
 const CONVERSATIONS_PAGE = 25;
@@ -72,7 +81,7 @@ const chatwootTriggerProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getChatwootInboxes', loadOptionsDependsOn: ['accountId'] },
 		default: [],
 		description:
-			'Only messages in these inboxes; none chosen means every inbox. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Only messages and events in these inboxes; none chosen means every inbox. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Webhook Secret',
@@ -223,13 +232,13 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	 * their way — or a new one. Webhooks at this trigger's URL that do not match (another
 	 * credential's token, other subscriptions) would deliver twice and are removed.
 	 */
-	const reuseOrRegister = async (ctx: IHookFunctions, accountId: string): Promise<IDataObject> => {
+	const reuseOrRegister = async (ctx: IHookFunctions, accountId: string, subscriptions: string[]): Promise<IDataObject> => {
 		const url = ctx.getNodeWebhookUrl('default') as string;
 		const urlToken = await urlTokenOf(ctx, platform(), accountId);
 		const registeredUrl = `${url}?token=${urlToken}`;
 		let reusable: IDataObject | undefined;
 		for (const candidate of (await listWebhooks(ctx, accountId)).filter((webhook) => withoutToken(webhook.url) === url)) {
-			if (!reusable && candidate.url === registeredUrl && sameSubscriptions(candidate.subscriptions, EVENTS)) reusable = candidate;
+			if (!reusable && candidate.url === registeredUrl && sameSubscriptions(candidate.subscriptions, subscriptions)) reusable = candidate;
 			else await remove(ctx, accountId, String(candidate.id));
 		}
 		if (reusable) return reusable;
@@ -238,7 +247,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			({ body } = await callVendor(ctx, platform(), {
 				method: 'POST',
 				path: webhooksPath(accountId),
-				json: { url: registeredUrl, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions: EVENTS },
+				json: { url: registeredUrl, name: `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`, subscriptions },
 			}));
 		} catch (error) {
 			throw explainRefusal(ctx, error);
@@ -264,19 +273,22 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 		kind: 'webhook',
 		properties: chatwootTriggerProperties,
 		catchUp: chatwootCatchUp(platform),
+		events: ['conversationCreated', 'statusChanged', 'assigned', 'labelsChanged'],
 		registration: {
-			async checkExists(ctx) {
+			async checkExists(ctx, chosen) {
 				if (!isRegistering(ctx)) return true;
 				const state = registered(ctx);
 				const accountId = accountIdOf(ctx);
 				if (!state.webhookId || state.accountId !== accountId) return false;
 				const url = ctx.getNodeWebhookUrl('default');
 				const webhooks = await listWebhooks(ctx, accountId);
-				return webhooks.some((webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url);
+				return webhooks.some(
+					(webhook) => String(webhook.id) === state.webhookId && withoutToken(webhook.url) === url && sameSubscriptions(webhook.subscriptions, subscriptionsFor(chosen)),
+				);
 			},
-			async create(ctx) {
+			async create(ctx, chosen) {
 				const accountId = accountIdOf(ctx);
-				const webhook = await reuseOrRegister(ctx, accountId);
+				const webhook = await reuseOrRegister(ctx, accountId, subscriptionsFor(chosen));
 				const state = registered(ctx);
 				state.webhookId = String(webhook.id);
 				state.accountId = accountId;
@@ -341,16 +353,20 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			}
 
 			const deliveryId = headerValue(delivery.headers, 'x-chatwoot-delivery') || undefined;
-			const message = chatwootInboundMessage(platform().value, delivery.body);
-			if (!message) return { deliveryId, messages: [] };
 			const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
 			const inboxId = chatwootInboxId(delivery.body);
-			const elsewhere =
-				(accountId !== '' && message.accountId !== null && String(message.accountId) !== accountId) ||
+			const elsewhere = (deliveredFor: number | null) =>
+				(accountId !== '' && deliveredFor !== null && String(deliveredFor) !== accountId) ||
 				(inboxIds.length > 0 && (inboxId === null || !inboxIds.includes(inboxId)));
+			// The bot-owner filter is for messages only: the changes that end the bot's ownership (status
+			// open, a person assigned) are what a hand-off workflow listens for.
+			const events = chatwootEvents(platform().value, /^\d+$/.test(accountId) ? Number(accountId) : null, delivery.body);
+			if (events.length) return { deliveryId, messages: [], events: events.filter((event) => !elsewhere(event.accountId)) };
+			const message = chatwootInboundMessage(platform().value, delivery.body);
+			if (!message) return { deliveryId, messages: [] };
 			const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !chatwootBotOwns(delivery.body);
-			return { deliveryId, messages: elsewhere || humansOwnIt ? [] : [message] };
+			return { deliveryId, messages: elsewhere(message.accountId) || humansOwnIt ? [] : [message] };
 		},
 	};
 }

@@ -1,0 +1,42 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ItemParameters } from '../../params/itemParameters';
+import type { VendorClient } from '../../transport/client';
+
+/**
+ * The requester of a new ticket, by email: found with `GET /api/v2/users/search` (exact match
+ * only, case-insensitive: the search also matches parts of addresses), or created as an end user
+ * with `POST /api/v2/users/create_or_update` (vendor-zendesk.md §8), which matches on the email,
+ * so a repeated call after a lost answer updates the user it made instead of making another.
+ */
+export async function findOrCreateRequester(
+	client: VendorClient,
+	p: ItemParameters,
+	requester: { email: string; name: string; createIfMissing: boolean },
+): Promise<IDataObject> {
+	const { body } = await client.send(
+		{ method: 'GET', path: '/api/v2/users/search', qs: { query: `email:${requester.email}` }, safeToRetry: true },
+		p.itemIndex,
+	);
+	const users = ((body as IDataObject | undefined)?.users ?? []) as IDataObject[];
+	const exact = users.filter((user) => String(user.email ?? '').toLowerCase() === requester.email.toLowerCase());
+	if (exact.length > 1) {
+		throw p.fail('Requester Email', `matches ${exact.length} Zendesk users (${exact.map((user) => String(user.id)).join(', ')})`);
+	}
+	if (exact.length === 1) return exact[0];
+	if (!requester.createIfMissing) {
+		throw p.fail('Requester Email', `"${requester.email}" is not a Zendesk user`, 'Turn on Create Requester If Missing, or create the user in Zendesk first.');
+	}
+	const created = await client.send(
+		{
+			method: 'POST',
+			path: '/api/v2/users/create_or_update',
+			json: { user: { email: requester.email, name: requester.name, role: 'end-user' } },
+			safeToRetry: true,
+		},
+		p.itemIndex,
+	);
+	const user = ((created.body ?? {}) as IDataObject).user as IDataObject | undefined;
+	if (user?.id === undefined || user.id === null) throw p.fail('Requester Email', `"${requester.email}" could not be created: Zendesk answered without a user`);
+	return user;
+}
