@@ -271,6 +271,26 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		expect(third.executions.map((items) => items.map((item) => item.json.content))).toEqual([['while down again']]);
 	});
 
+	test('switched off and on while a note waits for n8n to save the activation: the next activation\'s notes are written (the waiting one ends with its activation)', async () => {
+		const active = await activeTrigger();
+		const noted = () => ((active.staticData.catchUpHeard as { keys?: Array<[string, number]> } | undefined)?.keys ?? []).map(([key]) => key);
+		// n8n 2.41 has not saved this activation's record yet: its notes are refused (503) and asked again.
+		active.staticData.catchUpListeningSince = 1;
+		const first = (await mocks().ninetyNineDigital.customerWrites({ conversationId: 8, content: 'heard, note waiting' })).message;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(noted()).toEqual([]);
+		await active.deactivate();
+		// The next activation in a later second (the activation mark counts in seconds).
+		await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+		await active.activate();
+		const second = (await mocks().ninetyNineDigital.customerWrites({ conversationId: 8, content: 'heard after switching on' })).message;
+		await until(() => noted().length > 0, 'the next activation\'s note');
+		// The first belongs to the activation that ended: a restart's catch-up starts at the next one, so it is not needed.
+		expect(noted()).toEqual([`message:ninetyNineDigital:8:${String(second.id)}`]);
+		expect(first.id).toBeLessThan(second.id);
+		await active.settled();
+	});
+
 	test('a catch-up leaves out the messages named as heard, though this process never emitted them', async () => {
 		const active = await activeTrigger();
 		const key = String(active.staticData.urlToken);

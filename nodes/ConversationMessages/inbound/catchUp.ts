@@ -159,13 +159,24 @@ function requestCatchUp(ctx: IHookFunctions | IWebhookFunctions, receiver: Webho
 /**
  * How long a request to the trigger's own URL is asked again while n8n does not serve it
  * (refused, 404, 503): at n8n's start, until it is up; after `create`, where n8n serves the URL
- * already, briefly; a note, hardly (n8n stopping: its messages may come again after the restart).
+ * already, briefly. A note, while its activation is the one listening: n8n 2.41 saves an
+ * activation's record only once all of it is done, seconds later on a busy n8n, and a note is
+ * refused until then (see answerCatchUp); given up, its messages would come again at a restart.
  */
 const PATIENCE_AT_START_MS = 180_000;
 const PATIENCE_AFTER_CREATE_MS = 20_000;
-const PATIENCE_OF_A_NOTE_MS = 5_000;
+const PATIENCE_OF_A_NOTE_MS = 60_000;
 
-async function sendCatchUp(ctx: IHookFunctions | IWebhookFunctions, receiver: WebhookReceiver, request: IDataObject, patienceMs: number): Promise<void> {
+/** `superseded`: `stillWanted` said no before an answer came. */
+type Sent = 'answered' | 'superseded' | 'given up';
+
+async function sendCatchUp(
+	ctx: IHookFunctions | IWebhookFunctions,
+	receiver: WebhookReceiver,
+	request: IDataObject,
+	patienceMs: number,
+	stillWanted: () => boolean = () => true,
+): Promise<Sent> {
 	const url = String(ctx.getNodeWebhookUrl('default'));
 	const giveUpAt = Date.now() + patienceMs;
 	try {
@@ -184,18 +195,23 @@ async function sendCatchUp(ctx: IHookFunctions | IWebhookFunctions, receiver: We
 				})
 				.then((answer: { statusCode: number }) => answer.statusCode, () => 0);
 			// Anything but "not served (yet)" was answered by the trigger itself.
-			if (status !== 0 && status !== 404 && status !== 503) return;
+			if (status !== 0 && status !== 404 && status !== 503) return 'answered';
 			if (Date.now() > giveUpAt) break;
 			await sleep(SEND_INTERVAL_MS);
+			if (!stillWanted()) return 'superseded';
 		}
 		ctx.logger.warn('Conversation Message Trigger could not reach its own URL to catch up or note what it heard', { url });
 	} catch (error) {
 		ctx.logger.warn(`Conversation Message Trigger could not catch up or note what it heard: ${(error as Error).message}`);
 	}
+	return 'given up';
 }
 
-/** Notes waiting to be sent, per trigger: one request at a time carries all that gathered meanwhile. */
-const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending: boolean }>();
+/**
+ * Notes waiting to be sent, per trigger: one request at a time carries all that gathered
+ * meanwhile, through the context of the latest delivery.
+ */
+const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending: boolean; ctx: IWebhookFunctions }>();
 
 /**
  * After emitting: note the messages as heard (see the top of this file), in the background, so a
@@ -205,18 +221,29 @@ export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, mes
 	const trigger = triggerOf(ctx);
 	const listeningSince = listeningInThisProcess.get(trigger);
 	if (!receiver.catchUp || !messages.length || listeningSince === undefined || catchUpMinutes(ctx) === 0) return;
-	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false };
+	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false, ctx };
 	pendingNotes.set(trigger, pending);
+	pending.ctx = ctx;
 	for (const message of messages) {
 		pending.entries.push([messageKey(message), Math.floor(Date.parse(message.createdAt ?? '') / 1000) || nowSeconds()]);
 	}
 	if (pending.sending) return;
 	pending.sending = true;
 	void (async () => {
-		while (pending.entries.length) {
+		for (;;) {
+			// Each note names the activation listening when it is sent, not the one that started this
+			// loop: a loop outliving its activation (switched off and on while a note waited) carried
+			// the ended activation's mark over the next one's notes, all refused, and their messages
+			// came again at the next restart (measured in n8n 2.41.1: 7 doubled).
+			const current = listeningInThisProcess.get(trigger);
+			if (current === undefined || !pending.entries.length) break;
 			const entries = pending.entries.splice(0);
-			await sendCatchUp(ctx, receiver, { heard: entries, listeningSince }, PATIENCE_OF_A_NOTE_MS);
+			const sent = await sendCatchUp(pending.ctx, receiver, { heard: entries, listeningSince: current }, PATIENCE_OF_A_NOTE_MS, () => listeningInThisProcess.get(trigger) === current);
+			// Another activation listens now: its note carries these too.
+			if (sent === 'superseded') pending.entries.unshift(...entries);
 		}
+		// Stopped listening: what is left belongs to no activation (delete noted the stop).
+		pending.entries.splice(0);
 		pending.sending = false;
 	})();
 }
