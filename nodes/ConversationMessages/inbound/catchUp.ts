@@ -159,13 +159,15 @@ function requestCatchUp(ctx: IHookFunctions | IWebhookFunctions, receiver: Webho
 /**
  * How long a request to the trigger's own URL is asked again while n8n does not serve it
  * (refused, 404, 503): at n8n's start, until it is up; after `create`, where n8n serves the URL
- * already, briefly. A note, while its activation is the one listening: n8n 2.41 saves an
- * activation's record only once all of it is done, seconds later on a busy n8n, and a note is
- * refused until then (see answerCatchUp); given up, its messages would come again at a restart.
+ * already, briefly; a note, hardly (n8n stopping: its messages may come again after the restart),
+ * but while the trigger answers 503 — its activation not saved yet: n8n 2.41 saves an activation's
+ * record only once all of it is done, and a note is refused until then (see answerCatchUp) — for
+ * as long as that activation listens, at most a minute.
  */
 const PATIENCE_AT_START_MS = 180_000;
 const PATIENCE_AFTER_CREATE_MS = 20_000;
-const PATIENCE_OF_A_NOTE_MS = 60_000;
+const PATIENCE_OF_A_NOTE_MS = 5_000;
+const PATIENCE_OF_A_NOTE_BEFORE_ITS_ACTIVATION_IS_SAVED_MS = 60_000;
 
 /** `superseded`: `stillWanted` said no before an answer came. */
 type Sent = 'answered' | 'superseded' | 'given up';
@@ -176,9 +178,10 @@ async function sendCatchUp(
 	request: IDataObject,
 	patienceMs: number,
 	stillWanted: () => boolean = () => true,
+	patienceWhileBusyMs = patienceMs,
 ): Promise<Sent> {
 	const url = String(ctx.getNodeWebhookUrl('default'));
-	const giveUpAt = Date.now() + patienceMs;
+	const startedAt = Date.now();
 	try {
 		const key = await receiver.catchUp!.key(ctx);
 		const body = JSON.stringify({ ...request, id: randomUUID(), signedAt: nowSeconds() });
@@ -196,7 +199,7 @@ async function sendCatchUp(
 				.then((answer: { statusCode: number }) => answer.statusCode, () => 0);
 			// Anything but "not served (yet)" was answered by the trigger itself.
 			if (status !== 0 && status !== 404 && status !== 503) return 'answered';
-			if (Date.now() > giveUpAt) break;
+			if (Date.now() - startedAt > (status === 503 ? patienceWhileBusyMs : patienceMs)) break;
 			await sleep(SEND_INTERVAL_MS);
 			if (!stillWanted()) return 'superseded';
 		}
@@ -234,11 +237,11 @@ export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, mes
 			// Each note names the activation listening when it is sent, not the one that started this
 			// loop: a loop outliving its activation (switched off and on while a note waited) carried
 			// the ended activation's mark over the next one's notes, all refused, and their messages
-			// came again at the next restart (measured in n8n 2.41.1: 7 doubled).
+			// came again at the next restart (measured in n8n 2.41.1: 7 and 9 doubled).
 			const current = listeningInThisProcess.get(trigger);
 			if (current === undefined || !pending.entries.length) break;
 			const entries = pending.entries.splice(0);
-			const sent = await sendCatchUp(pending.ctx, receiver, { heard: entries, listeningSince: current }, PATIENCE_OF_A_NOTE_MS, () => listeningInThisProcess.get(trigger) === current);
+			const sent = await sendCatchUp(pending.ctx, receiver, { heard: entries, listeningSince: current }, PATIENCE_OF_A_NOTE_MS, () => listeningInThisProcess.get(trigger) === current, PATIENCE_OF_A_NOTE_BEFORE_ITS_ACTIVATION_IS_SAVED_MS);
 			// Another activation listens now: its note carries these too.
 			if (sent === 'superseded') pending.entries.unshift(...entries);
 		}
