@@ -191,6 +191,8 @@ export interface IntercomMock extends MockVendor, Pushing, ActsOnConversations<I
   /** Adds `count` (default 1000) parts, oldest first: contact comments, admin replies, Fin's answers, notes, files. */
   seedHistory(conversationId: string | number, count?: number): any[];
   subscribeWebhook(options: { url: string; topics?: string[]; clientSecret?: string }): Promise<void>;
+  /** The Developer Hub's endpoint removed: nothing is delivered until one is subscribed again. */
+  unsubscribeWebhook(): void;
   customerWrites(options?: { conversationId?: string; content?: string; contactId?: string; files?: MockFile[] }): Promise<{ conversation: any; part?: any; delivery: SentDelivery | null }>;
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
 }
@@ -199,6 +201,8 @@ export interface IntercomFeatures {
   contactAttributes: 'merge' | 'replace';
   dataAttributes: string[] | null;
   searchLagMs: number;
+  /** [UNCONFIRMED] how long a conversation's update takes to reach the conversation search (ms). */
+  conversationSearchLagMs: number;
 }
 
 export interface IntercomConversationState {

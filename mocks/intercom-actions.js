@@ -25,6 +25,7 @@ const FEATURES = Object.freeze({
   contactAttributes: 'merge', // [UNCONFIRMED] whether PUT /contacts merges custom_attributes ('merge' | 'replace')
   dataAttributes: null, // [UNCONFIRMED] custom attributes must exist as data attributes first: null = any, else the names
   searchLagMs: 0, // new contacts may be missing from search for "a few minutes": how long, here
+  conversationSearchLagMs: 0, // [UNCONFIRMED] how long a conversation's update takes to reach the conversation search
 });
 const PREVIEW_PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'];
 const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);

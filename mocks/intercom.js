@@ -8,6 +8,8 @@
  *   POST /contacts/search             {query:{field,operator,value}} or nested AND/OR → {type:'list', data, total_count, pages}
  *   GET  /contacts/:id                contact
  *   GET  /conversations               conversation.list, cursor pages.next.starting_after (per_page ≤ 150)
+ *   POST /conversations/search        {query, pagination:{per_page ≤ 150, starting_after}} → conversation.list without parts;
+ *                                     fields and operators checked as Intercom lists them (400 error.list otherwise)
  *   GET  /conversations/:id           conversation
  *   POST /conversations               contact-initiated conversation → user_message
  *   POST /conversations/:id/reply     admin (comment|note|quick_reply) or contact (comment) reply → conversation
@@ -17,7 +19,7 @@
  * Every answer after a valid token carries X-RateLimit-Limit/Remaining/Reset (per 10-second window).
  *
  * Webhooks (Developer Hub): `mock.subscribeWebhook({url, topics})` does what saving the endpoint
- * does (a HEAD request that must succeed); afterwards every subscribed event is POSTed as a
+ * does (a HEAD request that must succeed; `unsubscribeWebhook()` removes it); afterwards every subscribed event is POSTed as a
  * notification_event signed X-Hub-Signature: sha1=HMAC(client secret, body). `customerWrites`
  * starts or continues a conversation as the contact.
  */
@@ -259,6 +261,134 @@ async function startIntercomMock(options = {}) {
     }
   }
 
+  // ---------------------------------------------------------------- conversation search
+  /**
+   * searchConversations (IC-OAS/2.14): the accepted fields with their types, and the operators each
+   * type takes — dates only `=`, `<`, `>` (the 2.14 single_filter_search_request); `>`/`<` are
+   * "greater (or equal)"/"lower (or equal)" in the spec's table: here strict, as the value is
+   * compared in whole seconds either way. Nesting at most 2 levels, at most 15 filters a group.
+   * Fields Intercom accepts that the mock does not model (statistics.*, ai_agent.*, …) match nothing.
+   */
+  const CONVERSATION_FIELDS = {
+    id: ['string', (c) => c.id],
+    created_at: ['date', (c) => c.created_at],
+    updated_at: ['date', (c) => c.updated_at],
+    'source.type': ['string', (c) => c.source.type],
+    'source.id': ['string', (c) => c.source.id],
+    'source.delivered_as': ['string', (c) => c.source.delivered_as],
+    'source.subject': ['string', (c) => c.source.subject],
+    'source.body': ['string', (c) => c.source.body],
+    'source.author.id': ['string', (c) => c.source.author.id],
+    'source.author.type': ['string', (c) => c.source.author.type],
+    'source.author.name': ['string', (c) => c.source.author.name],
+    'source.author.email': ['string', (c) => c.source.author.email],
+    'source.url': ['string', (c) => c.source.url],
+    contact_ids: ['string', (c) => c.contacts.contacts.map((x) => x.id)],
+    teammate_ids: ['string', () => []],
+    admin_assignee_id: ['integer', (c) => c.admin_assignee_id],
+    team_assignee_id: ['integer', (c) => c.team_assignee_id],
+    channel_initiated: ['string', () => null],
+    open: ['boolean', (c) => c.open],
+    read: ['boolean', (c) => c.read],
+    state: ['string', (c) => c.state],
+    waiting_since: ['date', (c) => c.waiting_since],
+    snoozed_until: ['date', (c) => c.snoozed_until],
+    tag_ids: ['string', (c) => c.tags.tags.map((t) => t.id)],
+    priority: ['string', (c) => c.priority],
+    ai_agent_participated: ['boolean', (c) => c.ai_agent_participated],
+  };
+  const UNMODELLED_FIELD = /^(statistics|conversation_rating|ai_agent)\.[a-z_]+$/;
+  const OPERATORS_BY_TYPE = {
+    string: ['=', '!=', 'IN', 'NIN', '~', '!~', '^', '$'],
+    integer: ['=', '!=', 'IN', 'NIN', '<', '>', '<=', '>='],
+    boolean: ['=', '!=', 'IN', 'NIN'],
+    date: ['=', '<', '>'],
+  };
+  const invalid = (message) => errorList(400, 'parameter_invalid', message);
+  function checkConversationQuery(q, depth) {
+    if (!isPlainObject(q)) throw invalid('query must be an object');
+    if (q.operator === 'AND' || q.operator === 'OR') {
+      if (!Array.isArray(q.value) || q.value.length === 0) throw invalid(`${q.operator} needs an array of filters as its value`);
+      if (depth >= 2) throw invalid('Search queries can be nested at most 2 levels');
+      if (q.value.length > 15) throw invalid(`A maximum of 15 filters can be combined with ${q.operator}`);
+      for (const sub of q.value) checkConversationQuery(sub, depth + 1);
+      return;
+    }
+    if (typeof q.field !== 'string' || !q.field) throw invalid('query field is required');
+    const known = CONVERSATION_FIELDS[q.field];
+    if (!known && !UNMODELLED_FIELD.test(q.field)) throw invalid(`${q.field} is not a searchable field for conversations`);
+    const type = known ? known[0] : /_at$/.test(q.field) ? 'date' : 'integer';
+    if (!OPERATORS_BY_TYPE[type].includes(q.operator)) throw invalid(`Operator ${String(q.operator)} is not supported for the field ${q.field}`);
+    const values = Array.isArray(q.value) ? q.value : [q.value];
+    if ((q.operator === 'IN' || q.operator === 'NIN') !== Array.isArray(q.value)) throw invalid(`The value for ${q.field} must ${Array.isArray(q.value) ? 'not ' : ''}be an array with ${q.operator}`);
+    for (const v of values) {
+      const fits = type === 'string' ? typeof v === 'string' || v === null
+        : type === 'boolean' ? typeof v === 'boolean'
+          : (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d+$/.test(v)) || (v === null && q.operator === '=');
+      if (!fits) throw invalid(`The value ${JSON.stringify(v)} does not match the type of ${q.field} (${type})`);
+    }
+  }
+  function matchesConversation(q, c) {
+    if (q.operator === 'AND') return q.value.every((sub) => matchesConversation(sub, c));
+    if (q.operator === 'OR') return q.value.some((sub) => matchesConversation(sub, c));
+    const known = CONVERSATION_FIELDS[q.field];
+    if (!known) return false;
+    const [type, getter] = known;
+    const norm = (v) => (v == null ? null : type === 'boolean' ? v : type === 'string' ? String(v) : Number(v));
+    const raw = getter(c);
+    const actuals = Array.isArray(raw) ? raw.map(norm) : [norm(raw)];
+    const vals = (Array.isArray(q.value) ? q.value : [q.value]).map(norm);
+    const v = vals[0];
+    const any = (test) => actuals.some(test);
+    switch (q.operator) {
+      case '=': return any((a) => a === v);
+      case '!=': return !any((a) => a === v);
+      case 'IN': return any((a) => vals.includes(a));
+      case 'NIN': return !any((a) => vals.includes(a));
+      case '>': return any((a) => a != null && a > v);
+      case '<': return any((a) => a != null && a < v);
+      case '>=': return any((a) => a != null && a >= v);
+      case '<=': return any((a) => a != null && a <= v);
+      case '~': return any((a) => a != null && v != null && a.includes(v));
+      case '!~': return !any((a) => a != null && v != null && a.includes(v));
+      case '^': return any((a) => a != null && v != null && a.startsWith(v));
+      case '$': return any((a) => a != null && v != null && a.endsWith(v));
+      default: return false;
+    }
+  }
+  /** Conversation search results carry no parts; newest update first (Intercom names no default order). */
+  function searchConversations(params, version) {
+    if (!has(params, 'query') || params.query == null) return errorList(400, 'parameter_not_found', 'query parameter is required');
+    try {
+      checkConversationQuery(params.query, 0);
+    } catch (e) {
+      if (e && e.status) return e;
+      throw e;
+    }
+    if (params.pagination != null && !isPlainObject(params.pagination)) return invalid('pagination must be an object');
+    const pg = params.pagination || {};
+    const perPage = pg.per_page == null ? 20 : Number(pg.per_page);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 150) return invalid('per_page must be between 1 and 150');
+    let offset = 0;
+    if (pg.starting_after != null) {
+      const n = Number(Buffer.from(String(pg.starting_after), 'base64').toString('utf8'));
+      if (!Number.isInteger(n) || n < 0) return invalid('starting_after is invalid');
+      offset = n;
+    }
+    const lag = actions.features.conversationSearchLagMs;
+    for (let n = 1; n <= 999; n++) getConversation(String(n));
+    const matched = [...st.conversations.values()]
+      // The search index may lag behind (actions.features.conversationSearchLagMs): a conversation updated moments ago is not found yet.
+      .filter((conv) => !(lag && Date.now() - conv.updatedAt * 1000 < lag))
+      .map((conv) => conversationJson(conv, false, { version }))
+      .filter((c) => matchesConversation(params.query, c))
+      .sort((a, b) => b.updated_at - a.updated_at || Number(b.id) - Number(a.id));
+    const page = Math.floor(offset / perPage) + 1;
+    const pages = { type: 'pages', page, per_page: perPage, total_pages: Math.max(1, Math.ceil(matched.length / perPage)) };
+    if (offset + perPage < matched.length) pages.next = { page: page + 1, starting_after: Buffer.from(String(offset + perPage)).toString('base64') };
+    return ok({ type: 'conversation.list', pages, total_count: matched.length, conversations: matched.slice(offset, offset + perPage) });
+  }
+
   // ---------------------------------------------------------------- handler
   function handle(ctx) {
     const rec = ctx.record;
@@ -278,6 +408,7 @@ async function startIntercomMock(options = {}) {
     else if ((m = /^\/contacts\/([^/]+)$/.exec(path)) && method === 'GET') route = { name: 'contact', id: m[1] };
     else if (path === '/conversations' && method === 'GET') route = { name: 'listConversations' };
     else if (path === '/conversations' && method === 'POST') route = { name: 'createConversation' };
+    else if (path === '/conversations/search' && method === 'POST') route = { name: 'searchConversations' };
     else if ((m = /^\/conversations\/([^/]+)$/.exec(path)) && method === 'GET') route = { name: 'getConversation', id: m[1] };
     else if ((m = /^\/conversations\/([^/]+)\/reply$/.exec(path)) && method === 'POST') route = { name: 'reply', id: m[1] };
     else if (path === '/messages' && method === 'POST') route = { name: 'messages' };
@@ -334,6 +465,7 @@ async function startIntercomMock(options = {}) {
       }
       case 'search': return search(params);
       case 'listConversations': return listConversations(rec);
+      case 'searchConversations': return searchConversations(params, version);
       case 'getConversation': {
         const conv = getConversation(route.id);
         return conv ? ok(conversationJson(conv, true, { version, plaintext: rec.query.display_as === 'plaintext' })) : errorList(404, 'not_found', 'Resource Not Found');
@@ -562,6 +694,8 @@ async function startIntercomMock(options = {}) {
         if (res.status < 200 || res.status >= 300) throw new Error(`Intercom could not save the webhook: the HEAD request answered ${res.status}`);
         webhook = { url, topics, clientSecret };
       };
+      /** Developer Hub → Webhooks: the endpoint removed; nothing is delivered until one is saved again. */
+      m.unsubscribeWebhook = () => { webhook = null; };
       /** A contact writes: a new conversation (no conversationId) or a reply in an existing one. */
       m.customerWrites = async ({ conversationId, content = 'Hi, where is my order?', contactId = INTERCOM.contacts[0].id, files = [] } = {}) => {
         const contact = contactById(contactId);

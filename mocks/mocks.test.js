@@ -611,6 +611,46 @@ describe('Intercom', () => {
     expect(v.intercom.messages).toHaveLength(0);
   });
 
+  test('conversation search: updated_at with > and < only, 150 a page at most with starting_after, no parts; unknown fields and operators → 400 error.list', async () => {
+    const search = (body) => call(u('/conversations/search'), { method: 'POST', headers: h, json: body });
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const created = await v.intercom.customerWrites({ content: 'new one' });
+    await v.intercom.customerWrites({ conversationId: '12', content: 'in a seeded one' });
+    let r = await search({ query: { operator: 'AND', value: [{ field: 'updated_at', operator: '>', value: since }] }, pagination: { per_page: 150 } });
+    expect(r.data).toMatchObject({ type: 'conversation.list', total_count: 2, pages: { type: 'pages', page: 1, per_page: 150, total_pages: 1 } });
+    expect(r.data.conversations.map((c) => c.id).sort()).toEqual(['12', created.conversation.id].sort());
+    expect(r.data.pages.next).toBeUndefined();
+    expect(r.data.conversations[0].conversation_parts).toBeUndefined();
+    // A date as a string of digits is accepted too (the spec's own example).
+    expect((await search({ query: { field: 'updated_at', operator: '>', value: String(since) } })).data.total_count).toBe(2);
+    // Every conversation, page by page: 1000 and more, 150 at most a page, each once.
+    const seen = [];
+    let after;
+    do {
+      r = await search({ query: { field: 'created_at', operator: '>', value: 0 }, pagination: { per_page: 150, ...(after ? { starting_after: after } : {}) } });
+      expect(r.data.conversations.length).toBeLessThanOrEqual(150);
+      seen.push(...r.data.conversations.map((c) => c.id));
+      after = r.data.pages.next && r.data.pages.next.starting_after;
+    } while (after);
+    expect(seen).toHaveLength(r.data.total_count);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const [body, message] of [
+      [{ query: { field: 'last_message_at', operator: '>', value: since } }, /not a searchable field/],
+      [{ query: { field: 'updated_at', operator: '>=', value: since } }, /Operator >= is not supported/],
+      [{ query: { field: 'updated_at', operator: '~', value: since } }, /Operator ~ is not supported/],
+      [{ query: { field: 'updated_at', operator: '>', value: 'yesterday' } }, /does not match the type/],
+      [{ query: { field: 'updated_at', operator: '>', value: since }, pagination: { per_page: 151 } }, /per_page/],
+      [{ query: { operator: 'AND', value: [{ operator: 'OR', value: [{ operator: 'AND', value: [{ field: 'id', operator: '=', value: '1' }] }] }] } }, /nested/],
+    ]) {
+      r = await search(body);
+      expect(r).toMatchObject({ status: 400, data: { type: 'error.list', errors: [{ code: 'parameter_invalid', message: expect.stringMatching(message) }] } });
+    }
+    expect((await search({ pagination: { per_page: 5 } })).data.errors[0].code).toBe('parameter_not_found');
+    // The index may lag (a feature of the mock): a conversation updated moments ago is not found yet.
+    v.intercom.features.conversationSearchLagMs = 60_000;
+    expect((await search({ query: { field: 'updated_at', operator: '>', value: since } })).data.total_count).toBe(0);
+  });
+
   test('429 with X-RateLimit-Reset and a late answer that the client gave up on', async () => {
     v.intercom.rateLimitNext(1, { resetInSeconds: 8 });
     const r = await call(u('/me'), { headers: h });

@@ -15,7 +15,7 @@ import { wasPostedAsCustomer } from './conversation/postedAsCustomer';
 import { messageKey, recentDeliveries } from './inbound/deliveries';
 import { messageItems } from './conversation/files';
 import { isWanted, readReceiveOptions, receiveOptionsProperty } from './inbound/options';
-import { answerCatchUp, catchUpAfterPause, catchUpAfterRestart, catchUpOption, isCatchUpRequest, noteHeard, noteStoppedListening } from './inbound/catchUp';
+import { answerCatchUp, catchUpAfterRestart, catchUpAtCreate, catchUpOption, isCatchUpRequest, noteHeard, noteStoppedListening } from './inbound/catchUp';
 import { eventItems, eventsProperties, readEvents } from './inbound/events';
 import { eventKey } from './conversation/event';
 import { forPlatform, platformCredentials, platformProperty, platformSubtitle } from './params/panel';
@@ -70,7 +70,7 @@ export class ConversationMessageTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const { receive } = platformOf(this);
 				const created = (await receive.registration?.create(this, readEvents(this, receive.events))) ?? true;
-				catchUpAfterPause(this, receive);
+				catchUpAtCreate(this, receive);
 				return created;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

@@ -93,11 +93,6 @@ function sign(key: string, body: string): string {
 }
 
 /**
- * At `create`: when `delete` noted a pause, ask for a catch-up of it (bounded by the option) —
- * sent in the background, as n8n serves the trigger's URL only once activation returns.
- * Without a note (the first activation) nothing old is emitted.
- */
-/**
  * Triggers that have caught up (or started listening) in this n8n process. n8n 2.41 calls no
  * hook at all when it restarts (its webhooks stay registered in its database), so the first
  * genuine delivery a trigger gets in a new process is what tells it n8n was down.
@@ -105,7 +100,28 @@ function sign(key: string, body: string): string {
 const listeningInThisProcess = new Map<string, number>();
 const triggerOf = (ctx: IHookFunctions | IWebhookFunctions) => `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
 
-export function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver): void {
+/**
+ * At `create`. n8n calls it when `checkExists` answered false: at an activation (a pause before
+ * it, or the first one), and also while n8n starts (1.x, activation mode `init`) where the
+ * platform registers nothing at the vendor (Intercom) or the vendor lost the webhook meanwhile —
+ * then n8n was down, not the trigger paused: caught up as after a restart, unless `delete` noted
+ * a pause (n8n stopped between a re-publish's delete and create). A test listen (manual) catches
+ * nothing up: it has its own URL and no past.
+ */
+export function catchUpAtCreate(ctx: IHookFunctions, receiver: WebhookReceiver): void {
+	if (ctx.getMode() === 'manual') return;
+	const state = ctx.getWorkflowStaticData('node');
+	const restarting = ctx.getActivationMode() === 'init' && state[STOPPED_AT] === undefined && Number.isFinite(Number(state[LISTENING_SINCE]));
+	if (restarting) catchUpAfterRestart(ctx, receiver);
+	else catchUpAfterPause(ctx, receiver);
+}
+
+/**
+ * After a pause: when `delete` noted a pause, ask for a catch-up of it (bounded by the option) —
+ * sent in the background, as n8n serves the trigger's URL only once activation returns.
+ * Without a note (the first activation) nothing old is emitted.
+ */
+function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver): void {
 	const state = ctx.getWorkflowStaticData('node');
 	if (!receiver.catchUp) return;
 	const stoppedAt = Number(state[STOPPED_AT]);

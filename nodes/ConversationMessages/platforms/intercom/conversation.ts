@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { ConversationMessage, SenderType } from '../../conversation/message';
 import { htmlToText, isoTime, text } from '../../conversation/text';
@@ -10,8 +10,9 @@ import type { GetJson } from '../../transport/getJson';
  * them here, the webhook receiver maps a notification's parts here, and Conversation Actions
  * read the history and the normalised conversation here (vendor-actions.md §0, §4).
  */
-export async function readConversation(get: GetJson, conversationId: string): Promise<IDataObject> {
-	return await get(`/conversations/${encodeURIComponent(conversationId)}`, { display_as: 'plaintext' });
+export async function readConversation(get: GetJson, conversationId: string, display: 'plaintext' | 'html' = 'plaintext'): Promise<IDataObject> {
+	// Without display_as Intercom answers HTML, as its webhooks carry it.
+	return await get(`/conversations/${encodeURIComponent(conversationId)}`, display === 'plaintext' ? { display_as: 'plaintext' } : {});
 }
 
 /** The conversation's parts, or undefined when the answer came without them. */
@@ -113,4 +114,45 @@ export function normalisedConversation(body: IDataObject, names: Names): IDataOb
 		updatedAt: isoTime(body.updated_at ?? body.created_at),
 		raw: body,
 	};
+}
+
+/** An assignee id of Intercom's, which says "nobody" with null or 0. */
+function assigneeId(value: unknown): string | null {
+	const id = text(value);
+	return id === '0' ? null : id;
+}
+
+/** The conversation's state on a trigger's message (issue 20 §3); Intercom names no admin or team there. */
+export function withConversationState(message: ConversationMessage, conversation: IDataObject): ConversationMessage {
+	const admin = assigneeId(conversation.admin_assignee_id);
+	const team = assigneeId(conversation.team_assignee_id);
+	const { raw, ...fields } = message;
+	return {
+		...fields,
+		status: text(conversation.state),
+		assignee: admin === null ? null : { type: 'agent', id: admin, name: null, email: null },
+		team: team === null ? null : { id: team, name: null },
+		raw,
+	};
+}
+
+/**
+ * "The bot owns the conversation" (vendor-actions.md §4): open, and assigned to the bot's admin,
+ * or to no admin and to the bot's team or none.
+ */
+function botOwns(conversation: IDataObject, bot: { adminId: string; teamId: string }): boolean {
+	if (conversation.state !== 'open') return false;
+	const admin = assigneeId(conversation.admin_assignee_id);
+	const team = assigneeId(conversation.team_assignee_id);
+	if (admin !== null) return bot.adminId !== '' && admin === bot.adminId;
+	return team === null || (bot.teamId !== '' && team === bot.teamId);
+}
+
+/** The trigger's Only While the Bot Owns the Conversation: whether this conversation's messages start nothing. */
+export function humansOwn(ctx: IWebhookFunctions, conversation: IDataObject): boolean {
+	const bot = {
+		adminId: String(ctx.getNodeParameter('botAdminId', '') ?? '').trim(),
+		teamId: String(ctx.getNodeParameter('botTeamId', '') ?? '').trim(),
+	};
+	return ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !botOwns(conversation, bot);
 }

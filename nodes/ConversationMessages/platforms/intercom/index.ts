@@ -63,6 +63,6 @@ export const intercom: Platform = {
 			operations: { find: findContact, upsert: upsertContact },
 		},
 	},
-	receive: intercomReceiver,
+	receive: intercomReceiver(() => intercom),
 	methods: intercomMethods(() => intercom),
 };

@@ -6,9 +6,10 @@ import type { ConversationEvent, ConversationEventKind } from '../../conversatio
 import type { ConversationMessage } from '../../conversation/message';
 import { isoTime, text } from '../../conversation/text';
 import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
-import type { Received, WebhookReceiver } from '../types';
+import type { Platform, Received, WebhookReceiver } from '../types';
 
-import { conversationParts, isMessagePart, normalisedConversation, senderType, toMessage } from './conversation';
+import { intercomCatchUp } from './catchUp';
+import { conversationParts, humansOwn, isMessagePart, normalisedConversation, senderType, toMessage, withConversationState } from './conversation';
 
 const properties: INodeProperties[] = [
 	{
@@ -67,38 +68,6 @@ function eventOf(notification: IDataObject, topic: string, conversation: IDataOb
 	return event ? [event] : [];
 }
 
-/** An assignee id of Intercom's, which says "nobody" with null or 0. */
-function assigneeId(value: unknown): string | null {
-	const id = text(value);
-	return id === '0' ? null : id;
-}
-
-/** The notification's conversation state on the message (issue 20 §3); Intercom names no admin or team there. */
-function withConversationState(message: ConversationMessage, conversation: IDataObject): ConversationMessage {
-	const admin = assigneeId(conversation.admin_assignee_id);
-	const team = assigneeId(conversation.team_assignee_id);
-	const { raw, ...fields } = message;
-	return {
-		...fields,
-		status: text(conversation.state),
-		assignee: admin === null ? null : { type: 'agent', id: admin, name: null, email: null },
-		team: team === null ? null : { id: team, name: null },
-		raw,
-	};
-}
-
-/**
- * "The bot owns the conversation" (vendor-actions.md §4): open, and assigned to the bot's admin,
- * or to no admin and to the bot's team or none.
- */
-function botOwns(conversation: IDataObject, bot: { adminId: string; teamId: string }): boolean {
-	if (conversation.state !== 'open') return false;
-	const admin = assigneeId(conversation.admin_assignee_id);
-	const team = assigneeId(conversation.team_assignee_id);
-	if (admin !== null) return bot.adminId !== '' && admin === bot.adminId;
-	return team === null || (bot.teamId !== '' && team === bot.teamId);
-}
-
 /**
  * The message a notification is about: the conversation's first message (`source`) when it was
  * just created, else the newest part written by the side the topic names.
@@ -120,46 +89,48 @@ function messageOf(notification: IDataObject, topic: string, conversation: IData
 	return newest ? toMessage(notification, conversation, newest, newest.created_at) : undefined;
 }
 
-export const intercomReceiver: WebhookReceiver = {
-	kind: 'webhook',
-	properties,
-	events: ['conversationCreated', 'statusChanged', 'assigned'],
-	registration: {
-		// Intercom's webhooks are set in the Developer Hub; activation only checks what the
-		// trigger needs to verify them, so a missing secret fails here and not at the first message.
-		async checkExists(ctx) {
-			const credentials = await ctx.getCredentials('intercomMessagingApi');
-			if (!String(credentials.clientSecret ?? '').trim()) {
-				throw new NodeOperationError(ctx.getNode(), 'The Intercom Messaging API credential has no Client Secret', {
-					description:
-						'The trigger checks each delivery\'s signature with your app\'s Client Secret: Developer Hub → your app → Basic information. Add it to the credential.',
-				});
-			}
-			return true;
+export function intercomReceiver(platform: () => Platform): WebhookReceiver {
+	return {
+		kind: 'webhook',
+		properties,
+		events: ['conversationCreated', 'statusChanged', 'assigned'],
+		catchUp: intercomCatchUp(platform),
+		registration: {
+			// Intercom's webhooks are set in the Developer Hub; activation only checks what the
+			// trigger needs to verify them, so a missing secret fails here and not at the first message.
+			// Nothing is registered at Intercom, so nothing "exists": n8n then calls create, where the
+			// trigger starts listening and catches up after a pause (n8n calls create only when
+			// checkExists answers false, in 2.41.1 and 1.123.81: WebhookService.createWebhookIfNotExists).
+			async checkExists(ctx) {
+				const credentials = await ctx.getCredentials('intercomMessagingApi');
+				if (!String(credentials.clientSecret ?? '').trim()) {
+					throw new NodeOperationError(ctx.getNode(), 'The Intercom Messaging API credential has no Client Secret', {
+						description:
+							'The trigger checks each delivery\'s signature with your app\'s Client Secret: Developer Hub → your app → Basic information. Add it to the credential.',
+					});
+				}
+				return false;
+			},
+			create: async () => true,
+			delete: async () => true,
 		},
-		create: async () => true,
-		delete: async () => true,
-	},
-	async receive(ctx, delivery): Promise<Received> {
-		const credentials = await ctx.getCredentials('intercomMessagingApi');
-		const secret = String(credentials.clientSecret ?? '').trim();
-		if (!secret) return { refused: { status: 401, reason: 'the credential has no Client Secret to check the signature with' } };
-		const signature = headerValue(delivery.headers, 'x-hub-signature');
-		if (!signature) return { refused: { status: 401, reason: 'the delivery is not signed' } };
-		if (!sameSecret(signature.trim(), `sha1=${hmacHex('sha1', secret, delivery.rawBody)}`)) {
-			return { refused: { status: 401, reason: 'the signature does not match' } };
-		}
-		const deliveryId = text(delivery.body.id) ?? undefined;
-		const conversation = ((delivery.body.data as IDataObject)?.item ?? {}) as IDataObject;
-		const topic = String(delivery.body.topic ?? '');
-		const message = conversation.id === undefined ? undefined : messageOf(delivery.body, topic, conversation);
-		const bot = {
-			adminId: String(ctx.getNodeParameter('botAdminId', '') ?? '').trim(),
-			teamId: String(ctx.getNodeParameter('botTeamId', '') ?? '').trim(),
-		};
-		const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !botOwns(conversation, bot);
-		// The bot-owner filter is for messages only: an assignment or a close is how the bot hands off.
-		const events = conversation.id === undefined ? [] : eventOf(delivery.body, topic, conversation);
-		return { deliveryId, messages: message && !humansOwnIt ? [withConversationState(message, conversation)] : [], events };
-	},
-};
+		async receive(ctx, delivery): Promise<Received> {
+			const credentials = await ctx.getCredentials('intercomMessagingApi');
+			const secret = String(credentials.clientSecret ?? '').trim();
+			if (!secret) return { refused: { status: 401, reason: 'the credential has no Client Secret to check the signature with' } };
+			const signature = headerValue(delivery.headers, 'x-hub-signature');
+			if (!signature) return { refused: { status: 401, reason: 'the delivery is not signed' } };
+			if (!sameSecret(signature.trim(), `sha1=${hmacHex('sha1', secret, delivery.rawBody)}`)) {
+				return { refused: { status: 401, reason: 'the signature does not match' } };
+			}
+			const deliveryId = text(delivery.body.id) ?? undefined;
+			const conversation = ((delivery.body.data as IDataObject)?.item ?? {}) as IDataObject;
+			const topic = String(delivery.body.topic ?? '');
+			const message = conversation.id === undefined ? undefined : messageOf(delivery.body, topic, conversation);
+			const humansOwnIt = humansOwn(ctx, conversation);
+			// The bot-owner filter is for messages only: an assignment or a close is how the bot hands off.
+			const events = conversation.id === undefined ? [] : eventOf(delivery.body, topic, conversation);
+			return { deliveryId, messages: message && !humansOwnIt ? [withConversationState(message, conversation)] : [], events };
+		},
+	};
+}
