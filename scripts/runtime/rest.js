@@ -179,6 +179,29 @@ class N8nRest {
 		return data.results || data;
 	}
 
+	/**
+	 * Every execution of the workflow, page after page of 100 (n8n lists at most that many at once):
+	 * n8n 2.x pages with the `nextCursor` it answers, 1.x with `lastId`.
+	 */
+	async allExecutions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const byId = new Map();
+		let next = '';
+		for (;;) {
+			const data = (await this.request('GET', `/rest/executions?filter=${filter}&limit=100${next}`)).json.data;
+			const page = data.results || data;
+			for (const execution of page) byId.set(String(execution.id), execution);
+			if ('nextCursor' in data) {
+				if (!data.nextCursor) break;
+				next = `&cursor=${encodeURIComponent(data.nextCursor)}`;
+			} else {
+				if (page.length < 100) break;
+				next = `&lastId=${page[page.length - 1].id}`;
+			}
+		}
+		return [...byId.values()];
+	}
+
 	/** GET /types/nodes.json — every node type the running n8n loaded (tool variants included). */
 	async nodeTypes() {
 		return (await this.request('GET', '/types/nodes.json')).json;

@@ -1,9 +1,11 @@
 'use strict';
 /**
- * Issue 20 §2 in real n8n: a customer writes every 100 ms while the 99digital trigger's workflow
- * is re-published after an edit of the trigger, switched off and on, and n8n restarts. Every
- * message written is looked for in the executions n8n ran: lost (in none) and doubled (in more
- * than one) are counted per moment, and printed as the issue's table.
+ * Issue 20 §2 in real n8n: a customer writes every 100 ms while the trigger's workflow is
+ * re-published after an edit of the trigger, switched off and on, and n8n restarts — on 99digital
+ * (Chatwoot: a webhook the trigger registers) and on Intercom (an app webhook set once in the
+ * Developer Hub, delivering into n8n's 404s while the trigger does not listen). Every message
+ * written is looked for in the executions n8n ran: lost (in none) and doubled (in more than one)
+ * are counted per moment, and printed as the issue's table.
  */
 const assert = require('node:assert/strict');
 const { nodeOutput } = require('../../scripts/runtime/run-data');
@@ -35,13 +37,10 @@ async function patiently(what, call) {
 	}
 }
 
-const WORKFLOW_ID = 'cmTrgCatchUp0001';
-const WEBHOOK_ID = '7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e09';
-
 /** Every message content the trigger emitted, over all finished executions of the workflow. */
-async function heardContents(ctx) {
+async function heardContents(ctx, workflowId) {
 	const contents = [];
-	const list = (await patiently('executions', () => ctx.rest.executions(WORKFLOW_ID))).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+	const list = (await patiently('executions', () => ctx.rest.allExecutions(workflowId))).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 	for (const e of list) {
 		const execution = await patiently('execution', () => ctx.rest.getExecution(e.id));
 		contents.push(...(nodeOutput(execution, 'Trigger') || []).map((item) => item.json.content));
@@ -57,7 +56,7 @@ async function heardContents(ctx) {
 const INTERVAL_MS = Number(process.env.CM_CATCHUP_INTERVAL_MS || 100);
 
 /** A customer writing at that pace into four conversations, each message named by its moment and number. */
-function customerWriting(cw) {
+function customerWriting(vendor, conversationIds) {
 	let moment = 'steady';
 	let n = 0;
 	const written = [];
@@ -65,7 +64,7 @@ function customerWriting(cw) {
 	const timer = setInterval(() => {
 		const content = `${moment} #${n}`;
 		written.push({ moment, content });
-		writes.push(cw.customerWrites({ conversationId: 600 + (n % 4), content }).catch(() => undefined));
+		writes.push(vendor.customerWrites({ conversationId: conversationIds[n % 4], content }).catch(() => undefined));
 		n++;
 	}, INTERVAL_MS);
 	return {
@@ -83,38 +82,34 @@ function customerWriting(cw) {
 	};
 }
 
-add('trigger 99digital: a customer writing every 100 ms — re-published after an edit of the trigger, switched off and on, n8n restarted: nothing lost or doubled where the trigger catches up (table printed)', async (ctx) => {
-	const cw = ctx.mocks.ninetyNineDigital;
-	const production = `${ctx.n8nUrl}/webhook/${WEBHOOK_ID}/webhook`;
-	await ctx.rest.activateWorkflow(WORKFLOW_ID);
-	await until('the webhook registration at the Chatwoot mock', () => cw.webhooks.size === 1);
-	await until(`${production} to be live`, async () => {
-		const res = await fetch(production, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => null);
-		return res && res.status !== 404 && !(await res.text()).includes('starting up');
-	});
-
-	const log = (what) => console.log(`      [${ctx.version}] ${new Date().toISOString().slice(11, 23)} ${what}`);
-	// Each moment ends once the trigger is registered again and has had 2 s of plain deliveries.
-	const registered = async (moment) => {
-		await until(`${moment}: the webhook registered again`, () => cw.webhooks.size === 1, 180_000);
-		log(`${moment}: registered again`);
+/**
+ * The moments, one after another, with the customer writing throughout; then the table, and the
+ * assertions. `trigger` says how this platform's trigger is seen listening again at the vendor
+ * and at n8n's URL.
+ */
+async function measure(ctx, { label, workflowId, vendor, conversationIds, trigger }) {
+	const log = (what) => console.log(`      [${ctx.version}] ${label} ${new Date().toISOString().slice(11, 23)} ${what}`);
+	// Each moment ends once the trigger listens again and has had 2 s of plain deliveries.
+	const listening = async (moment) => {
+		await trigger.listening(moment);
+		log(`${moment}: listening again`);
 		await sleep(2000);
 	};
-	const customer = customerWriting(cw);
+	const customer = customerWriting(vendor, conversationIds);
 	try {
 		await sleep(2000);
 		customer.moment = 're-publish after editing the trigger';
 		log(customer.moment);
-		await patiently('publish', () => ctx.rest.editAndPublish(WORKFLOW_ID, (nodes) => nodes.map((node) => (node.name === 'Trigger' ? { ...node, parameters: { ...node.parameters, options: { maxAttachmentSizeMb: 26 } } } : node))));
-		await until('the old webhook to be deleted', () => [...cw.webhooks.keys()].every((id) => id !== 1), 180_000);
-		await registered(customer.moment);
+		await patiently('publish', () => ctx.rest.editAndPublish(workflowId, (nodes) => nodes.map((node) => (node.name === 'Trigger' ? { ...node, parameters: { ...node.parameters, options: { maxAttachmentSizeMb: 26 } } } : node))));
+		await trigger.republished();
+		await listening(customer.moment);
 		customer.moment = 'switch off and on';
 		log(customer.moment);
-		await patiently('deactivate', () => ctx.rest.deactivateWorkflow(WORKFLOW_ID));
-		await until('the webhook to be deleted', () => cw.webhooks.size === 0, 180_000);
+		await patiently('deactivate', () => ctx.rest.deactivateWorkflow(workflowId));
+		await trigger.stopped();
 		await sleep(1000);
-		await patiently('activate', () => ctx.rest.activateWorkflow(WORKFLOW_ID));
-		await registered(customer.moment);
+		await patiently('activate', () => ctx.rest.activateWorkflow(workflowId));
+		await listening(customer.moment);
 		customer.moment = 'n8n restart';
 		log(customer.moment);
 		await ctx.restartN8n();
@@ -125,14 +120,14 @@ add('trigger 99digital: a customer writing every 100 ms — re-published after a
 	} finally {
 		await customer.stop();
 	}
-	await cw.deliveriesSettled();
+	await vendor.deliveriesSettled();
 	const expected = customer.written.length;
 	await until('the executions to settle', async () => {
-		const first = (await heardContents(ctx)).length;
+		const first = (await heardContents(ctx, workflowId)).length;
 		await sleep(3000);
-		return (await heardContents(ctx)).length === first;
+		return (await heardContents(ctx, workflowId)).length === first;
 	}, 120_000);
-	const heard = await heardContents(ctx);
+	const heard = await heardContents(ctx, workflowId);
 	const times = new Map();
 	for (const content of heard) times.set(content, (times.get(content) || 0) + 1);
 	const rows = ['steady', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
@@ -141,7 +136,7 @@ add('trigger 99digital: a customer writing every 100 ms — re-published after a
 		const doubled = mine.filter((w) => times.get(w.content) > 1).length;
 		return { moment, written: mine.length, lost, doubled };
 	});
-	console.log(`      [${ctx.version}] a message every ${INTERVAL_MS} ms — moment | lost/written | doubled\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled}`).join('\n')}`);
+	console.log(`      [${ctx.version}] ${label}, a message every ${INTERVAL_MS} ms — moment | lost/written | doubled\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled}`).join('\n')}`);
 	assert.equal(customer.written.length, expected);
 	assert.equal(heard.filter((content) => !customer.written.some((w) => w.content === content)).length, 0, 'an execution carried a message nobody wrote');
 	for (const row of rows) {
@@ -151,7 +146,62 @@ add('trigger 99digital: a customer writing every 100 ms — re-published after a
 		const doubledAllowed = row.moment === 'n8n restart' ? Math.ceil(1000 / INTERVAL_MS) : 0;
 		assert.ok(row.doubled <= doubledAllowed, `${row.moment}: ${row.doubled} of ${row.written} messages doubled`);
 	}
-	await ctx.rest.deactivateWorkflow(WORKFLOW_ID);
+	await ctx.rest.deactivateWorkflow(workflowId);
+}
+
+/** n8n serves the URL (anything but 404 and "starting up": the trigger itself answers an unsigned POST). */
+async function served(url) {
+	const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => null);
+	return Boolean(res && res.status !== 404 && !(await res.text()).includes('starting up'));
+}
+
+add('trigger 99digital: a customer writing every 100 ms — re-published after an edit of the trigger, switched off and on, n8n restarted: nothing lost or doubled where the trigger catches up (table printed)', async (ctx) => {
+	const cw = ctx.mocks.ninetyNineDigital;
+	const workflowId = 'cmTrgCatchUp0001';
+	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e09/webhook`;
+	await ctx.rest.activateWorkflow(workflowId);
+	await until('the webhook registration at the Chatwoot mock', () => cw.webhooks.size === 1);
+	await until(`${production} to be live`, () => served(production));
+	await measure(ctx, {
+		label: '99digital',
+		workflowId,
+		vendor: cw,
+		conversationIds: [600, 601, 602, 603],
+		trigger: {
+			listening: (moment) => until(`${moment}: the webhook registered again`, () => cw.webhooks.size === 1, 180_000),
+			republished: () => until('the old webhook to be deleted', () => [...cw.webhooks.keys()].every((id) => id !== 1), 180_000),
+			stopped: () => until('the webhook to be deleted', () => cw.webhooks.size === 0, 180_000),
+		},
+	});
+});
+
+add('trigger Intercom: a customer writing every 100 ms — re-published after an edit of the trigger, switched off and on, n8n restarted: nothing lost or doubled where the trigger catches up (table printed)', async (ctx) => {
+	const ic = ctx.mocks.intercom;
+	const workflowId = 'cmTrgCatchUpIc01';
+	const production = `${ctx.n8nUrl}/webhook/7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e0a/webhook`;
+	// Four conversations the customer writes into, started before the trigger existed (so never emitted).
+	const conversationIds = [];
+	for (let i = 0; i < 4; i++) conversationIds.push(String((await ic.customerWrites({ content: `before the trigger ${i}` })).conversation.id));
+	// The first activation emits nothing older than its own second: it starts a second later.
+	await sleep(1100);
+	await ctx.rest.activateWorkflow(workflowId);
+	await until(`${production} to be live`, () => served(production));
+	// The Developer Hub's HEAD check goes to the same path's HEAD webhook, which n8n may publish a moment later.
+	await until('the HEAD webhook to be live', async () => (await fetch(production, { method: 'HEAD' }).catch(() => null))?.status === 200);
+	// Set once in the Developer Hub: Intercom goes on delivering while n8n answers 404.
+	await ic.subscribeWebhook({ url: production });
+	await measure(ctx, {
+		label: 'Intercom',
+		workflowId,
+		vendor: ic,
+		conversationIds,
+		trigger: {
+			listening: (moment) => until(`${moment}: n8n serving the trigger's URL again`, () => served(production), 180_000),
+			// n8n 2.41 answers the publish once the trigger is re-created; 1.x likewise: nothing to wait for at Intercom.
+			republished: async () => undefined,
+			stopped: () => until('n8n to stop serving the URL', async () => !(await served(production)), 180_000),
+		},
+	});
 });
 
 module.exports = { cases };
