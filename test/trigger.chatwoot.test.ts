@@ -26,6 +26,15 @@ async function activeTrigger(parameters: Record<string, unknown> = {}, credentia
 	return trigger;
 }
 
+/**
+ * The key the trigger signs its catch-up requests with, derived as the trigger derives it from the
+ * access token — not the URL token, which Chatwoot holds and sends with every delivery.
+ */
+function catchUpKey(active: WebhookTrigger, accountId = '7') {
+	const { workflowId, nodeId } = active.ids;
+	return createHmac('sha256', CREDENTIALS.ninetyNineDigital.accessToken).update(`conversation-message-trigger-catch-up:${workflowId}:${nodeId}:${accountId}`).digest('hex');
+}
+
 function sign(secret: string, timestamp: string, body: string) {
 	return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
@@ -293,7 +302,7 @@ describe('catching up after a pause (switched off and on, re-published after an 
 
 	test('a catch-up leaves out the messages named as heard, though this process never emitted them', async () => {
 		const active = await activeTrigger();
-		const key = String(active.staticData.urlToken);
+		const key = catchUpKey(active);
 		await active.deactivate();
 		const written = [];
 		for (const content of ['noted elsewhere', 'not noted']) written.push((await mocks().ninetyNineDigital.customerWrites({ conversationId: 5, content })).message);
@@ -313,7 +322,10 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		const now = Math.floor(Date.now() / 1000);
 		const body = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'x', signedAt: now });
 		expect(await send(body, 'f'.repeat(64))).toBe(401);
-		const key = String(active.staticData.urlToken);
+		// Signed with the URL token, which Chatwoot (and whoever reads the account's webhooks) knows.
+		const byUrlToken = createHmac('sha256', String(active.staticData.urlToken)).update(`catch-up.${body}`).digest('hex');
+		expect(await send(body, byUrlToken)).toBe(401);
+		const key = catchUpKey(active);
 		const signed = (text: string) => createHmac('sha256', key).update(`catch-up.${text}`).digest('hex');
 		const stale = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'y', signedAt: now - 3600 });
 		expect(await send(stale, signed(stale))).toBe(401);

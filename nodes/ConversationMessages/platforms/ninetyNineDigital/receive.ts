@@ -135,10 +135,21 @@ function explainRefusal(ctx: IHookFunctions | IWebhookFunctions, error: unknown)
  * the access token, still is not.
  */
 async function urlTokenOf(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, accountId: string): Promise<string> {
+	return await derivedFromAccessToken(ctx, platform, `conversation-message-trigger:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`);
+}
+
+/**
+ * The key a catch-up request to this trigger is signed with (inbound/catchUp.ts): derived like the
+ * URL token but under another label, because the URL token travels — Chatwoot holds it and sends it
+ * with every delivery — while this key never leaves n8n.
+ */
+async function catchUpKeyOf(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, accountId: string): Promise<string> {
+	return await derivedFromAccessToken(ctx, platform, `conversation-message-trigger-catch-up:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`);
+}
+
+async function derivedFromAccessToken(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, label: string): Promise<string> {
 	const credentials = await ctx.getCredentials(platform.credentialType);
-	return createHmac('sha256', String(credentials.accessToken ?? ''))
-		.update(`conversation-message-trigger:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`)
-		.digest('hex');
+	return createHmac('sha256', String(credentials.accessToken ?? '')).update(label).digest('hex');
 }
 
 function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
@@ -183,7 +194,7 @@ function chatwootCatchUp(platform: () => Platform): CatchUpReader {
 		return found;
 	};
 	return {
-		key: async (ctx) => await urlTokenOf(ctx, platform(), accountOf(ctx)),
+		key: async (ctx) => await catchUpKeyOf(ctx, platform(), accountOf(ctx)),
 		async read(ctx, window) {
 			const accountId = accountOf(ctx);
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
