@@ -4,7 +4,10 @@
  * files through the storage redirect, deactivation.
  */
 import { createHmac } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { ConversationMessageTrigger } from '../nodes/ConversationMessages/ConversationMessageTrigger.node';
+import { WEBHOOK_PLATFORMS } from '../nodes/ConversationMessages/platforms/receivers';
 
 import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
 import { WebhookTrigger } from './helpers/triggers';
@@ -155,6 +158,15 @@ describe('activation', () => {
 });
 
 describe('catching up after a pause (switched off and on, re-published after an edit of the trigger)', () => {
+	test('the option is offered only where the platform can catch up', () => {
+		const options = new ConversationMessageTrigger().description.properties.find((property) => property.name === 'options');
+		const catchUp = (options?.options as INodeProperties[] | undefined)?.find((option) => option.name === 'catchUpMinutes');
+		expect(catchUp?.default).toBe(60);
+		expect(catchUp?.displayOptions).toEqual({ show: { '/platform': WEBHOOK_PLATFORMS.filter((platform) => platform.receive.catchUp).map((platform) => platform.value) } });
+		expect(catchUp?.displayOptions?.show?.['/platform']).toContain('ninetyNineDigital');
+		expect(catchUp?.displayOptions?.show?.['/platform']).not.toContain('engageLab');
+	});
+
 	async function until(condition: () => boolean, what: string) {
 		for (let waited = 0; !condition(); waited += 50) {
 			if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
