@@ -66,6 +66,15 @@ describe('activation', () => {
 		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
 	});
 
+	test('deactivated before n8n saved the activation\'s record (n8n 2.41 right after a re-publish): the webhook at Chatwoot is still removed', async () => {
+		const active = await activeTrigger();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
+		// What `delete` of the re-publish left in the static data, loaded again by the deactivation.
+		for (const key of ['webhookId', 'accountId', 'secret', 'urlToken']) delete active.staticData[key];
+		await active.deactivate();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(0);
+	});
+
 	test('re-created while the vendor still holds its webhook: the same webhook is reused (id, secret), not a new one', async () => {
 		const active = await activeTrigger();
 		const [webhook] = [...mocks().ninetyNineDigital.webhooks.values()];

@@ -27,15 +27,30 @@ async function patiently(what, call) {
 const WORKFLOW_ID = 'cmTrgCatchUp0001';
 const WEBHOOK_ID = '7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e09';
 
-/** Every message content the trigger emitted, over all finished executions of the workflow. */
+/**
+ * Every message content the trigger emitted, over all finished executions of the workflow: from the
+ * trigger's output, or — in an execution n8n marked `crashed` before the trigger's output was
+ * recorded — from the item n8n holds for it (`crashed`: the message reached n8n, which then ended
+ * its execution; see "n8n restart" below).
+ */
 async function heardContents(ctx) {
 	const contents = [];
+	const crashed = [];
 	const list = (await patiently('executions', () => ctx.rest.executions(WORKFLOW_ID))).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 	for (const e of list) {
 		const execution = await patiently('execution', () => ctx.rest.getExecution(e.id));
-		contents.push(...(nodeOutput(execution, 'Trigger') || []).map((item) => item.json.content));
+		const output = nodeOutput(execution, 'Trigger');
+		if (output) contents.push(...output.map((item) => item.json.content));
+		else if (e.status === 'crashed') crashed.push(...startItems(execution, 'Trigger').map((item) => item.json.content));
 	}
-	return contents;
+	return { contents, crashed };
+}
+
+/** The items an execution was started with for a node, as n8n keeps them until the node has run. */
+function startItems(execution, nodeName) {
+	const stack = (execution.data && execution.data.executionData && execution.data.executionData.nodeExecutionStack) || [];
+	const start = stack.find((entry) => entry.node && entry.node.name === nodeName);
+	return (start && start.data && start.data.main && start.data.main[0]) || [];
 }
 
 /**
@@ -117,25 +132,34 @@ add('trigger 99digital: a customer writing every few hundred ms — re-published
 	}
 	await cw.deliveriesSettled();
 	const expected = customer.written.length;
+	const count = async () => {
+		const { contents, crashed } = await heardContents(ctx);
+		return contents.length + crashed.length;
+	};
 	await until('the executions to settle', async () => {
-		const first = (await heardContents(ctx)).length;
+		const first = await count();
 		await sleep(3000);
-		return (await heardContents(ctx)).length === first;
+		return (await count()) === first;
 	}, 120_000);
-	const heard = await heardContents(ctx);
+	const { contents: heard, crashed } = await heardContents(ctx);
 	const times = new Map();
-	for (const content of heard) times.set(content, (times.get(content) || 0) + 1);
+	for (const content of [...heard, ...crashed]) times.set(content, (times.get(content) || 0) + 1);
 	const rows = ['steady', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
 		const mine = customer.written.filter((w) => w.moment === moment);
 		const lost = mine.filter((w) => !times.has(w.content)).length;
 		const doubled = mine.filter((w) => times.get(w.content) > 1).length;
-		return { moment, written: mine.length, lost, doubled };
+		const crashedByN8n = mine.filter((w) => crashed.includes(w.content)).length;
+		return { moment, written: mine.length, lost, doubled, crashedByN8n };
 	});
-	console.log(`      [${ctx.version}] a message every ${INTERVAL_MS} ms — moment | lost/written | doubled\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled}`).join('\n')}`);
+	console.log(`      [${ctx.version}] a message every ${INTERVAL_MS} ms — moment | lost/written | doubled | in an execution n8n marked crashed\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled} | ${r.crashedByN8n}`).join('\n')}`);
 	assert.equal(customer.written.length, expected);
-	assert.equal(heard.filter((content) => !customer.written.some((w) => w.content === content)).length, 0, 'an execution carried a message nobody wrote');
+	assert.equal([...heard, ...crashed].filter((content) => !customer.written.some((w) => w.content === content)).length, 0, 'an execution carried a message nobody wrote');
 	for (const row of rows) {
 		assert.equal(row.lost, 0, `${row.moment}: ${row.lost} of ${row.written} messages lost`);
+		// n8n 1.123 serves webhooks a moment before its start-up recovery marks every execution still
+		// running as crashed — those its own new process has just started too (docs/reliability.md,
+		// "The windows that remain"). The trigger emitted the message; n8n keeps it in that execution.
+		if (row.moment !== 'n8n restart') assert.equal(row.crashedByN8n, 0, `${row.moment}: ${row.crashedByN8n} messages in executions n8n marked crashed`);
 		// A restart may emit again what was heard in its last instant and not yet noted (docs/reliability.md,
 		// "The windows that remain"): bounded here by a second of writing, not zero.
 		const doubledAllowed = row.moment === 'n8n restart' ? Math.ceil(1000 / INTERVAL_MS) : 0;

@@ -310,12 +310,29 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			async delete(ctx) {
 				const state = registered(ctx);
 				if (state.webhookId && state.accountId) await remove(ctx, state.accountId, state.webhookId);
-				// The record may be outdated (an older copy of the static data saved over activation's):
-				// whatever Chatwoot holds at this trigger's URL with its token goes too.
-				if (state.accountId && state.urlToken) {
-					const registeredUrl = `${String(ctx.getNodeWebhookUrl('default'))}?token=${state.urlToken}`;
-					for (const held of (await listWebhooks(ctx, state.accountId)).filter((webhook) => webhook.url === registeredUrl)) {
-						await remove(ctx, state.accountId, String(held.id));
+				// The record may be outdated (an older copy of the static data saved over activation's) or
+				// not there at all: n8n 2.41 saves an activation's record only once all of it is done, and a
+				// deactivation right after a re-publish loads the static data `delete` left (measured: the
+				// webhook stayed at Chatwoot). Whatever Chatwoot holds at this trigger's URL with its token
+				// goes too — the token derived again where the record has none, as deliveries in that
+				// window are recognised.
+				const parameterAccount = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+				const accountId = state.accountId ?? (isRegistering(ctx) && /^\d+$/.test(parameterAccount) ? parameterAccount : undefined);
+				if (accountId) {
+					const urls = new Set(
+						[state.urlToken, await urlTokenOf(ctx, platform(), accountId)]
+							.filter((token) => token)
+							.map((token) => `${String(ctx.getNodeWebhookUrl('default'))}?token=${String(token)}`),
+					);
+					const held = state.accountId
+						? await listWebhooks(ctx, accountId)
+						: // Without a record nothing may have been registered (a credential that could not): stopping must not fail then.
+							await listWebhooks(ctx, accountId).catch((error: Error) => {
+								ctx.logger.warn(`Conversation Message Trigger could not look for its webhook at ${platform().vendorName}: ${error.message}`);
+								return [];
+							});
+					for (const webhook of held.filter((candidate) => urls.has(String(candidate.url)))) {
+						await remove(ctx, accountId, String(webhook.id));
 					}
 				}
 				delete state.webhookId;
