@@ -4,7 +4,10 @@
  * files through the storage redirect, deactivation.
  */
 import { createHmac } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { ConversationMessageTrigger } from '../nodes/ConversationMessages/ConversationMessageTrigger.node';
+import { WEBHOOK_PLATFORMS } from '../nodes/ConversationMessages/platforms/receivers';
 
 import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
 import { WebhookTrigger } from './helpers/triggers';
@@ -24,6 +27,15 @@ async function activeTrigger(parameters: Record<string, unknown> = {}, credentia
 	});
 	await trigger.activate();
 	return trigger;
+}
+
+/**
+ * The key the trigger signs its catch-up requests with, derived as the trigger derives it from the
+ * access token — not the URL token, which Chatwoot holds and sends with every delivery.
+ */
+function catchUpKey(active: WebhookTrigger, accountId = '7') {
+	const { workflowId, nodeId } = active.ids;
+	return createHmac('sha256', CREDENTIALS.ninetyNineDigital.accessToken).update(`conversation-message-trigger-catch-up:${workflowId}:${nodeId}:${accountId}`).digest('hex');
 }
 
 function sign(secret: string, timestamp: string, body: string) {
@@ -52,6 +64,15 @@ describe('activation', () => {
 		delete active.staticData.webhookId;
 		await active.activate();
 		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
+	});
+
+	test('deactivated before n8n saved the activation\'s record (n8n 2.41 right after a re-publish): the webhook at Chatwoot is still removed', async () => {
+		const active = await activeTrigger();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(1);
+		// What `delete` of the re-publish left in the static data, loaded again by the deactivation.
+		for (const key of ['webhookId', 'accountId', 'secret', 'urlToken']) delete active.staticData[key];
+		await active.deactivate();
+		expect(mocks().ninetyNineDigital.webhooks.size).toBe(0);
 	});
 
 	test('re-created while the vendor still holds its webhook: the same webhook is reused (id, secret), not a new one', async () => {
@@ -146,6 +167,15 @@ describe('activation', () => {
 });
 
 describe('catching up after a pause (switched off and on, re-published after an edit of the trigger)', () => {
+	test('the option is offered only where the platform can catch up', () => {
+		const options = new ConversationMessageTrigger().description.properties.find((property) => property.name === 'options');
+		const catchUp = (options?.options as INodeProperties[] | undefined)?.find((option) => option.name === 'catchUpMinutes');
+		expect(catchUp?.default).toBe(60);
+		expect(catchUp?.displayOptions).toEqual({ show: { '/platform': WEBHOOK_PLATFORMS.filter((platform) => platform.receive.catchUp).map((platform) => platform.value) } });
+		expect(catchUp?.displayOptions?.show?.['/platform']).toContain('ninetyNineDigital');
+		expect(catchUp?.displayOptions?.show?.['/platform']).not.toContain('engageLab');
+	});
+
 	async function until(condition: () => boolean, what: string) {
 		for (let waited = 0; !condition(); waited += 50) {
 			if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
@@ -293,7 +323,7 @@ describe('catching up after a pause (switched off and on, re-published after an 
 
 	test('a catch-up leaves out the messages named as heard, though this process never emitted them', async () => {
 		const active = await activeTrigger();
-		const key = String(active.staticData.urlToken);
+		const key = catchUpKey(active);
 		await active.deactivate();
 		const written = [];
 		for (const content of ['noted elsewhere', 'not noted']) written.push((await mocks().ninetyNineDigital.customerWrites({ conversationId: 5, content })).message);
@@ -313,7 +343,10 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		const now = Math.floor(Date.now() / 1000);
 		const body = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'x', signedAt: now });
 		expect(await send(body, 'f'.repeat(64))).toBe(401);
-		const key = String(active.staticData.urlToken);
+		// Signed with the URL token, which Chatwoot (and whoever reads the account's webhooks) knows.
+		const byUrlToken = createHmac('sha256', String(active.staticData.urlToken)).update(`catch-up.${body}`).digest('hex');
+		expect(await send(body, byUrlToken)).toBe(401);
+		const key = catchUpKey(active);
 		const signed = (text: string) => createHmac('sha256', key).update(`catch-up.${text}`).digest('hex');
 		const stale = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'y', signedAt: now - 3600 });
 		expect(await send(stale, signed(stale))).toBe(401);

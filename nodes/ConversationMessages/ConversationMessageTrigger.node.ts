@@ -52,7 +52,7 @@ export class ConversationMessageTrigger implements INodeType {
 				...forPlatform(platform.value, platform.receive.properties),
 				...eventsProperties(platform.value, platform.receive.events),
 			]),
-			{ ...receiveOptionsProperty, options: [catchUpOption, ...(receiveOptionsProperty.options ?? [])] },
+			{ ...receiveOptionsProperty, options: [catchUpOption(WEBHOOK_PLATFORMS), ...(receiveOptionsProperty.options ?? [])] },
 		],
 	};
 

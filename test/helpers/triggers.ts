@@ -121,6 +121,11 @@ export class WebhookTrigger {
 		return this.parts.workflow.getStaticData('node', this.parts.node);
 	}
 
+	/** The workflow's and the node's ids: what a trigger derives its keys from. */
+	get ids(): { workflowId: string; nodeId: string } {
+		return { workflowId: String(this.parts.workflow.id), nodeId: this.parts.node.id };
+	}
+
 	get parameters(): INodeParameters {
 		return this.parts.node.parameters;
 	}

@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } 
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../conversation/message';
-import type { CatchUpWindow, Delivery, Received, WebhookReceiver } from '../platforms/types';
+import type { CatchUpReader, CatchUpWindow, Delivery, Received, WebhookReceiver } from '../platforms/types';
 import { headerValue, sameSecret } from '../transport/signature';
 
 import { messageKey, recentDeliveries } from './deliveries';
@@ -59,15 +59,19 @@ const DEFAULT_CATCH_UP_MINUTES = 60;
 /** At most this many messages in one catch-up: a long pause in a busy account must not flood the workflow. */
 export const MAX_CAUGHT_UP_MESSAGES = 200;
 
-export const catchUpOption: INodeProperties = {
-	displayName: 'Catch Up After a Pause (Minutes)',
-	name: 'catchUpMinutes',
-	type: 'number',
-	typeOptions: { minValue: 0, maxValue: 1440 },
-	default: DEFAULT_CATCH_UP_MINUTES,
-	description:
-		'When the workflow is switched on again or re-published after an edit of this trigger, emit the messages written while it was not listening, at most this many minutes back (0: none). The first activation emits nothing old.',
-};
+/** The option, shown only for the platforms whose receiver can catch up. */
+export function catchUpOption(platforms: Array<{ value: string; receive: { catchUp?: CatchUpReader } }>): INodeProperties {
+	return {
+		displayName: 'Catch Up After a Pause (Minutes)',
+		name: 'catchUpMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1440 },
+		default: DEFAULT_CATCH_UP_MINUTES,
+		displayOptions: { show: { '/platform': platforms.filter((platform) => platform.receive.catchUp).map((platform) => platform.value) } },
+		description:
+			'When the workflow is switched on again, re-published after an edit of this trigger or n8n restarts, emit the messages written while it was not listening, at most this many minutes back (0: none). The first activation emits nothing old.',
+	};
+}
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

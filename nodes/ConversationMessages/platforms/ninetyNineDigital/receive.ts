@@ -135,10 +135,21 @@ function explainRefusal(ctx: IHookFunctions | IWebhookFunctions, error: unknown)
  * the access token, still is not.
  */
 async function urlTokenOf(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, accountId: string): Promise<string> {
+	return await derivedFromAccessToken(ctx, platform, `conversation-message-trigger:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`);
+}
+
+/**
+ * The key a catch-up request to this trigger is signed with (inbound/catchUp.ts): derived like the
+ * URL token but under another label, because the URL token travels — Chatwoot holds it and sends it
+ * with every delivery — while this key never leaves n8n.
+ */
+async function catchUpKeyOf(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, accountId: string): Promise<string> {
+	return await derivedFromAccessToken(ctx, platform, `conversation-message-trigger-catch-up:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`);
+}
+
+async function derivedFromAccessToken(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, label: string): Promise<string> {
 	const credentials = await ctx.getCredentials(platform.credentialType);
-	return createHmac('sha256', String(credentials.accessToken ?? ''))
-		.update(`conversation-message-trigger:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}:${accountId}`)
-		.digest('hex');
+	return createHmac('sha256', String(credentials.accessToken ?? '')).update(label).digest('hex');
 }
 
 function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
@@ -183,7 +194,7 @@ function chatwootCatchUp(platform: () => Platform): CatchUpReader {
 		return found;
 	};
 	return {
-		key: async (ctx) => await urlTokenOf(ctx, platform(), accountOf(ctx)),
+		key: async (ctx) => await catchUpKeyOf(ctx, platform(), accountOf(ctx)),
 		async read(ctx, window) {
 			const accountId = accountOf(ctx);
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
@@ -299,12 +310,29 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			async delete(ctx) {
 				const state = registered(ctx);
 				if (state.webhookId && state.accountId) await remove(ctx, state.accountId, state.webhookId);
-				// The record may be outdated (an older copy of the static data saved over activation's):
-				// whatever Chatwoot holds at this trigger's URL with its token goes too.
-				if (state.accountId && state.urlToken) {
-					const registeredUrl = `${String(ctx.getNodeWebhookUrl('default'))}?token=${state.urlToken}`;
-					for (const held of (await listWebhooks(ctx, state.accountId)).filter((webhook) => webhook.url === registeredUrl)) {
-						await remove(ctx, state.accountId, String(held.id));
+				// The record may be outdated (an older copy of the static data saved over activation's) or
+				// not there at all: n8n 2.41 saves an activation's record only once all of it is done, and a
+				// deactivation right after a re-publish loads the static data `delete` left (measured: the
+				// webhook stayed at Chatwoot). Whatever Chatwoot holds at this trigger's URL with its token
+				// goes too — the token derived again where the record has none, as deliveries in that
+				// window are recognised.
+				const parameterAccount = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+				const accountId = state.accountId ?? (isRegistering(ctx) && /^\d+$/.test(parameterAccount) ? parameterAccount : undefined);
+				if (accountId) {
+					const urls = new Set(
+						[state.urlToken, await urlTokenOf(ctx, platform(), accountId)]
+							.filter((token) => token)
+							.map((token) => `${String(ctx.getNodeWebhookUrl('default'))}?token=${String(token)}`),
+					);
+					const held = state.accountId
+						? await listWebhooks(ctx, accountId)
+						: // Without a record nothing may have been registered (a credential that could not): stopping must not fail then.
+							await listWebhooks(ctx, accountId).catch((error: Error) => {
+								ctx.logger.warn(`Conversation Message Trigger could not look for its webhook at ${platform().vendorName}: ${error.message}`);
+								return [];
+							});
+					for (const webhook of held.filter((candidate) => urls.has(String(candidate.url)))) {
+						await remove(ctx, accountId, String(webhook.id));
 					}
 				}
 				delete state.webhookId;

@@ -3,23 +3,20 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient } from '../../transport/client';
 
+import { usersWithEmail } from './contacts';
+
 /**
- * The requester of a new ticket, by email: found with `GET /api/v2/users/search` (exact match
- * only, case-insensitive: the search also matches parts of addresses), or created as an end user
- * with `POST /api/v2/users/create_or_update` (vendor-zendesk.md §8), which matches on the email,
- * so a repeated call after a lost answer updates the user it made instead of making another.
+ * The requester of a new ticket, by email: found with the contacts' exact user search
+ * (`usersWithEmail`), or created as an end user with `POST /api/v2/users/create_or_update`
+ * (vendor-zendesk.md §8), which matches on the email, so a repeated call after a lost answer
+ * updates the user it made instead of making another.
  */
 export async function findOrCreateRequester(
 	client: VendorClient,
 	p: ItemParameters,
 	requester: { email: string; name: string; createIfMissing: boolean },
 ): Promise<IDataObject> {
-	const { body } = await client.send(
-		{ method: 'GET', path: '/api/v2/users/search', qs: { query: `email:${requester.email}` }, safeToRetry: true },
-		p.itemIndex,
-	);
-	const users = ((body as IDataObject | undefined)?.users ?? []) as IDataObject[];
-	const exact = users.filter((user) => String(user.email ?? '').toLowerCase() === requester.email.toLowerCase());
+	const exact = await usersWithEmail(client, p.itemIndex, requester.email);
 	if (exact.length > 1) {
 		throw p.fail('Requester Email', `matches ${exact.length} Zendesk users (${exact.map((user) => String(user.id)).join(', ')})`);
 	}
