@@ -219,7 +219,7 @@ describe('Intercom: catching up after a pause', () => {
 	});
 
 	test('a catch-up request not signed with the key derived from the Client Secret, or stale, is refused and reads nothing', async () => {
-		const active = await listening({}, 'intercom-catch-up-key');
+		const active = await listening();
 		const send = async (body: string, signature: string) =>
 			(await fetch(active.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-conversation-catch-up': signature }, body })).status;
 		const now = Math.floor(Date.now() / 1000);
@@ -228,7 +228,7 @@ describe('Intercom: catching up after a pause', () => {
 		expect(await send(body, 'f'.repeat(64))).toBe(401);
 		// The Client Secret itself is not the key: a forger who signs with another secret, or guesses the scheme without the label, is refused.
 		expect(await send(body, signedWith(CREDENTIALS.intercom.clientSecret, body))).toBe(401);
-		const key = createHmac('sha256', CREDENTIALS.intercom.clientSecret).update('conversation-message-trigger:catch-up:intercom-catch-up-key:trigger-node').digest('hex');
+		const key = createHmac('sha256', CREDENTIALS.intercom.clientSecret).update(`conversation-message-trigger:catch-up:${active.ids.workflowId}:${active.ids.nodeId}`).digest('hex');
 		const stale = JSON.stringify({ catchUp: { from: now - 3600, until: now }, id: 'y', signedAt: now - 3600 });
 		expect(await send(stale, signedWith(key, stale))).toBe(401);
 		expect(searches()).toHaveLength(0);
