@@ -166,6 +166,21 @@ describe('Intercom: catching up after a pause', () => {
 		expect(contents()).toEqual(['heard', 'heard too', 'missed, the bot\'s']);
 	});
 
+	test('Listen for Test Event (mode manual) catches nothing up, though a pause was noted', async () => {
+		const active = await listening();
+		await mocks().intercom.customerWrites({ content: 'heard' });
+		await switchedOff(active);
+		await mocks().intercom.customerWrites({ content: 'missed, not for a test listen' });
+		await active.listenForTestEvent();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(searches()).toHaveLength(0);
+		expect(active.staticData.catchUpStoppedAt).toEqual(expect.any(Number));
+		// The next real activation still catches the pause up.
+		await switchedOn(active);
+		await caughtUp();
+		expect(contents()).toEqual(['heard', 'missed, not for a test listen']);
+	});
+
 	/** n8n restarted: a new process (the package's modules loaded anew, its memory empty) on the same URL, with the static data n8n saved. */
 	async function restarted(before: WebhookTrigger, workflowId: string): Promise<WebhookTrigger> {
 		const staticData = { 'node:Trigger': JSON.parse(JSON.stringify(before.staticData)) as IDataObject };

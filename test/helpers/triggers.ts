@@ -134,10 +134,18 @@ export class WebhookTrigger {
 		this.parts.node.parameters = parameters;
 	}
 
-	private hookContext(activation: 'activate' | 'init' = 'activate'): HookContext {
+	private hookContext(activation: 'activate' | 'init' | 'manual' = 'activate'): HookContext {
 		const description = new ConversationMessageTrigger().description.webhooks![0];
 		const webhookData = { webhookDescription: description, node: this.parts.node.name, workflowId: this.parts.workflow.id } as IWebhookData;
-		return new HookContext(this.parts.workflow, this.parts.node, this.parts.additionalData('activation'), 'trigger', activation, webhookData);
+		const mode = activation === 'manual' ? 'manual' : 'trigger';
+		return new HookContext(this.parts.workflow, this.parts.node, this.parts.additionalData('activation'), mode, activation, webhookData);
+	}
+
+	/** The editor's Listen for Test Event: checkExists and create in mode `manual` (n8n's test webhooks). */
+	async listenForTestEvent(): Promise<void> {
+		const methods = new ConversationMessageTrigger().webhookMethods.default;
+		const context = this.hookContext('manual');
+		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
 	}
 
 	/** What n8n does for an active workflow when it starts: checkExists in activation mode `init` (create only when it answers false). */
