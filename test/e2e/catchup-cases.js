@@ -69,7 +69,7 @@ function customerWriting(vendor, conversationIds) {
 	const writes = [];
 	const timer = setInterval(() => {
 		const content = `${moment} #${n}`;
-		written.push({ moment, content });
+		written.push({ moment, content, at: Date.now() });
 		writes.push(vendor.customerWrites({ conversationId: conversationIds[n % 4], content }).catch(() => undefined));
 		n++;
 	}, INTERVAL_MS);
@@ -101,6 +101,7 @@ async function measure(ctx, { label, workflowId, vendor, conversationIds, trigge
 		await sleep(2000);
 	};
 	const customer = customerWriting(vendor, conversationIds);
+	let restartAt = Infinity;
 	try {
 		await sleep(2000);
 		customer.moment = 're-publish after editing the trigger';
@@ -117,6 +118,7 @@ async function measure(ctx, { label, workflowId, vendor, conversationIds, trigge
 		await listening(customer.moment);
 		customer.moment = 'n8n restart';
 		log(customer.moment);
+		restartAt = Date.now();
 		await ctx.restartN8n();
 		log('n8n is back');
 		await sleep(3000);
@@ -139,14 +141,21 @@ async function measure(ctx, { label, workflowId, vendor, conversationIds, trigge
 	const { contents: heard, crashed } = await heardContents(ctx, workflowId);
 	const times = new Map();
 	for (const content of [...heard, ...crashed]) times.set(content, (times.get(content) || 0) + 1);
+	// A restart may emit again what was heard in its last instant and not yet noted (docs/reliability.md,
+	// "The windows that remain"): n8n 2.41 goes on serving deliveries for a moment after SIGTERM while
+	// it closes its database, so a message written up to a second before the restart began is in that
+	// window too, whatever moment it was labelled with.
+	const aroundTheRestart = (w) => w.at >= restartAt - 1000 && w.moment !== 'after';
 	const rows = ['steady', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
 		const mine = customer.written.filter((w) => w.moment === moment);
 		const lost = mine.filter((w) => !times.has(w.content)).length;
 		const doubled = mine.filter((w) => times.get(w.content) > 1).length;
+		const doubledElsewhere = mine.filter((w) => times.get(w.content) > 1 && !aroundTheRestart(w)).length;
 		const crashedByN8n = mine.filter((w) => crashed.includes(w.content)).length;
-		return { moment, written: mine.length, lost, doubled, crashedByN8n };
+		return { moment, written: mine.length, lost, doubled, doubledElsewhere, crashedByN8n };
 	});
-	console.log(`      [${ctx.version}] ${label}, a message every ${INTERVAL_MS} ms — moment | lost/written | doubled | in an execution n8n marked crashed\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled} | ${r.crashedByN8n}`).join('\n')}`);
+	const doubledAroundTheRestart = customer.written.filter((w) => aroundTheRestart(w) && times.get(w.content) > 1).length;
+	console.log(`      [${ctx.version}] ${label}, a message every ${INTERVAL_MS} ms — moment | lost/written | doubled | in an execution n8n marked crashed\n${rows.map((r) => `      [${ctx.version}] ${r.moment} | ${r.lost}/${r.written} | ${r.doubled} | ${r.crashedByN8n}`).join('\n')}\n      [${ctx.version}] doubled, written from 1 s before the restart: ${doubledAroundTheRestart}`);
 	assert.equal(customer.written.length, expected);
 	assert.equal([...heard, ...crashed].filter((content) => !customer.written.some((w) => w.content === content)).length, 0, 'an execution carried a message nobody wrote');
 	for (const row of rows) {
@@ -155,11 +164,10 @@ async function measure(ctx, { label, workflowId, vendor, conversationIds, trigge
 		// running as crashed — those its own new process has just started too (docs/reliability.md,
 		// "The windows that remain"). The trigger emitted the message; n8n keeps it in that execution.
 		if (row.moment !== 'n8n restart') assert.equal(row.crashedByN8n, 0, `${row.moment}: ${row.crashedByN8n} messages in executions n8n marked crashed`);
-		// A restart may emit again what was heard in its last instant and not yet noted (docs/reliability.md,
-		// "The windows that remain"): bounded here by a second of writing, not zero.
-		const doubledAllowed = row.moment === 'n8n restart' ? Math.ceil(1000 / INTERVAL_MS) : 0;
-		assert.ok(row.doubled <= doubledAllowed, `${row.moment}: ${row.doubled} of ${row.written} messages doubled`);
+		assert.equal(row.doubledElsewhere, 0, `${row.moment}: ${row.doubledElsewhere} of ${row.written} messages doubled`);
 	}
+	// Around the restart: bounded by a second of writing, not zero.
+	assert.ok(doubledAroundTheRestart <= Math.ceil(1000 / INTERVAL_MS), `${doubledAroundTheRestart} messages doubled around the restart`);
 	await ctx.rest.deactivateWorkflow(workflowId);
 }
 
