@@ -36,14 +36,18 @@ const WEBHOOK_ID = '7d1c9e52-8b3a-4f60-a2d4-1e5b6c7d8e09';
 async function heardContents(ctx) {
 	const contents = [];
 	const crashed = [];
+	/** content → when the first execution carrying it started (ms). */
+	const firstEmittedAt = new Map();
 	const list = (await patiently('executions', () => ctx.rest.executions(WORKFLOW_ID))).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 	for (const e of list) {
 		const execution = await patiently('execution', () => ctx.rest.getExecution(e.id));
 		const output = nodeOutput(execution, 'Trigger');
-		if (output) contents.push(...output.map((item) => item.json.content));
-		else if (e.status === 'crashed') crashed.push(...startItems(execution, 'Trigger').map((item) => item.json.content));
+		const carried = (output || (e.status === 'crashed' ? startItems(execution, 'Trigger') : [])).map((item) => item.json.content);
+		(output ? contents : crashed).push(...carried);
+		const at = Date.parse(e.startedAt || e.createdAt);
+		for (const content of carried) firstEmittedAt.set(content, Math.min(firstEmittedAt.get(content) ?? Infinity, at));
 	}
-	return { contents, crashed };
+	return { contents, crashed, firstEmittedAt };
 }
 
 /** The items an execution was started with for a node, as n8n keeps them until the node has run. */
@@ -60,6 +64,9 @@ function startItems(execution, nodeName) {
  * with or without the catch-up) — a loss that is not the trigger's.
  */
 const INTERVAL_MS = Number(process.env.CM_CATCHUP_INTERVAL_MS || 300);
+
+/** How long before a restart a message emitted may not be noted yet (see the assertion at the end). */
+const NOTE_WINDOW_MS = 2000;
 
 /** A customer writing at that pace into four conversations, each message named by its moment and number. */
 function customerWriting(cw) {
@@ -106,6 +113,7 @@ add('trigger 99digital: a customer writing every few hundred ms — re-published
 		await sleep(2000);
 	};
 	const customer = customerWriting(cw);
+	const restart = { from: Infinity, until: Infinity };
 	try {
 		await sleep(2000);
 		customer.moment = 're-publish after editing the trigger';
@@ -122,7 +130,9 @@ add('trigger 99digital: a customer writing every few hundred ms — re-published
 		await registered(customer.moment);
 		customer.moment = 'n8n restart';
 		log(customer.moment);
+		restart.from = Date.now();
 		await ctx.restartN8n();
+		restart.until = Date.now();
 		log('n8n is back');
 		await sleep(3000);
 		customer.moment = 'after';
@@ -141,7 +151,7 @@ add('trigger 99digital: a customer writing every few hundred ms — re-published
 		await sleep(3000);
 		return (await count()) === first;
 	}, 120_000);
-	const { contents: heard, crashed } = await heardContents(ctx);
+	const { contents: heard, crashed, firstEmittedAt } = await heardContents(ctx);
 	const times = new Map();
 	for (const content of [...heard, ...crashed]) times.set(content, (times.get(content) || 0) + 1);
 	const rows = ['steady', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
@@ -160,11 +170,13 @@ add('trigger 99digital: a customer writing every few hundred ms — re-published
 		// running as crashed — those its own new process has just started too (docs/reliability.md,
 		// "The windows that remain"). The trigger emitted the message; n8n keeps it in that execution.
 		if (row.moment !== 'n8n restart') assert.equal(row.crashedByN8n, 0, `${row.moment}: ${row.crashedByN8n} messages in executions n8n marked crashed`);
-		// A restart may emit again what was heard in its last instant and not yet noted (docs/reliability.md,
-		// "The windows that remain"): bounded here by a second of writing, not zero.
-		const doubledAllowed = row.moment === 'n8n restart' ? Math.ceil(1000 / INTERVAL_MS) : 0;
-		assert.ok(row.doubled <= doubledAllowed, `${row.moment}: ${row.doubled} of ${row.written} messages doubled`);
 	}
+	// A restart may emit again what was emitted in its last instant and not yet noted (docs/reliability.md,
+	// "The windows that remain"): a message first emitted up to NOTE_WINDOW_MS before the restart began
+	// (its note waits for n8n 2.41 to save the activation that heard it — longer on a loaded machine)
+	// or while n8n was stopping. Any other message emitted twice fails the case.
+	const doubledElsewhere = customer.written.filter((w) => times.get(w.content) > 1 && !(firstEmittedAt.get(w.content) >= restart.from - NOTE_WINDOW_MS && firstEmittedAt.get(w.content) <= restart.until));
+	assert.deepEqual(doubledElsewhere.map((w) => w.content), [], 'messages doubled outside the restart\'s window');
 	await ctx.rest.deactivateWorkflow(WORKFLOW_ID);
 });
 
