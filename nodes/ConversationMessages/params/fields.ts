@@ -77,14 +77,16 @@ export function conversationIdField(locator: ConversationLocator): INodeProperti
  * A picker of one member of the vendor's workspace (an agent, an admin, a team): from the vendor's
  * list, or by ID. An expression (or an AI agent) may give the ID, the name, or an agent's email.
  */
-export function memberLocator(options: {
+export interface MemberLocatorOptions {
 	displayName: string;
 	name: string;
 	searchMethod: string;
 	description: string;
 	/** A valid id, the By ID mode's placeholder. */
 	example: string;
-}): INodeProperties {
+}
+
+export function memberLocator(options: MemberLocatorOptions): INodeProperties {
 	return {
 		displayName: options.displayName,
 		name: options.name,
