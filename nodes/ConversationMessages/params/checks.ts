@@ -141,6 +141,21 @@ export function oneOf<T extends string>(allowed: readonly T[], listed = `one of 
 }
 
 /**
+ * A date and time in the future (a snooze's end), as epoch milliseconds; `pastHint` is the error's
+ * advice when it is not in the future.
+ */
+export function futureTime(pastHint: string): Check<number> {
+	return (value) => {
+		const given = text(value);
+		if (failed(given)) return given;
+		const at = Date.parse(given);
+		if (!Number.isFinite(at)) return new ParameterProblem(`is not a date and time: "${given}"`, 'Give an ISO 8601 time, e.g. 2026-12-24T09:00:00Z.');
+		if (at <= Date.now()) return new ParameterProblem(`is in the past: ${new Date(at).toISOString()}`, pastHint);
+		return at;
+	};
+}
+
+/**
  * A resource locator's value (a picker: From List or By ID) as trimmed text; a plain value (an
  * expression, an AI agent's `$fromAI`) is taken as is. '' when nothing was chosen.
  */

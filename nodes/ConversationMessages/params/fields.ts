@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 // Fields every platform has. They share one parameter name across platforms, so a workflow
 // keeps its conversation and message when the user switches platform.
@@ -77,14 +77,16 @@ export function conversationIdField(locator: ConversationLocator): INodeProperti
  * A picker of one member of the vendor's workspace (an agent, an admin, a team): from the vendor's
  * list, or by ID. An expression (or an AI agent) may give the ID, the name, or an agent's email.
  */
-export function memberLocator(options: {
+export interface MemberLocatorOptions {
 	displayName: string;
 	name: string;
 	searchMethod: string;
 	description: string;
 	/** A valid id, the By ID mode's placeholder. */
 	example: string;
-}): INodeProperties {
+}
+
+export function memberLocator(options: MemberLocatorOptions): INodeProperties {
 	return {
 		displayName: options.displayName,
 		name: options.name,
@@ -100,6 +102,38 @@ export function memberLocator(options: {
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: options.example },
 		],
+	};
+}
+
+/**
+ * Set Status's Status: the status stated, never toggled. Its values are the vendor's own (they
+ * differ by platform); the name, type and default are the same everywhere, so a workflow keeps
+ * the status it sets when the user switches platform.
+ */
+export function statusField(options: INodePropertyOptions[], description?: string): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'open',
+		options,
+		...(description === undefined ? {} : { description }),
+	};
+}
+
+/**
+ * Set Status's Snooze Until, shown with Snoozed. Never marked required, also where the platform
+ * needs it (its prepare checks it): the platforms share the name, and n8n would then demand it on
+ * every platform's panel, also where Snooze Until is optional or Status is an expression.
+ */
+export function snoozeUntilField(description: string): INodeProperties {
+	return {
+		displayName: 'Snooze Until',
+		name: 'snoozeUntil',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { status: ['snoozed'] } },
+		description,
 	};
 }
 

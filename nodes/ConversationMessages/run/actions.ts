@@ -8,8 +8,8 @@ import type { Platform } from '../platforms/types';
 import type { RetrySettings } from '../transport/client';
 import { VendorClient } from '../transport/client';
 
+import { runEachItem } from './eachItem';
 import { asNodeError, errorItem } from './failures';
-import { runOrdered } from './orderedPool';
 
 /**
  * The Conversation Actions node has no options of its own (yet): the send node's defaults. Its
@@ -75,29 +75,10 @@ export async function runConversationActions(this: IExecuteFunctions): Promise<I
 		}
 	}
 
-	let firstFailure: { itemIndex: number; error: Error } | undefined;
-	await runOrdered(
-		prepared.flatMap((action, itemIndex) =>
-			action
-				? [
-						{
-							key: action.orderingKey,
-							run: async () => {
-								try {
-									const answered = await action.send(client);
-									outputs[itemIndex] = answered.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-								} catch (error) {
-									if (continueOnFail) return failed(itemIndex, error);
-									if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
-								}
-							},
-						},
-					]
-				: [],
-		),
-		SETTINGS.concurrency,
-		() => firstFailure !== undefined,
-	);
+	const firstFailure = await runEachItem(prepared, { concurrency: SETTINGS.concurrency, continueOnFail, failed }, async (action, itemIndex) => {
+		const answered = await action.send(client);
+		outputs[itemIndex] = answered.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	});
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
 	return [outputs.flat()];
 }

@@ -8,12 +8,12 @@ import type { Platform } from '../platforms/types';
 import { VendorClient, mayHaveBeenCreated } from '../transport/client';
 
 import { SentKeys } from './deduplication';
+import { runEachItem } from './eachItem';
 import type { EarlierDelivery } from './failedRunRecord';
 import { FailedRunRecord } from './failedRunRecord';
 import { asNodeError, errorItem } from './failures';
 import type { SendSettings } from './options';
 import { readSendSettings } from './options';
-import { runOrdered } from './orderedPool';
 
 /**
  * Validates every item before anything is sent (without Continue On Fail, bad input stops the
@@ -101,30 +101,14 @@ export async function sendConversationMessages(this: IExecuteFunctions): Promise
 	}
 
 	const outcome: Array<'sent' | 'notCreated' | 'unknown'> = [];
-	let firstFailure: { itemIndex: number; error: Error } | undefined;
-	await runOrdered(
-		prepared.flatMap((message, itemIndex) =>
-			message
-				? [
-						{
-							key: message.orderingKey,
-							run: async () => {
-								try {
-									output[itemIndex] = { json: await message.send(client), pairedItem: { item: itemIndex } };
-									outcome[itemIndex] = 'sent';
-								} catch (error) {
-									outcome[itemIndex] = mayHaveBeenCreated(error) ? 'unknown' : 'notCreated';
-									if (continueOnFail) return failed(itemIndex, error);
-									if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
-								}
-							},
-						},
-					]
-				: [],
-		),
-		settings.concurrency,
-		() => firstFailure !== undefined,
-	);
+	// Every failure's outcome is noted, with Continue On Fail or without: the keys and a Retry go by what may have gone out.
+	const noteFailure = (itemIndex: number, error: Error) => {
+		outcome[itemIndex] = mayHaveBeenCreated(error) ? 'unknown' : 'notCreated';
+	};
+	const firstFailure = await runEachItem(prepared, { concurrency: settings.concurrency, continueOnFail, failed, noteFailure }, async (message, itemIndex) => {
+		output[itemIndex] = { json: await message.send(client), pairedItem: { item: itemIndex } };
+		outcome[itemIndex] = 'sent';
+	});
 	if (sentKeys) {
 		// A key stays recorded unless the vendor certainly did not create the message (refused, or
 		// not there on read-back) or the run stopped before sending it.

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { oneOf } from '../../params/checks';
+import { futureTime, oneOf } from '../../params/checks';
+import { snoozeUntilField, statusField } from '../../params/fields';
 import type { ItemParameters } from '../../params/itemParameters';
 
 /** The statuses Chatwoot (and LiveDesk, built on it) document for toggle_status. */
@@ -9,27 +10,16 @@ export type Status = (typeof STATUSES)[number];
 
 /** Set Status's fields on the Chatwoot family. */
 export const statusFields: INodeProperties[] = [
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		default: 'open',
-		options: [
+	statusField(
+		[
 			{ name: 'Open', value: 'open', description: 'An agent should answer' },
 			{ name: 'Pending', value: 'pending', description: 'Waiting: with an agent bot in the inbox, the bot owns it' },
 			{ name: 'Resolved', value: 'resolved', description: 'Done; the contact writing again reopens it' },
 			{ name: 'Snoozed', value: 'snoozed', description: 'Set aside until a time, or until the contact writes again' },
 		],
-		description: 'The status the conversation should have (stated, never toggled)',
-	},
-	{
-		displayName: 'Snooze Until',
-		name: 'snoozeUntil',
-		type: 'dateTime',
-		default: '',
-		displayOptions: { show: { status: ['snoozed'] } },
-		description: 'When the conversation opens again; empty: when the contact writes again. Must be in the future.',
-	},
+		'The status the conversation should have (stated, never toggled)',
+	),
+	snoozeUntilField('When the conversation opens again; empty: when the contact writes again. Must be in the future.'),
 ];
 
 export interface StatusTarget {
@@ -45,11 +35,7 @@ export function readStatusTarget(p: ItemParameters): StatusTarget {
 	const status = p.read('status', oneOf(STATUSES), 'Status', 'open');
 	const given = status === 'snoozed' ? p.text('snoozeUntil', 'Snooze Until').trim() : '';
 	if (!given) return { status, snoozedUntil: null, json: { status } };
-	const at = Date.parse(given);
-	if (!Number.isFinite(at)) throw p.fail('Snooze Until', `is not a date and time: "${given}"`, 'Give an ISO 8601 time, e.g. 2026-12-24T09:00:00Z.');
-	if (at <= Date.now()) {
-		throw p.fail('Snooze Until', `is in the past: ${new Date(at).toISOString()}`, 'Give a time in the future, or leave it empty to snooze until the contact writes again.');
-	}
+	const at = p.as(given, futureTime('Give a time in the future, or leave it empty to snooze until the contact writes again.'), 'Snooze Until');
 	const snoozedUntil = Math.floor(at / 1000);
 	return { status, snoozedUntil, json: { status, snoozed_until: snoozedUntil } };
 }

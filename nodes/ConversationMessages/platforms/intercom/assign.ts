@@ -2,13 +2,26 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { text } from '../../conversation/text';
 import type { Action } from '../../operations/types';
-import { locatorText, oneOf } from '../../params/checks';
-import { memberLocator } from '../../params/fields';
+import type { AssignmentPanel } from '../../params/assignment';
+import { assignmentFields, readAssignment } from '../../params/assignment';
 
 import { IntercomAction, actAsAdminField, conversationField } from './actions';
 
-const ASSIGNMENTS = ['assign', 'unassign'] as const;
-const UNASSIGN_FROM = ['agent', 'team'] as const;
+const PANEL: AssignmentPanel = {
+	subject: 'conversation',
+	member: {
+		displayName: 'Admin',
+		searchMethod: 'searchIntercomAdmins',
+		example: '991267459',
+		description: 'The teammate to assign (an ID, name or email by expression); empty leaves the admin as it is',
+	},
+	team: {
+		displayName: 'Team',
+		searchMethod: 'searchIntercomTeams',
+		example: '991267459',
+		description: 'The team to assign (an ID or name by expression); empty leaves the team as it is',
+	},
+};
 /** Intercom's assignee_id that unassigns (§4). */
 const NOBODY = '0';
 
@@ -20,79 +33,22 @@ const NOBODY = '0';
 export const assign: Action = {
 	operation: 'assignConversation',
 	wording: { description: 'Assign a conversation to an admin and/or a team, or unassign it' },
-	fields: [
-		conversationField,
-		{
-			displayName: 'Assignment',
-			name: 'assignment',
-			type: 'options',
-			default: 'assign',
-			options: [
-				{ name: 'Assign', value: 'assign', description: 'Hand the conversation to an admin, a team, or both' },
-				{ name: 'Unassign', value: 'unassign', description: 'Take the conversation away from its admin and/or team' },
-			],
-		},
-		{
-			...memberLocator({
-				displayName: 'Admin',
-				name: 'agent',
-				searchMethod: 'searchIntercomAdmins',
-				example: '991267459',
-				description: 'The teammate to assign (an ID, name or email by expression); empty leaves the admin as it is',
-			}),
-			displayOptions: { show: { assignment: ['assign'] } },
-		},
-		{
-			...memberLocator({
-				displayName: 'Team',
-				name: 'team',
-				searchMethod: 'searchIntercomTeams',
-				example: '991267459',
-				description: 'The team to assign (an ID or name by expression); empty leaves the team as it is',
-			}),
-			displayOptions: { show: { assignment: ['assign'] } },
-		},
-		{
-			displayName: 'Unassign From',
-			name: 'unassignFrom',
-			type: 'multiOptions',
-			default: ['agent'],
-			options: [
-				{ name: 'Admin', value: 'agent' },
-				{ name: 'Team', value: 'team' },
-			],
-			displayOptions: { show: { assignment: ['unassign'] } },
-			description: 'Whether to take the conversation from its admin, its team, or both',
-		},
-		actAsAdminField,
-	],
+	fields: [conversationField, ...assignmentFields(PANEL), actAsAdminField],
 
 	prepare(p) {
 		const intercom = new IntercomAction(p);
 		const conversationId = intercom.conversationId();
-		const assignment = p.read('assignment', oneOf(ASSIGNMENTS), 'Assignment', 'assign');
-		let adminGiven = '';
-		let teamGiven = '';
-		let unassign: string[] = [];
-		if (assignment === 'assign') {
-			adminGiven = p.read('agent', locatorText, 'Admin', '');
-			teamGiven = p.read('team', locatorText, 'Team', '');
-			if (!adminGiven && !teamGiven) throw p.fail('Admin', 'and Team are both empty', 'Choose an admin, a team, or both.');
-		} else {
-			const given = p.get('unassignFrom', ['agent']);
-			unassign = (Array.isArray(given) ? given : [given]).map((entry) => p.as(entry, oneOf(UNASSIGN_FROM), 'Unassign From'));
-			if (!unassign.length) throw p.fail('Unassign From', 'is empty', 'Choose the admin, the team, or both.');
-		}
+		const asked = readAssignment(p, PANEL);
 		const acting = intercom.actingAdmin();
 		// The target of each: an id, NOBODY to unassign, undefined to leave it as it is.
-		let adminTarget: string | undefined = unassign.includes('agent') ? NOBODY : undefined;
-		let teamTarget: string | undefined = unassign.includes('team') ? NOBODY : undefined;
+		let adminTarget: string | undefined = asked.unassignMember ? NOBODY : undefined;
+		let teamTarget: string | undefined = asked.unassignTeam ? NOBODY : undefined;
 		let adminId = '';
 		return {
 			orderingKey: conversationId,
 			check: async (client) => {
-				if (adminGiven) adminTarget = intercom.named(await intercom.admins(client), adminGiven, 'Admin', 'an admin').id;
-				if (teamGiven) teamTarget = intercom.named(await intercom.teams(client), teamGiven, 'Team', 'a team').id;
+				if (asked.member) adminTarget = intercom.named(await intercom.admins(client), asked.member, 'Admin', 'an admin').id;
+				if (asked.team) teamTarget = intercom.named(await intercom.teams(client), asked.team, 'Team', 'a team').id;
 				adminId = await acting.resolve(client);
 			},
 			send: async (client) => {

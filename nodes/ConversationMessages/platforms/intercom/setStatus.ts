@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Action } from '../../operations/types';
-import { oneOf } from '../../params/checks';
+import { futureTime, oneOf } from '../../params/checks';
+import { snoozeUntilField, statusField } from '../../params/fields';
 
 import { IntercomAction, actAsAdminField, conversationField } from './actions';
 
@@ -18,27 +19,15 @@ export const setStatus: Action = {
 	wording: { description: 'Set a conversation to open, closed or snoozed until a time' },
 	fields: [
 		conversationField,
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			default: 'open',
-			options: [
+		statusField(
+			[
 				{ name: 'Open', value: 'open', description: 'A teammate should answer' },
 				{ name: 'Closed', value: 'closed', description: 'Done; the contact writing again reopens it' },
 				{ name: 'Snoozed', value: 'snoozed', description: 'Set aside until a time; it opens again then, or when the contact writes' },
 			],
-			description: 'The status the conversation should have (stated, never toggled)',
-		},
-		{
-			displayName: 'Snooze Until',
-			name: 'snoozeUntil',
-			type: 'dateTime',
-			default: '',
-			displayOptions: { show: { status: ['snoozed'] } },
-			// Not marked required: n8n would then also demand it where another platform's Status field is an expression.
-			description: 'When the conversation opens again (required: Intercom snoozes only until a time). Must be in the future.',
-		},
+			'The status the conversation should have (stated, never toggled)',
+		),
+		snoozeUntilField('When the conversation opens again (required: Intercom snoozes only until a time). Must be in the future.'),
 		actAsAdminField,
 	],
 
@@ -48,10 +37,7 @@ export const setStatus: Action = {
 		const status = p.read('status', oneOf(STATUSES), 'Status', 'open');
 		let snoozedUntil: number | null = null;
 		if (status === 'snoozed') {
-			const given = p.requiredText('snoozeUntil', 'Snooze Until').trim();
-			const at = Date.parse(given);
-			if (!Number.isFinite(at)) throw p.fail('Snooze Until', `is not a date and time: "${given}"`, 'Give an ISO 8601 time, e.g. 2026-12-24T09:00:00Z.');
-			if (at <= Date.now()) throw p.fail('Snooze Until', `is in the past: ${new Date(at).toISOString()}`, 'Give a time in the future.');
+			const at = p.as(p.requiredText('snoozeUntil', 'Snooze Until').trim(), futureTime('Give a time in the future.'), 'Snooze Until');
 			snoozedUntil = Math.floor(at / 1000);
 		}
 		const acting = intercom.actingAdmin();

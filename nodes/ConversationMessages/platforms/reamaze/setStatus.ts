@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Action } from '../../operations/types';
 import { oneOf, wholeNumber } from '../../params/checks';
-import { additionalFieldsCollection } from '../../params/fields';
+import { additionalFieldsCollection, snoozeUntilField, statusField } from '../../params/fields';
 
 import { normalisedConversation, ReamazeConversation, STATUS_CODES } from './actions';
 import { conversationField } from './fields';
@@ -18,26 +18,13 @@ export const setStatus: Action = {
 	wording: { description: 'Set a conversation to open, pending (waiting on the customer), resolved, or on hold until a time' },
 	fields: [
 		conversationField,
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			default: 'open',
-			options: [
-				{ name: 'Open', value: 'open', description: 'Unresolved: waiting for staff (Re:amaze 0)' },
-				{ name: 'Pending', value: 'pending', description: 'Responded: waiting on the customer (Re:amaze 1)' },
-				{ name: 'Resolved', value: 'resolved', description: 'Done (Re:amaze 2)' },
-				{ name: 'Snoozed', value: 'snoozed', description: 'On hold until a time (Re:amaze 5)' },
-			],
-		},
-		{
-			displayName: 'Snooze Until',
-			name: 'snoozeUntil',
-			type: 'dateTime',
-			default: '',
-			displayOptions: { show: { status: ['snoozed'] } },
-			description: 'When the conversation comes off hold (needed with Snoozed); must be in the future',
-		},
+		statusField([
+			{ name: 'Open', value: 'open', description: 'Unresolved: waiting for staff (Re:amaze 0)' },
+			{ name: 'Pending', value: 'pending', description: 'Responded: waiting on the customer (Re:amaze 1)' },
+			{ name: 'Resolved', value: 'resolved', description: 'Done (Re:amaze 2)' },
+			{ name: 'Snoozed', value: 'snoozed', description: 'On hold until a time (Re:amaze 5)' },
+		]),
+		snoozeUntilField('When the conversation comes off hold (needed with Snoozed); must be in the future'),
 		additionalFieldsCollection([
 			{
 				displayName: 'Status Code',

@@ -1,5 +1,6 @@
 import type { Action } from '../../operations/types';
 import { oneOf } from '../../params/checks';
+import { statusField } from '../../params/fields';
 
 import { actionConversationField, isActive, normalisedConversation, UserEngageConversation } from './actions';
 
@@ -15,17 +16,13 @@ export const setStatus: Action = {
 	wording: { description: 'Open or close a conversation' },
 	fields: [
 		actionConversationField,
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			default: 'open',
-			options: [
+		statusField(
+			[
 				{ name: 'Open', value: 'open', description: 'Active: an agent should answer' },
 				{ name: 'Closed', value: 'closed', description: 'Done; it is no longer listed as open' },
 			],
-			description: 'The status the conversation should have (stated, never toggled)',
-		},
+			'The status the conversation should have (stated, never toggled)',
+		),
 	],
 
 	prepare(p) {

@@ -1,9 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { isoTime, text } from '../../conversation/text';
-import { locatorText, pathSegment } from '../../params/checks';
-import { memberLocator } from '../../params/fields';
+import { pathSegment } from '../../params/checks';
 import type { ItemParameters } from '../../params/itemParameters';
 import type { VendorClient } from '../../transport/client';
 
@@ -16,22 +15,6 @@ export const ticketPath = (ticketId: string) => `/api/v2/tickets/${encodeURIComp
 
 /** Zendesk's statuses and the normalised status each means (every platform's words: open, pending, resolved). */
 const NORMALISED_STATUS: Record<string, string> = { new: 'open', open: 'open', pending: 'pending', hold: 'pending', solved: 'resolved', closed: 'resolved' };
-
-export const agentField: INodeProperties = memberLocator({
-	displayName: 'Agent',
-	name: 'agent',
-	searchMethod: 'searchZendeskAgents',
-	example: '421',
-	description: 'The agent to assign (an ID, name or email by expression); empty leaves the assignee as it is',
-});
-
-export const groupField: INodeProperties = memberLocator({
-	displayName: 'Group',
-	name: 'team',
-	searchMethod: 'searchZendeskGroups',
-	example: '360001',
-	description: 'The group to assign (an ID or name by expression); empty leaves the group as it is',
-});
 
 export interface Member {
 	id: string;
@@ -143,11 +126,6 @@ export class ZendeskAction {
 			throw this.p.fail(label, `names "${given}", not ${noun} of this Zendesk account`, known ? `Known: ${known}` : undefined);
 		}
 		return found;
-	}
-
-	/** A member locator's value ('' when empty). */
-	given(name: string, label: string): string {
-		return this.p.read(name, locatorText, label, '');
 	}
 
 	/** A ticket, normalised: its agent, group and requester named. */

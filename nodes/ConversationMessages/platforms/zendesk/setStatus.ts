@@ -1,5 +1,6 @@
 import type { Action } from '../../operations/types';
 import { oneOf } from '../../params/checks';
+import { statusField } from '../../params/fields';
 
 import { ZendeskAction } from './actions';
 import { ticketField } from './fields';
@@ -16,19 +17,15 @@ export const setStatus: Action = {
 	wording: { description: 'Set a ticket to open, pending, on-hold or solved' },
 	fields: [
 		ticketField,
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			default: 'open',
-			options: [
+		statusField(
+			[
 				{ name: 'Open', value: 'open', description: 'An agent should answer' },
 				{ name: 'Pending', value: 'pending', description: 'Waiting for the requester; their reply opens it again' },
 				{ name: 'On-Hold', value: 'hold', description: 'Waiting on a third party (where the account has this status active)' },
 				{ name: 'Solved', value: 'solved', description: 'Done; Zendesk closes it later, and a reply before then opens it again' },
 			],
-			description: 'The status the ticket should have (stated, never toggled)',
-		},
+			'The status the ticket should have (stated, never toggled)',
+		),
 	],
 
 	prepare(p) {
