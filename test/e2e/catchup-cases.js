@@ -44,7 +44,9 @@ async function heardContents(ctx, workflowId) {
 		const output = nodeOutput(execution, 'Trigger');
 		const carried = (output || (e.status === 'crashed' ? startItems(execution, 'Trigger') : [])).map((item) => item.json.content);
 		(output ? contents : crashed).push(...carried);
-		const at = Date.parse(e.startedAt || e.createdAt);
+		// When n8n created the execution: the trigger emitted then. n8n 2.41 may start it only in its next
+		// process (an execution created while it stopped ran 13 s later, after the restart).
+		const at = Date.parse(e.createdAt || e.startedAt);
 		for (const content of carried) firstEmittedAt.set(content, Math.min(firstEmittedAt.get(content) ?? Infinity, at));
 	}
 	return { contents, crashed, firstEmittedAt };
