@@ -321,6 +321,24 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		await active.settled();
 	});
 
+	test('switched off and on within one second while a note waits: the ended activation\'s note is not carried over to the next', async () => {
+		const active = await activeTrigger();
+		const noted = () => ((active.staticData.catchUpHeard as { keys?: Array<[string, number]> } | undefined)?.keys ?? []).map(([key]) => key);
+		active.staticData.catchUpListeningSince = 1;
+		await mocks().ninetyNineDigital.customerWrites({ conversationId: 8, content: 'heard, note waiting' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(noted()).toEqual([]);
+		// Both activations in the same second: told apart all the same.
+		await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+		await active.deactivate();
+		await active.activate();
+		const second = (await mocks().ninetyNineDigital.customerWrites({ conversationId: 8, content: 'heard after switching on' })).message;
+		await until(() => noted().length > 0, 'the next activation\'s note');
+		await new Promise((resolve) => setTimeout(resolve, 700));
+		expect(noted()).toEqual([`message:ninetyNineDigital:8:${String(second.id)}`]);
+		await active.settled();
+	});
+
 	test('a catch-up leaves out the messages named as heard, though this process never emitted them', async () => {
 		const active = await activeTrigger();
 		const key = catchUpKey(active);

@@ -88,7 +88,12 @@ export function noteStoppedListening(ctx: IHookFunctions, receiver: WebhookRecei
 	if (!receiver.catchUp) return;
 	// Notes of the activation that ends would carry its record back over the next one's.
 	listeningInThisProcess.delete(triggerOf(ctx));
-	pendingNotes.get(triggerOf(ctx))?.entries.splice(0);
+	const pending = pendingNotes.get(triggerOf(ctx));
+	if (pending) {
+		pending.entries.splice(0);
+		// A note in flight belongs to the activation that ends too: not carried over to the next one.
+		pending.stops++;
+	}
 	ctx.getWorkflowStaticData('node')[STOPPED_AT] = nowSeconds();
 }
 
@@ -101,7 +106,11 @@ function sign(key: string, body: string): string {
  * hook at all when it restarts (its webhooks stay registered in its database), so the first
  * genuine delivery a trigger gets in a new process is what tells it n8n was down.
  */
-const listeningInThisProcess = new Map<string, number>();
+/** One per activation (compared by identity: two activations in one second are two); `since` as saved in the static data. */
+interface Listening {
+	since: number;
+}
+const listeningInThisProcess = new Map<string, Listening>();
 const triggerOf = (ctx: IHookFunctions | IWebhookFunctions) => `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
 
 /**
@@ -133,7 +142,7 @@ function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver): void
 	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
 	delete state[STOPPED_AT];
 	state[LISTENING_SINCE] = nowSeconds();
-	listeningInThisProcess.set(triggerOf(ctx), state[LISTENING_SINCE] as number);
+	listeningInThisProcess.set(triggerOf(ctx), { since: state[LISTENING_SINCE] as number });
 	// Without the moment (a note saved over `delete`'s record), from the newest message heard.
 	const from = Number.isFinite(stoppedAt) && stoppedAt > 0 ? stoppedAt : heardAt;
 	if (!Number.isFinite(from)) return;
@@ -151,7 +160,7 @@ export function catchUpAfterRestart(ctx: IHookFunctions | IWebhookFunctions, rec
 	const state = ctx.getWorkflowStaticData('node');
 	const listeningSince = Number(state[LISTENING_SINCE]);
 	if (!Number.isFinite(listeningSince)) return;
-	listeningInThisProcess.set(triggerOf(ctx), listeningSince);
+	listeningInThisProcess.set(triggerOf(ctx), { since: listeningSince });
 	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
 	requestCatchUp(ctx, receiver, Number.isFinite(heardAt) ? heardAt - CLOCK_SLACK_S : listeningSince, listeningSince, PATIENCE_AT_START_MS);
 }
@@ -234,7 +243,7 @@ async function sendCatchUp(
  * Notes waiting to be sent, per trigger: one request at a time carries all that gathered
  * meanwhile, through the context of the latest delivery.
  */
-const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending: boolean; ctx: IWebhookFunctions }>();
+const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending: boolean; ctx: IWebhookFunctions; stops: number }>();
 
 /**
  * After emitting: note the messages as heard (see the top of this file), in the background, so a
@@ -244,7 +253,7 @@ export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, mes
 	const trigger = triggerOf(ctx);
 	const listeningSince = listeningInThisProcess.get(trigger);
 	if (!receiver.catchUp || !messages.length || listeningSince === undefined || catchUpMinutes(ctx) === 0) return;
-	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false, ctx };
+	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false, ctx, stops: 0 };
 	pendingNotes.set(trigger, pending);
 	pending.ctx = ctx;
 	for (const message of messages) {
@@ -261,9 +270,11 @@ export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, mes
 			const current = listeningInThisProcess.get(trigger);
 			if (current === undefined || !pending.entries.length) break;
 			const entries = pending.entries.splice(0);
-			const sent = await sendCatchUp(pending.ctx, receiver, { heard: entries, listeningSince: current }, PATIENCE_OF_A_NOTE_MS, () => listeningInThisProcess.get(trigger) === current, PATIENCE_OF_A_NOTE_BEFORE_ITS_ACTIVATION_IS_SAVED_MS);
-			// Another activation listens now: its note carries these too.
-			if (sent === 'superseded') pending.entries.unshift(...entries);
+			const stops = pending.stops;
+			const sent = await sendCatchUp(pending.ctx, receiver, { heard: entries, listeningSince: current.since }, PATIENCE_OF_A_NOTE_MS, () => listeningInThisProcess.get(trigger) === current, PATIENCE_OF_A_NOTE_BEFORE_ITS_ACTIVATION_IS_SAVED_MS);
+			// Another activation listens now without this one having stopped (created again without a
+			// delete): its note carries these too. After a delete they belong to no activation.
+			if (sent === 'superseded' && pending.stops === stops) pending.entries.unshift(...entries);
 		}
 		// Stopped listening: what is left belongs to no activation (delete noted the stop).
 		pending.entries.splice(0);
