@@ -4,12 +4,13 @@
  * files through the storage redirect, deactivation.
  */
 import { createHmac } from 'crypto';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { ConversationMessageTrigger } from '../nodes/ConversationMessages/ConversationMessageTrigger.node';
 import { WEBHOOK_PLATFORMS } from '../nodes/ConversationMessages/platforms/receivers';
 
 import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
+import { restartedTrigger } from './helpers/restart';
 import { WebhookTrigger } from './helpers/triggers';
 import { CREDENTIALS, credentialsFor, sha256, useMockVendors } from './helpers/vendors';
 
@@ -252,17 +253,9 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		expect(reads()).toBe(0);
 	});
 
-	/** n8n restarted: a new process (the package's modules loaded anew, its memory empty) on the same URL, with the static data n8n saved. */
 	async function restarted(before: WebhookTrigger, workflowId: string): Promise<WebhookTrigger> {
-		const staticData = { 'node:Trigger': JSON.parse(JSON.stringify(before.staticData)) as IDataObject };
-		const port = Number(new URL(before.url).port);
-		await before.close();
-		let fresh!: typeof import('./helpers/triggers');
-		jest.isolateModules(() => {
-			fresh = require('./helpers/triggers') as typeof import('./helpers/triggers');
-		});
 		const parameters = { platform: 'ninetyNineDigital', webhookSetup: 'register', accountId: '7' };
-		trigger = await fresh.WebhookTrigger.start({ parameters, credentials: credentialsFor(mocks(), 'ninetyNineDigital'), workflowId, staticData, port });
+		trigger = await restartedTrigger(before, { parameters, credentials: credentialsFor(mocks(), 'ninetyNineDigital'), workflowId });
 		return trigger;
 	}
 

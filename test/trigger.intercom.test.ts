@@ -5,9 +5,9 @@
  * through n8n-core's hook and webhook contexts, against the strict Intercom mock.
  */
 import { createHmac } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from './helpers/engine';
+import { restartedTrigger } from './helpers/restart';
 import { WebhookTrigger } from './helpers/triggers';
 import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
 
@@ -181,16 +181,8 @@ describe('Intercom: catching up after a pause', () => {
 		expect(contents()).toEqual(['heard', 'missed, not for a test listen']);
 	});
 
-	/** n8n restarted: a new process (the package's modules loaded anew, its memory empty) on the same URL, with the static data n8n saved. */
 	async function restarted(before: WebhookTrigger, workflowId: string): Promise<WebhookTrigger> {
-		const staticData = { 'node:Trigger': JSON.parse(JSON.stringify(before.staticData)) as IDataObject };
-		const port = Number(new URL(before.url).port);
-		await before.close();
-		let fresh!: typeof import('./helpers/triggers');
-		jest.isolateModules(() => {
-			fresh = require('./helpers/triggers') as typeof import('./helpers/triggers');
-		});
-		trigger = await fresh.WebhookTrigger.start({ parameters: { platform: 'intercom' }, credentials: credentials(), workflowId, staticData, port });
+		trigger = await restartedTrigger(before, { parameters: { platform: 'intercom' }, credentials: credentials(), workflowId });
 		return trigger;
 	}
 

@@ -42,7 +42,7 @@ export interface Delivered {
 	items?: INodeExecutionData[];
 }
 
-interface TriggerOptions {
+export interface TriggerOptions {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	workflowId?: string;
