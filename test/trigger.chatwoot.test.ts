@@ -4,7 +4,8 @@
  * files through the storage redirect, deactivation.
  */
 import { createHmac } from 'crypto';
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ConversationMessageTrigger } from '../nodes/ConversationMessages/ConversationMessageTrigger.node';
 import { WEBHOOK_PLATFORMS } from '../nodes/ConversationMessages/platforms/receivers';
@@ -172,9 +173,35 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		const options = new ConversationMessageTrigger().description.properties.find((property) => property.name === 'options');
 		const catchUp = (options?.options as INodeProperties[] | undefined)?.find((option) => option.name === 'catchUpMinutes');
 		expect(catchUp?.default).toBe(60);
-		expect(catchUp?.displayOptions).toEqual({ show: { '/platform': WEBHOOK_PLATFORMS.filter((platform) => platform.receive.catchUp).map((platform) => platform.value) } });
+		expect(catchUp?.displayOptions?.show?.['/platform']).toEqual(WEBHOOK_PLATFORMS.filter((platform) => platform.receive.catchUp).map((platform) => platform.value));
 		expect(catchUp?.displayOptions?.show?.['/platform']).toContain('ninetyNineDigital');
 		expect(catchUp?.displayOptions?.show?.['/platform']).not.toContain('engageLab');
+		// As n8n's editor decides: shown where the trigger registers its webhook, hidden where the URL was pasted by hand.
+		const description = new ConversationMessageTrigger().description;
+		const shown = (root: Record<string, unknown>) => NodeHelpers.displayParameter({ catchUpMinutes: 60 }, catchUp!, { typeVersion: 1 }, description, root as INodeParameters);
+		expect(shown({ platform: 'ninetyNineDigital', webhookSetup: 'register' })).toBe(true);
+		expect(shown({ platform: 'intercom' })).toBe(true);
+		expect(shown({ platform: 'ninetyNineDigital', webhookSetup: 'existing' })).toBe(false);
+		expect(shown({ platform: 'engageLab' })).toBe(false);
+	});
+
+	test('Existing Webhook or Agent Bot catches nothing up: switched to it from Register Automatically, the next delivery reads no history', async () => {
+		const active = await activeTrigger();
+		await mocks().ninetyNineDigital.customerWrites({ content: 'heard' });
+		await until(() => contents().length === 1, 'the delivery');
+		await active.deactivate();
+		await mocks().ninetyNineDigital.customerWrites({ content: 'written while off, in another inbox maybe' });
+		active.parameters = { platform: 'ninetyNineDigital', webhookSetup: 'existing', accountId: '7', webhookSecret: 'inbox-secret-123' };
+		await active.activate();
+		const reads = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/conversations')).length;
+		const body = JSON.stringify({ event: 'message_created', id: 7002, message_type: 'incoming', content: 'via the pasted URL', created_at: new Date().toISOString(), private: false, sender: { id: 9, name: 'Zoe' }, conversation: { id: 12, inbox_id: 3 }, account: { id: 7 }, inbox: { id: 3 } });
+		const now = String(Math.floor(Date.now() / 1000));
+		const answer = await fetch(active.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Chatwoot-Timestamp': now, 'X-Chatwoot-Signature': sign('inbox-secret-123', now, body) }, body });
+		expect(answer.status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await active.settled();
+		expect(contents()).toEqual(['heard', 'via the pasted URL']);
+		expect(reads()).toBe(0);
 	});
 
 	async function until(condition: () => boolean, what: string) {

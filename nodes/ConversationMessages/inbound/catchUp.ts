@@ -59,21 +59,34 @@ const DEFAULT_CATCH_UP_MINUTES = 60;
 /** At most this many messages in one catch-up: a long pause in a busy account must not flood the workflow. */
 export const MAX_CAUGHT_UP_MESSAGES = 200;
 
-/** The option, shown only for the platforms whose receiver can catch up. */
+/** The option, shown only for the platforms whose receiver can catch up, and not under the settings where it cannot (its `notWith`). */
 export function catchUpOption(platforms: Array<{ value: string; receive: { catchUp?: CatchUpReader } }>): INodeProperties {
+	const hide: Record<string, string[]> = {};
+	for (const platform of platforms) {
+		for (const [name, values] of Object.entries(platform.receive.catchUp?.notWith ?? {})) hide[`/${name}`] = [...(hide[`/${name}`] ?? []), ...values];
+	}
 	return {
 		displayName: 'Catch Up After a Pause (Minutes)',
 		name: 'catchUpMinutes',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1440 },
 		default: DEFAULT_CATCH_UP_MINUTES,
-		displayOptions: { show: { '/platform': platforms.filter((platform) => platform.receive.catchUp).map((platform) => platform.value) } },
+		displayOptions: {
+			show: { '/platform': platforms.filter((platform) => platform.receive.catchUp).map((platform) => platform.value) },
+			...(Object.keys(hide).length ? { hide } : {}),
+		},
 		description:
 			'When the workflow is switched on again, re-published after an edit of this trigger or n8n restarts, emit the messages written while it was not listening, at most this many minutes back (0: none). The first activation emits nothing old.',
 	};
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Whether this trigger, as it is set up, can catch up (its platform reads history, and not under the reader's `notWith`). */
+function catchesUp(ctx: IHookFunctions | IWebhookFunctions, receiver: WebhookReceiver): receiver is WebhookReceiver & { catchUp: CatchUpReader } {
+	if (!receiver.catchUp) return false;
+	return !Object.entries(receiver.catchUp.notWith ?? {}).some(([name, values]) => values.includes(String(ctx.getNodeParameter(name, ''))));
+}
 
 function catchUpMinutes(ctx: IHookFunctions | IWebhookFunctions): number {
 	const minutes = (ctx.getNodeParameter('options', {}) as IDataObject).catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES;
@@ -136,7 +149,7 @@ export function catchUpAtCreate(ctx: IHookFunctions, receiver: WebhookReceiver):
  */
 function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver): void {
 	const state = ctx.getWorkflowStaticData('node');
-	if (!receiver.catchUp) return;
+	if (!catchesUp(ctx, receiver)) return;
 	const stoppedAt = Number(state[STOPPED_AT]);
 	const listeningSince = Number(state[LISTENING_SINCE]);
 	const heardAt = Number((state[HEARD] as Heard | undefined)?.at);
@@ -156,7 +169,7 @@ function catchUpAfterPause(ctx: IHookFunctions, receiver: WebhookReceiver): void
  * since the activation, so from then (within the option's bound). Once per process.
  */
 export function catchUpAfterRestart(ctx: IHookFunctions | IWebhookFunctions, receiver: WebhookReceiver): void {
-	if (!receiver.catchUp || listeningInThisProcess.has(triggerOf(ctx))) return;
+	if (!catchesUp(ctx, receiver) || listeningInThisProcess.has(triggerOf(ctx))) return;
 	const state = ctx.getWorkflowStaticData('node');
 	const listeningSince = Number(state[LISTENING_SINCE]);
 	if (!Number.isFinite(listeningSince)) return;
@@ -252,7 +265,7 @@ const pendingNotes = new Map<string, { entries: Array<[string, number]>; sending
 export function noteHeard(ctx: IWebhookFunctions, receiver: WebhookReceiver, messages: ConversationMessage[]): void {
 	const trigger = triggerOf(ctx);
 	const listeningSince = listeningInThisProcess.get(trigger);
-	if (!receiver.catchUp || !messages.length || listeningSince === undefined || catchUpMinutes(ctx) === 0) return;
+	if (!catchesUp(ctx, receiver) || !messages.length || listeningSince === undefined || catchUpMinutes(ctx) === 0) return;
 	const pending = pendingNotes.get(trigger) ?? { entries: [], sending: false, ctx, stops: 0 };
 	pendingNotes.set(trigger, pending);
 	pending.ctx = ctx;
@@ -300,7 +313,7 @@ export function isCatchUpRequest(delivery: Delivery): boolean {
  */
 export async function answerCatchUp(ctx: IWebhookFunctions, receiver: WebhookReceiver, delivery: Delivery): Promise<Received> {
 	const refuse = (reason: string): Received => ({ refused: { status: 401, reason } });
-	if (!receiver.catchUp) return refuse('this platform has no catch-up');
+	if (!catchesUp(ctx, receiver)) return refuse('this trigger does not catch up');
 	const key = await receiver.catchUp.key(ctx);
 	if (!sameSecret(headerValue(delivery.headers, CATCH_UP_HEADER), sign(key, delivery.rawBody.toString('utf8')))) {
 		return refuse('the catch-up request is not signed by this trigger');

@@ -84,6 +84,8 @@ export interface CatchUpReader {
 	key(ctx: IHookFunctions | IWebhookFunctions): Promise<string>;
 	/** The messages written in the window (every kind: the trigger filters as it filters deliveries), oldest first. */
 	read(ctx: IWebhookFunctions, window: CatchUpWindow): Promise<ConversationMessage[]>;
+	/** The trigger's settings under which it cannot catch up (parameter name → values): the option is hidden there and nothing is caught up. */
+	notWith?: Record<string, string[]>;
 }
 
 export interface PollReceiver extends Receiver {

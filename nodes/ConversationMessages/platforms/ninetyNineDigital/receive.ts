@@ -195,6 +195,9 @@ function chatwootCatchUp(platform: () => Platform): CatchUpReader {
 	};
 	return {
 		key: async (ctx) => await catchUpKeyOf(ctx, platform(), accountOf(ctx)),
+		// A URL pasted by hand: which inbox or bot delivers is not known, and n8n calls no create or
+		// delete for it, so no pause is noted — a catch-up would emit messages it never hears.
+		notWith: { webhookSetup: ['existing'] },
 		async read(ctx, window) {
 			const accountId = accountOf(ctx);
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
