@@ -300,6 +300,12 @@ export interface ZendeskMock extends MockVendor, Pushing {
   redeliver(delivery: SentDelivery): Promise<SentDelivery>;
   /** Every ticket field a write really changed (zendesk-actions.js). */
   ticketChanges: Array<{ seq: number; ticketId: number; field: string; from: unknown; to: unknown }>;
+  /** A ticket changed in Zendesk itself (an agent in the app), and the ticket event deliveries it caused (zendesk-ticket-events.js). */
+  agentChanges(
+    ticketId: number | string,
+    fields: { status?: string; assignee_id?: number | null; group_id?: number | null; tags?: string[] },
+    options?: { actorId?: number },
+  ): Promise<SentDelivery[]>;
 }
 
 export interface UserEngageMock extends MockVendor {

@@ -103,6 +103,34 @@ describe('Zendesk webhooks and triggers', () => {
     expect(agentComment.deliveries.map((d) => new URL(d.url).pathname)).toEqual(['/events']);
   });
 
+  test('ticket events: documented types only (400 in Zendesk\'s envelope otherwise); each write announces what it changed, signed', async () => {
+    const unknown = await call('/api/v2/webhooks', { method: 'POST', json: webhook(['zen:event-type:ticket.comment_added', 'zen:event-type:ticket.assigned']) });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data).toMatchObject({ error: 'InvalidValue', description: expect.stringContaining('zen:event-type:ticket.assigned'), details: { subscriptions: [expect.any(Object)] } });
+    const types = ['created', 'status_changed', 'agent_assignment_changed', 'group_assignment_changed', 'tags_changed'].map((name) => `zen:event-type:ticket.${name}`);
+    const hook = (await call('/api/v2/webhooks', { method: 'POST', json: webhook(types) })).data.webhook;
+    const put = (ticket) => call('/api/v2/tickets/103', { method: 'PUT', auth: AGENT, json: { ticket } });
+    await put({ status: 'pending', assignee_id: 9003, group_id: 7002 });
+    await put({ status: 'pending' });
+    await call('/api/v2/tickets/103/tags', { method: 'PUT', auth: AGENT, json: { tags: ['vip'] } });
+    await call('/api/v2/tickets', { method: 'POST', auth: AGENT, json: { ticket: { subject: 'New', comment: { body: 'Hi' }, requester_id: 501 } } });
+    await zd.deliveriesSettled();
+    const sent = zd.deliveries.map((d) => d.json);
+    expect(sent.map((body) => body.type.replace('zen:event-type:ticket.', ''))).toEqual(['status_changed', 'agent_assignment_changed', 'group_assignment_changed', 'tags_changed', 'created']);
+    expect(sent[0]).toMatchObject({ subject: 'zen:ticket:103', detail: { id: '103', status: 'PENDING', assignee_id: '9003', group_id: '7002', actor_id: '9001' }, event: { current: 'PENDING', previous: 'OPEN' } });
+    // One write, one sequence and one time.
+    expect(new Set(sent.slice(0, 3).map((body) => body.event.meta.sequence.id)).size).toBe(1);
+    expect(new Set(sent.slice(0, 3).map((body) => body.time)).size).toBe(1);
+    expect(sent[3]).toMatchObject({ detail: { tags: ['vip'] }, event: { tags_added: ['vip'], tags_removed: [] } });
+    for (const delivery of zd.deliveries) {
+      const expected = crypto.createHmac('sha256', zd.webhooks.get(hook.id).secret).update(delivery.headers['X-Zendesk-Webhook-Signature-Timestamp'] + delivery.body).digest('base64');
+      expect(delivery.headers['X-Zendesk-Webhook-Signature']).toBe(expected);
+    }
+    // Not subscribed: a comment is not delivered to this webhook.
+    await zd.customerWrites({ ticketId: 103, body: 'Hello' });
+    expect(zd.deliveries).toHaveLength(5);
+  });
+
   test('an answer Zendesk retries (503) is delivered again with the same invocation id', async () => {
     await call('/api/v2/webhooks', { method: 'POST', json: webhook(['zen:event-type:ticket.comment_added']) });
     receiver.answers.push(503);

@@ -10,9 +10,11 @@
  *   GET    /api/v2/triggers                     cursor paging; GET /api/v2/triggers/:id; DELETE → 204
  *   POST   /api/v2/triggers                     {trigger: {title, conditions: {all, any}, actions: [{field: 'notification_webhook', value: [webhookId, body]}]}} → 201
  *
- * A webhook is either subscribed to events (zen:event-type:…) or connected to triggers
- * ('conditional_ticket_events'), never both (§9.1). When a comment is added, each active webhook
- * subscribed to zen:event-type:ticket.comment_added gets the event envelope (§9.6); each trigger
+ * A webhook is either subscribed to events (zen:event-type:…; ticket events of the documented types
+ * only, zendesk-ticket-events.js) or connected to triggers ('conditional_ticket_events'), never both
+ * (§9.1). When a comment is added, each active webhook subscribed to
+ * zen:event-type:ticket.comment_added gets the event envelope (§9.6); when a ticket is created or its
+ * status, agent, group or tags change, each webhook subscribed to that ticket event gets its own; each trigger
  * whose conditions match notifies its webhook with its body, placeholders filled (§9.3). Every
  * delivery is signed: base64(HMAC-SHA256(secret, timestamp + body)) with the headers of §9.4.
  * An answer in `features.retryStatuses` (or no answer) is redelivered, same invocation id, up to
@@ -20,6 +22,7 @@
  */
 const crypto = require('node:crypto');
 const { makeDeliveries } = require('./webhook-delivery');
+const { TICKET_EVENT_TYPES, ticketChangeEvents, ticketDetail } = require('./zendesk-ticket-events');
 
 const COMMENT_ADDED = 'zen:event-type:ticket.comment_added';
 const TRIGGER_SUBSCRIPTION = 'conditional_ticket_events';
@@ -108,6 +111,10 @@ function newZendeskWebhooks(deps) {
       return deps.error(400, 'InvalidValue', 'A webhook is either connected to triggers and automations or subscribed to events, not both', { subscriptions: [{ description: 'Invalid subscriptions', error: 'InvalidValue' }] });
     }
     if (events.length && (w.http_method !== 'POST' || w.request_format !== 'json')) return deps.error(400, 'InvalidValue', 'Event subscriptions need http_method POST and request_format json');
+    const unknown = events.filter((e) => e.startsWith('zen:event-type:ticket.') && !TICKET_EVENT_TYPES.includes(e));
+    if (unknown.length) {
+      return deps.error(400, 'InvalidValue', `Invalid event type: ${unknown.join(', ')}`, { subscriptions: [{ description: `${unknown[0]} is not a valid event type`, error: 'InvalidValue' }] }); // [UNCONFIRMED wording]
+    }
     if (events.some((e) => e.startsWith('zen:event-type:ticket.')) && !features.ticketEvents) {
       return deps.error(400, 'InvalidValue', 'Ticket events are not available for this account', { subscriptions: [{ description: 'Subscription is not available', error: 'InvalidValue' }] });
     }
@@ -217,22 +224,17 @@ function newZendeskWebhooks(deps) {
     return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name) => (values[name] == null ? '' : String(values[name])));
   }
 
+  /** A ticket event's envelope (§9.6): `detail` is the ticket after the change. */
+  const envelope = (type, ticket, time, detail, event) => ({
+    type, account_id: deps.accountId, id: crypto.randomUUID(), time, zendesk_event_version: '2022-11-06', subject: `zen:ticket:${ticket.id}`, detail, event,
+  });
+
   function eventBody(update) {
     const { ticket, comment } = update;
     const author = deps.user(comment.author_id) || {};
-    return {
-      type: COMMENT_ADDED, account_id: deps.accountId, id: crypto.randomUUID(), time: comment.created_at, zendesk_event_version: '2022-11-06',
-      subject: `zen:ticket:${ticket.id}`,
-      detail: {
-        actor_id: String(comment.author_id), assignee_id: ticket.assignee_id == null ? null : String(ticket.assignee_id), brand_id: '360000001',
-        created_at: ticket.created_at, custom_status: null, description: ticket.description || '', external_id: null, form_id: '360000002',
-        group_id: ticket.group_id == null ? null : String(ticket.group_id), id: String(ticket.id), is_public: true, organization_id: null,
-        priority: ticket.priority == null ? null : String(ticket.priority).toUpperCase(), requester_id: String(ticket.requester_id),
-        status: String(ticket.status).toUpperCase(), subject: ticket.subject || '', submitter_id: String(ticket.submitter_id || ticket.requester_id),
-        tags: [...(ticket.tags || [])], type: null, updated_at: ticket.updated_at, via: { channel: update.channel || 'web_service' },
-      },
-      event: { comment: { id: String(comment.id), body: comment.body, is_public: comment.public, author: { id: String(comment.author_id), name: author.name || null, is_staff: author.role !== 'end-user' } } },
-    };
+    return envelope(COMMENT_ADDED, ticket, comment.created_at, ticketDetail(ticket, comment.author_id, update.channel), {
+      comment: { id: String(comment.id), body: comment.body, is_public: comment.public, author: { id: String(comment.author_id), name: author.name || null, is_staff: author.role !== 'end-user' } },
+    });
   }
 
   /** Signs and sends one body to one webhook; redelivers on the answers Zendesk retries. */
@@ -275,14 +277,34 @@ function newZendeskWebhooks(deps) {
         if (webhook && webhook.status === 'active') sends.push(deliver(webhook, placeholders(action.value[1], update), { topic: 'trigger', triggerId: trigger.id }));
       }
     }
+    return tracked(sends);
+  }
+
+  const tracked = (sends) => {
     const all = Promise.all(sends);
     inFlight.add(all);
     all.finally(() => inFlight.delete(all)).catch(() => {});
     return all;
+  };
+
+  /**
+   * A ticket was created (`before` null) or written (`before` the ticket as it was): each webhook
+   * subscribed to an event the write caused gets one delivery per event, all at the time of the
+   * write. Trigger-connected webhooks hear nothing here (their triggers are set off by comments).
+   */
+  function ticketChanged({ before, after, actorId }) {
+    const sends = [];
+    for (const { type, event } of ticketChangeEvents(before, after)) {
+      const body = JSON.stringify(envelope(type, after, after.updated_at, ticketDetail(after, actorId), event));
+      for (const webhook of webhooks.values()) {
+        if (webhook.status === 'active' && webhook.subscriptions.includes(type)) sends.push(deliver(webhook, body, { topic: type }));
+      }
+    }
+    return tracked(sends);
   }
 
   const api = {
-    features, webhooks, triggers, matchRoute, handle, commentAdded, reset,
+    features, webhooks, triggers, matchRoute, handle, commentAdded, ticketChanged, reset,
     deliveries: deliveries.sent,
     async settled() {
       while (inFlight.size) await Promise.all([...inFlight]);

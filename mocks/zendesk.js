@@ -24,7 +24,9 @@
  *
  * mock.messages: every comment written through the API (the tickets it created: startedConversation true),
  * with the uploaded files byte-exact. Seeds: fixtures.js ZENDESK. Extras: features, tickets, users, uploads,
- * seedComments(ticketId, count), expireUploads(), addComment(ticketId, comment) (a comment written in Zendesk).
+ * seedComments(ticketId, count), expireUploads(), addComment(ticketId, comment) (a comment written in Zendesk),
+ * agentChanges(ticketId, fields) (a ticket changed in Zendesk). Ticket writes through the API (create, update, tags)
+ * are announced to webhooks subscribed to ticket events (zendesk-ticket-events.js).
  */
 const crypto = require('node:crypto');
 const { createMockServer, mediaTypeOf, isJsonMedia, isPlainObject, parseBasic, sha256 } = require('./common');
@@ -87,6 +89,21 @@ async function startZendeskMock(options = {}) {
   });
   /** Tells the webhooks of a comment just added (the update's other changes applied first). */
   const heard = (ticket, comment) => listen.commentAdded({ ticket: ticketJson(ticket), comment, authorRole: (userById(comment.author_id) || {}).role });
+
+  /**
+   * Runs a write to a ticket and tells the webhooks subscribed to ticket events what it changed
+   * (status, agent, group, tags): the ticket's updated_at moves with any change.
+   */
+  function announcing(ticket, actor, write) {
+    const before = ticketJson(ticket);
+    const response = write();
+    if (response.status >= 300) return response;
+    const { updated_at: _then, ...was } = before;
+    const { updated_at: _now, ...is } = ticketJson(ticket);
+    if (JSON.stringify(was) !== JSON.stringify(is) && ticket.updated_at === before.updated_at) ticket.updated_at = isoSeconds(Date.now());
+    listen.ticketChanged({ before, after: ticketJson(ticket), actorId: actor.id });
+    return response;
+  }
 
   /** The user a request authenticates as; null: not authenticated; 'anonymous': no credential at all. */
   function authenticate(rec) {
@@ -352,7 +369,9 @@ async function startZendeskMock(options = {}) {
     rec.user = user;
     if (extension) {
       if (rec.jsonError) return zendeskError(400, 'InvalidValue', `Invalid JSON: ${rec.jsonError}`);
-      return extension.part.handle(extension.found, rec.json || {}, rec);
+      const tagged = extension.found.name === 'tags' && rec.method !== 'GET' && st.tickets.get(Number(extension.found.id));
+      const answer = () => extension.part.handle(extension.found, rec.json || {}, rec);
+      return tagged ? announcing(tagged, user, answer) : answer();
     }
 
     if (route === 'upload') return upload(ctx);
@@ -390,11 +409,15 @@ async function startZendeskMock(options = {}) {
       st.users.push(created);
       return json(201, { user: userJson(created) });
     }
-    if (route === 'createTicket') return createTicket(ctx, rec.json, user);
+    if (route === 'createTicket') {
+      const created = createTicket(ctx, rec.json, user);
+      if (created.status === 201 && rec.idempotentReplayOf === undefined) listen.ticketChanged({ before: null, after: created.body.ticket, actorId: user.id });
+      return created;
+    }
     const ticket = st.tickets.get(Number(m[1]));
     if (!ticket) return notFound();
     if (route === 'comments') return listComments(rec, ticket);
-    return updateTicket(ctx, ticket, rec.json, user);
+    return announcing(ticket, user, () => updateTicket(ctx, ticket, rec.json, user));
   }
 
   /** Known once the server listens (links in answers carry it). */
@@ -441,6 +464,15 @@ async function startZendeskMock(options = {}) {
       m.redeliver = (record) => listen.redeliver(record);
       Object.defineProperty(m, 'onWebhookCreated', { get: () => listen.onWebhookCreated, set: (hook) => { listen.onWebhookCreated = hook; } });
       m.ticketChanges = actions.changes;
+      /** An agent changes a ticket in Zendesk (status, assignee_id, group_id, tags), and the deliveries it caused. */
+      m.agentChanges = async (ticketId, fields, { actorId = ZENDESK.agent.id } = {}) => {
+        const ticket = st.tickets.get(Number(ticketId));
+        const before = ticketJson(ticket);
+        Object.assign(ticket, fields);
+        if (fields.tags) ticket.tags = [...fields.tags];
+        ticket.updated_at = isoSeconds(Date.now());
+        return await listen.ticketChanged({ before, after: ticketJson(ticket), actorId });
+      };
       /** A comment written in Zendesk (by the requester unless `authorId` says who), and the deliveries it caused. */
       m.customerWrites = async ({ ticketId = 101, body = 'Hello from the customer', authorId, public: isPublic = true } = {}) => {
         const ticket = st.tickets.get(Number(ticketId));
