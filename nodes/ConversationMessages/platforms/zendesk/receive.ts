@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ConversationMessage, ReceiveFilters } from '../../conversation/message';
 import { text } from '../../conversation/text';
@@ -9,8 +9,9 @@ import { headerValue, sameSecret, SIGNATURE_MAX_AGE_SECONDS } from '../../transp
 import type { Platform, Received, WebhookReceiver } from '../types';
 
 import { readCommentsPage, toMessage } from './conversation';
+import { COMMENT_ADDED, subscriptionsFor, ticketEvents } from './ticketEvents';
 import type { Connection, Registration } from './webhooks';
-import { COMMENT_ADDED, TRIGGER_TITLE_PREFIX, ZendeskWebhooks, endpointOf, registrationOf } from './webhooks';
+import { TRIGGER_TITLE_PREFIX, ZendeskWebhooks, endpointOf, registrationOf } from './webhooks';
 
 const CONNECTIONS = ['auto', 'events', 'trigger'] as const;
 type ConnectionSetting = (typeof CONNECTIONS)[number];
@@ -43,7 +44,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Zendesk Trigger',
 				value: 'trigger',
-				description: 'A webhook and a Zendesk trigger that notifies it of new comments (Admin Center → Objects and rules → Triggers shows it)',
+				description:
+					'A webhook and a Zendesk trigger that notifies it of new comments (Admin Center → Objects and rules → Triggers shows it). New customer messages only: the other Events need a ticket event subscription.',
 			},
 		],
 		description: 'How Zendesk tells this trigger about new comments',
@@ -101,7 +103,6 @@ interface Notice {
 	status: string | null;
 	assigneeId: string | null;
 	groupId: string | null;
-	eventId: string | null;
 }
 
 /** A placeholder Zendesk rendered empty (no assignee) says "none", as does a missing field. */
@@ -125,7 +126,6 @@ function noticeOf(body: IDataObject): Notice | undefined {
 			status: text(detail.status)?.toLowerCase() ?? null,
 			assigneeId: idOrNull(detail.assignee_id),
 			groupId: idOrNull(detail.group_id),
-			eventId: idOrNull(body.id),
 		};
 	}
 	// The body of our own Zendesk trigger (webhooks.ts TRIGGER_BODY).
@@ -141,7 +141,6 @@ function noticeOf(body: IDataObject): Notice | undefined {
 		status: text(body.status)?.trim().toLowerCase() || null,
 		assigneeId: idOrNull(body.assignee_id),
 		groupId: idOrNull(body.group_id),
-		eventId: null,
 	};
 }
 
@@ -180,6 +179,24 @@ const triggerTitle = (urlToken: string) => `${TRIGGER_TITLE_PREFIX} ${urlToken.s
 /** A Zendesk answer that refuses the event subscription itself (an account without ticket events). */
 const refusesSubscription = (error: unknown) => error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422');
 
+const sameSubscriptions = (held: string[], wanted: string[]) => held.length === wanted.length && wanted.every((event) => held.includes(event));
+
+/**
+ * The Events option's changes come from ticket event subscriptions only: a Zendesk trigger here is
+ * set off by comments (and its conditions are this node's), so a trigger-connected webhook hears
+ * no status, assignment or tag change. `why`: the connection chosen, or the account refusing.
+ */
+function changesNeedSubscription(ctx: IHookFunctions, why: 'connection' | 'account', refusal?: unknown): NodeOperationError {
+	const reason =
+		why === 'connection'
+			? 'Connect By "Zendesk Trigger" hears new comments only'
+			: `this Zendesk account does not offer ticket event subscriptions (${(refusal as Error).message})`;
+	return new NodeOperationError(ctx.getNode(), `Events: only New Customer Message can be heard here: ${reason}`, {
+		description:
+			'Conversation Created, Status Changed, Assigned and Labels Changed come from Zendesk\'s ticket event subscriptions. Choose Connect By "Automatic" or "Ticket Event Subscription" on an account that offers ticket events, or keep only New Customer Message in the Events option.',
+	});
+}
+
 export function zendeskReceiver(platform: () => Platform): WebhookReceiver {
 	const connectionSetting = (ctx: IHookFunctions): ConnectionSetting => {
 		const value = ctx.getNodeParameter('connectBy', 'auto') as ConnectionSetting;
@@ -207,8 +224,9 @@ export function zendeskReceiver(platform: () => Platform): WebhookReceiver {
 	return {
 		kind: 'webhook',
 		properties,
+		events: ['conversationCreated', 'statusChanged', 'assigned', 'labelsChanged'],
 		registration: {
-			async checkExists(ctx) {
+			async checkExists(ctx, chosen) {
 				const state = registrationOf(ctx);
 				if (!state.webhookId || !state.urlToken || !state.secret) return false;
 				const { endpoint, urlToken } = await endpointOf(ctx, platform());
@@ -217,27 +235,43 @@ export function zendeskReceiver(platform: () => Platform): WebhookReceiver {
 				const hooks = new ZendeskWebhooks(ctx, platform());
 				const webhook = await hooks.webhook(state.webhookId);
 				if (!webhook || webhook.endpoint !== endpoint) return false;
-				if (state.connection !== 'trigger') return true;
+				// Other Events chosen: registered anew (create refuses changes on a trigger connection).
+				if (state.connection !== 'trigger') return sameSubscriptions(ZendeskWebhooks.subscriptionsOf(webhook), subscriptionsFor(chosen));
+				if (chosen.changes.length) return false;
 				// The trigger's options decide its conditions: changed options, a new trigger.
 				const trigger = state.triggerId ? await hooks.trigger(state.triggerId) : undefined;
 				return trigger !== undefined && state.triggerConditions === JSON.stringify(triggerConditions(filtersOf(ctx)));
 			},
-			async create(ctx) {
+			async create(ctx, chosen) {
+				const setting = connectionSetting(ctx);
+				if (setting === 'trigger' && chosen.changes.length) throw changesNeedSubscription(ctx, 'connection');
 				const hooks = new ZendeskWebhooks(ctx, platform());
 				const state = registrationOf(ctx);
 				const { endpoint, urlToken } = await endpointOf(ctx, platform());
-				const setting = connectionSetting(ctx);
-				// Ours from an earlier activation (the endpoint carries this node's token): reused when it connects as asked.
+				const wanted = subscriptionsFor(chosen);
+				// Ours from an earlier activation (the endpoint carries this node's token): reused when it
+				// connects as asked and, subscribed to events, to exactly those the Events option needs.
+				// Otherwise deleted and created anew (the fact sheet documents no update of subscriptions, §9.2).
 				const found = await hooks.findWebhook(endpoint);
-				const reused = found && (setting === 'auto' || ZendeskWebhooks.connectionOf(found) === setting) ? found : undefined;
-				if (found && !reused) await hooks.deleteWebhook(String(found.id));
+				const fits = (webhook: IDataObject) =>
+					ZendeskWebhooks.connectionOf(webhook) === 'trigger'
+						? setting !== 'events' && !chosen.changes.length
+						: setting !== 'trigger' && sameSubscriptions(ZendeskWebhooks.subscriptionsOf(webhook), wanted);
+				const reused = found && fits(found) ? found : undefined;
+				if (found && !reused) {
+					await hooks.deleteWebhook(String(found.id));
+					// Its trigger notifies nothing now: removed here, before a refusal below could end activation.
+					if (state.triggerId) await hooks.deleteTrigger(state.triggerId);
+					delete state.triggerId;
+				}
 				const webhook: IDataObject =
 					reused ??
-					(await hooks.createWebhook(endpoint, setting === 'trigger' ? 'trigger' : 'events').catch(
-						// Automatic: where the account refuses the ticket event, a trigger-connected webhook instead.
-						async (error: unknown): Promise<IDataObject> =>
-							setting === 'auto' && refusesSubscription(error) ? await hooks.createWebhook(endpoint, 'trigger') : await Promise.reject(error),
-					));
+					(await hooks.createWebhook(endpoint, setting === 'trigger' ? [] : wanted).catch(async (error: unknown): Promise<IDataObject> => {
+						if (setting !== 'auto' || !refusesSubscription(error)) throw error;
+						// Automatic: where the account refuses ticket events, a trigger-connected webhook instead — for messages only.
+						if (chosen.changes.length) throw changesNeedSubscription(ctx, 'account', error);
+						return await hooks.createWebhook(endpoint, []);
+					}));
 				const webhookId = String(webhook.id);
 				const connection: Connection = ZendeskWebhooks.connectionOf(webhook);
 				const title = triggerTitle(urlToken);
@@ -304,8 +338,12 @@ export function zendeskReceiver(platform: () => Platform): WebhookReceiver {
 			);
 			if (problem) return refuse(problem);
 
+			const deliveryId = headerValue(delivery.headers, 'x-zendesk-webhook-invocation-id') || idOrNull(delivery.body.id) || undefined;
+			// A change (ticket events): the item is read from the delivery; the bot-owner filter is for
+			// messages only, since the changes that end the bot's ownership are what a hand-off listens for.
+			const events = ticketEvents(delivery.body);
+			if (events.length) return { deliveryId, messages: [], events };
 			const notice = noticeOf(delivery.body);
-			const deliveryId = headerValue(delivery.headers, 'x-zendesk-webhook-invocation-id') || notice?.eventId || undefined;
 			if (!notice) return { deliveryId, messages: [] };
 			const filters = filtersOf(ctx);
 			const roleKey = (id: string) => `${urlToken}:${id}`;

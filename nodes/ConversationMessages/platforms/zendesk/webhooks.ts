@@ -15,9 +15,6 @@ type Context = IHookFunctions | IWebhookFunctions;
 /** How the webhook hears new comments (§9.1: one or the other, fixed once the webhook exists). */
 export type Connection = 'events' | 'trigger';
 
-/** The event a subscribed webhook is sent for (§9.2). */
-export const COMMENT_ADDED = 'zen:event-type:ticket.comment_added';
-
 /** What a trigger-connected webhook subscribes to (§9.2). */
 const TRIGGER_SUBSCRIPTION = 'conditional_ticket_events';
 
@@ -142,7 +139,14 @@ export class ZendeskWebhooks {
 		return subscriptions.includes(TRIGGER_SUBSCRIPTION) ? 'trigger' : 'events';
 	}
 
-	async createWebhook(endpoint: string, connection: Connection): Promise<IDataObject> {
+	/** The ticket events an event-subscribed webhook holds (none for a trigger-connected one). */
+	static subscriptionsOf(webhook: IDataObject): string[] {
+		const subscriptions = (webhook.subscriptions as unknown[] | undefined) ?? [];
+		return subscriptions.map(String).filter((subscription) => subscription !== TRIGGER_SUBSCRIPTION);
+	}
+
+	/** `events`: the ticket events to subscribe to (an event-subscribed webhook); none: connected to triggers. */
+	async createWebhook(endpoint: string, events: string[]): Promise<IDataObject> {
 		const body = await this.call('POST', '/api/v2/webhooks', {
 			webhook: {
 				name: `n8n: ${this.ctx.getWorkflow().name ?? 'workflow'}`,
@@ -150,7 +154,7 @@ export class ZendeskWebhooks {
 				http_method: 'POST',
 				request_format: 'json',
 				status: 'active',
-				subscriptions: [connection === 'events' ? COMMENT_ADDED : TRIGGER_SUBSCRIPTION],
+				subscriptions: events.length ? events : [TRIGGER_SUBSCRIPTION],
 			},
 		});
 		const webhook = body.webhook as IDataObject | undefined;
