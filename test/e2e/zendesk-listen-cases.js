@@ -80,6 +80,57 @@ for (const [connectBy, workflowId, webhookId] of [
 	});
 }
 
+add('trigger Zendesk Events = Status Changed + Assigned: subscribes to exactly their ticket events; a status change and an assignment → two executions with their event items; a comment is not delivered; forged → 401; re-published with Labels Changed, the webhook is registered anew', async (ctx) => {
+	const zd = ctx.mocks.zendesk;
+	const workflowId = 'cmTrgZendeskEvt1';
+	const ticketEvent = (name) => `zen:event-type:ticket.${name}`;
+	const { webhook } = await activated(ctx, workflowId, 'b2f0c6d1-3e4a-4b5c-9d8e-7f6a5b4c3d31');
+	assert.deepEqual(webhook.subscriptions, ['status_changed', 'agent_assignment_changed', 'group_assignment_changed'].map(ticketEvent));
+
+	const status = await zd.agentChanges(112, { status: 'solved' });
+	assert.deepEqual(status.map((d) => d.status), [200]);
+	await until('the status change\'s execution', async () => (await finishedExecutions(ctx, workflowId)).length === 1);
+	const assigned = await zd.agentChanges(112, { assignee_id: 9003 });
+	assert.deepEqual(assigned.map((d) => d.status), [200]);
+	const executions = await until('two executions', async () => {
+		const done = await finishedExecutions(ctx, workflowId);
+		return done.length >= 2 ? done : null;
+	});
+	// A comment: not subscribed, not delivered. A redelivery and a forged delivery: nothing more starts.
+	assert.deepEqual((await zd.customerWrites({ ticketId: 112, body: 'not heard' })).deliveries, []);
+	assert.equal((await zd.redeliver(status[0])).status, 200);
+	assert.equal((await fetch(status[0].url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: status[0].body })).status, 401);
+	await sleep(1500);
+	assert.equal((await ctx.rest.executions(workflowId)).length, 2, 'exactly two executions: one per change');
+	for (const execution of executions) assert.equal(execution.status, 'success', `execution ${execution.id} ended ${execution.status}`);
+	const [[statusItem], [assignItem]] = executions.map((execution) => nodeOutput(execution, 'Trigger').map((i) => i.json));
+	assert.deepEqual({ ...statusItem, raw: undefined }, {
+		event: 'statusChanged', platform: 'zendesk', conversationId: '112', accountId: null, status: 'resolved',
+		assignee: null, team: null, labels: [], changedAt: new Date(status[0].json.time).toISOString(), raw: undefined,
+	});
+	assert.equal(statusItem.raw.type, ticketEvent('status_changed'));
+	assert.deepEqual([assignItem.event, assignItem.status, assignItem.assignee], ['assigned', 'resolved', { id: '9003', name: null, email: null }]);
+
+	// Re-published with another choice: the webhook is registered anew with exactly the new subscriptions.
+	await ctx.rest.editAndPublish(workflowId, (nodes) => nodes.map((node) => (node.name === 'Trigger' ? { ...node, parameters: { ...node.parameters, events: ['newMessage', 'labelsChanged'] } } : node)));
+	const renewed = await until('the webhook registered anew, the old one gone', () => {
+		const held = [...zd.webhooks.values()];
+		return held.length === 1 && held[0].id !== webhook.id ? held[0] : null;
+	}, 60_000);
+	assert.deepEqual(renewed.subscriptions, [ticketEvent('comment_added'), ticketEvent('tags_changed')]);
+	await until('the tag change\'s execution', async () => {
+		const done = await finishedExecutions(ctx, workflowId);
+		if (done.length > 2) return done;
+		await zd.agentChanges(112, { tags: [`vip-${done.length}-${Date.now()}`] });
+		await sleep(1000);
+		return null;
+	});
+	const latest = (await finishedExecutions(ctx, workflowId)).slice(2).map((execution) => nodeOutput(execution, 'Trigger')[0].json);
+	assert.ok(latest.every((item) => item.event === 'labelsChanged' && item.conversationId === '112'), JSON.stringify(latest.map((item) => item.event)));
+	await ctx.rest.deactivateWorkflow(workflowId);
+	await until('the webhook removed at the mock', () => zd.webhooks.size === 0);
+});
+
 add('Conversation Actions on Zendesk: Get, Assign, Set Status, Add Tags, Set Priority, Get Messages; a second run writes nothing', async (ctx) => {
 	const zd = ctx.mocks.zendesk;
 	zd.seedComments(120, 10);
