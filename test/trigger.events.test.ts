@@ -7,6 +7,7 @@
  */
 import { createHmac } from 'crypto';
 
+import { changeAndHear, heardEvents as events, locator } from './helpers/changes';
 import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
 import { PollingTrigger, WebhookTrigger } from './helpers/triggers';
 import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
@@ -18,8 +19,6 @@ afterEach(async () => {
 	trigger = undefined;
 });
 
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const events = (active: WebhookTrigger) => active.executions.map((items) => items.map((item) => item.json.event ?? 'message'));
 
 describe('99digital / Chatwoot', () => {
 	const cw = () => mocks().ninetyNineDigital;
@@ -32,16 +31,8 @@ describe('99digital / Chatwoot', () => {
 		return trigger;
 	}
 	const subscriptions = () => [...cw().webhooks.values()].map((webhook) => webhook.subscriptions);
-	const action = async (operation: string, parameters: Record<string, unknown>) => {
-		const result = await runNode({
-			nodeType: ACTIONS_NODE_TYPE,
-			parameters: { platform: 'ninetyNineDigital', resource: 'conversation', operation, accountId: '7', conversationId: locator('42'), ...parameters } as never,
-			credentials: credentialsFor(mocks(), 'ninetyNineDigital'),
-		});
-		expect(result.error).toBeUndefined();
-		await cw().deliveriesSettled();
-		await trigger!.settled();
-	};
+	const action = async (operation: string, parameters: Record<string, unknown>) =>
+		await changeAndHear(mocks(), 'ninetyNineDigital', trigger!, operation, { accountId: '7', conversationId: locator('42'), ...parameters });
 
 	test('the default hears new customer messages only: subscribes to message_created alone, changes start nothing', async () => {
 		const active = await activeTrigger();
@@ -192,16 +183,8 @@ describe('Intercom', () => {
 		await ic().subscribeWebhook({ url: trigger.url, topics: ['conversation.user.created', 'conversation.user.replied', ...ADMIN_TOPICS] });
 		return trigger;
 	}
-	const action = async (operation: string, conversationId: string, parameters: Record<string, unknown>) => {
-		const result = await runNode({
-			nodeType: ACTIONS_NODE_TYPE,
-			parameters: { platform: 'intercom', resource: 'conversation', operation, conversationId: locator(conversationId), ...parameters } as never,
-			credentials: credentialsFor(mocks(), 'intercom'),
-		});
-		expect(result.error).toBeUndefined();
-		await ic().deliveriesSettled();
-		await trigger!.settled();
-	};
+	const action = async (operation: string, conversationId: string, parameters: Record<string, unknown>) =>
+		await changeAndHear(mocks(), 'intercom', trigger!, operation, { conversationId: locator(conversationId), ...parameters });
 
 	test('the default: an admin closing or assigning starts nothing (delivered, not chosen); a customer message does', async () => {
 		const active = await activeTrigger();

@@ -7,9 +7,10 @@
  */
 import { createHmac } from 'crypto';
 
-import { ACTIONS_NODE_TYPE, runNode } from './helpers/engine';
+import { changeAndHear, heardEvents as events, locator } from './helpers/changes';
+import { runNode } from './helpers/engine';
 import { WebhookTrigger } from './helpers/triggers';
-import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
+import { credentialsFor, useMockVendors, ZENDESK_ADMIN } from './helpers/vendors';
 
 const mocks = useMockVendors();
 const zendesk = () => mocks().zendesk;
@@ -19,28 +20,16 @@ afterEach(async () => {
 	trigger = undefined;
 });
 
-/** Zendesk lets only administrators register webhooks (§9.1). */
-const ADMIN = { email: CREDENTIALS.zendesk.adminEmail, apiToken: CREDENTIALS.zendesk.adminApiToken };
 const TICKET = (name: string) => `zen:event-type:ticket.${name}`;
 
 async function activeTrigger(parameters: Record<string, unknown> = {}) {
-	trigger = await WebhookTrigger.start({ parameters: { platform: 'zendesk', ...parameters }, credentials: credentialsFor(mocks(), 'zendesk', ADMIN) });
+	trigger = await WebhookTrigger.start({ parameters: { platform: 'zendesk', ...parameters }, credentials: credentialsFor(mocks(), 'zendesk', ZENDESK_ADMIN) });
 	await trigger.activate();
 	return trigger;
 }
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const action = async (operation: string, ticketId: string, parameters: Record<string, unknown>) => {
-	const result = await runNode({
-		nodeType: ACTIONS_NODE_TYPE,
-		parameters: { platform: 'zendesk', resource: 'conversation', operation, conversationId: locator(ticketId), ...parameters } as never,
-		credentials: credentialsFor(mocks(), 'zendesk'),
-	});
-	expect(result.error).toBeUndefined();
-	await zendesk().deliveriesSettled();
-	await trigger!.settled();
-};
+const action = async (operation: string, ticketId: string, parameters: Record<string, unknown>) =>
+	await changeAndHear(mocks(), 'zendesk', trigger!, operation, { conversationId: locator(ticketId), ...parameters });
 const subscriptions = () => [...zendesk().webhooks.values()].map((webhook) => webhook.subscriptions);
-const events = (active: WebhookTrigger) => active.executions.map((items) => items.map((item) => item.json.event ?? 'message'));
 const topics = () => zendesk().deliveries.map((delivery) => String(delivery.topic).replace('zen:event-type:ticket.', ''));
 
 test('the default subscribes to comment_added alone, as before the option: a change is not even delivered', async () => {

@@ -10,7 +10,7 @@ import { createHmac } from 'crypto';
 
 import { runNode } from './helpers/engine';
 import { WebhookTrigger } from './helpers/triggers';
-import { CREDENTIALS, credentialsFor, useMockVendors } from './helpers/vendors';
+import { CREDENTIALS, credentialsFor, useMockVendors, ZENDESK_ADMIN } from './helpers/vendors';
 
 const mocks = useMockVendors();
 const zendesk = () => mocks().zendesk;
@@ -20,13 +20,11 @@ afterEach(async () => {
 	trigger = undefined;
 });
 
-/** Zendesk lets only administrators register webhooks (§9.1): the trigger runs on an admin's token. */
-const ADMIN = { email: CREDENTIALS.zendesk.adminEmail, apiToken: CREDENTIALS.zendesk.adminApiToken };
 const ADMIN_ID = '9002';
 const BOT_AGENT = 9001;
 const OTHER_AGENT = 9003;
 
-async function activeTrigger(parameters: Record<string, unknown> = {}, credentialOverride: Record<string, unknown> = ADMIN) {
+async function activeTrigger(parameters: Record<string, unknown> = {}, credentialOverride: Record<string, unknown> = ZENDESK_ADMIN) {
 	trigger = await WebhookTrigger.start({
 		parameters: { platform: 'zendesk', ...parameters },
 		credentials: credentialsFor(mocks(), 'zendesk', credentialOverride),
@@ -86,7 +84,7 @@ describe('activation', () => {
 		expect(active.staticData.connection).toBe('trigger');
 		await active.close();
 		// Asked for ticket events explicitly, the refusal is the error.
-		trigger = await WebhookTrigger.start({ parameters: { platform: 'zendesk', connectBy: 'events' }, credentials: credentialsFor(mocks(), 'zendesk', ADMIN), workflowId: 'events-only' });
+		trigger = await WebhookTrigger.start({ parameters: { platform: 'zendesk', connectBy: 'events' }, credentials: credentialsFor(mocks(), 'zendesk', ZENDESK_ADMIN), workflowId: 'events-only' });
 		await expect(trigger.activate()).rejects.toThrow('Zendesk answered 400');
 	});
 

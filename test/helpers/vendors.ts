@@ -18,6 +18,9 @@ export const CREDENTIAL_TYPE: Record<VendorKey, string> = {
 	zendesk: 'zendeskSupportApi',
 };
 
+/** Zendesk lets only administrators register webhooks (vendor-zendesk.md §9.1): the override its trigger tests run on. */
+export const ZENDESK_ADMIN = { email: CREDENTIALS.zendesk.adminEmail, apiToken: CREDENTIALS.zendesk.adminApiToken };
+
 /** The credential a user would save for each platform, pointed at the loopback mock. */
 export function credentialsFor(
 	mocks: MockVendors,
