@@ -103,8 +103,14 @@ const chatwootTriggerProperties: INodeProperties[] = [
 	},
 ];
 
+/** The trigger's Account ID as entered (trimmed, unchecked: a delivery or a deactivation reads it as it is). */
+function accountParameter(ctx: IHookFunctions | IWebhookFunctions): string {
+	return String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+}
+
+/** The Account ID an activation registers in: a whole number, or activation fails naming it. */
 function accountIdOf(ctx: IHookFunctions): string {
-	const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+	const accountId = accountParameter(ctx);
 	if (!/^\d+$/.test(accountId)) {
 		throw new NodeOperationError(ctx.getNode(), `Account ID must be a positive whole number, got "${accountId}"`);
 	}
@@ -168,7 +174,6 @@ function withoutToken(url: unknown): string {
  * inboxes are left out, as their deliveries are.
  */
 function chatwootCatchUp(platform: () => Platform): CatchUpReader {
-	const accountOf = (ctx: IHookFunctions | IWebhookFunctions) => String(ctx.getNodeParameter('accountId', '') ?? '').trim();
 	const messagesIn = async (ctx: IWebhookFunctions, accountId: string, conversationId: string, window: CatchUpWindow) => {
 		const where = { conversationId, accountId: Number(accountId) };
 		const found: ConversationMessage[] = [];
@@ -194,12 +199,12 @@ function chatwootCatchUp(platform: () => Platform): CatchUpReader {
 		return found;
 	};
 	return {
-		key: async (ctx) => await catchUpKeyOf(ctx, platform(), accountOf(ctx)),
+		key: async (ctx) => await catchUpKeyOf(ctx, platform(), accountParameter(ctx)),
 		// A URL pasted by hand: which inbox or bot delivers is not known, and n8n calls no create or
 		// delete for it, so no pause is noted — a catch-up would emit messages it never hears.
 		notWith: { webhookSetup: ['existing'] },
 		async read(ctx, window) {
-			const accountId = accountOf(ctx);
+			const accountId = accountParameter(ctx);
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
 			const messages: ConversationMessage[] = [];
 			for (let page = 1; page <= MAX_CONVERSATION_PAGES; page++) {
@@ -246,9 +251,8 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	 * their way — or a new one. Webhooks at this trigger's URL that do not match (another
 	 * credential's token, other subscriptions) would deliver twice and are removed.
 	 */
-	const reuseOrRegister = async (ctx: IHookFunctions, accountId: string, subscriptions: string[]): Promise<IDataObject> => {
+	const reuseOrRegister = async (ctx: IHookFunctions, accountId: string, urlToken: string, subscriptions: string[]): Promise<IDataObject> => {
 		const url = ctx.getNodeWebhookUrl('default') as string;
-		const urlToken = await urlTokenOf(ctx, platform(), accountId);
 		const registeredUrl = `${url}?token=${urlToken}`;
 		let reusable: IDataObject | undefined;
 		for (const candidate of (await listWebhooks(ctx, accountId)).filter((webhook) => withoutToken(webhook.url) === url)) {
@@ -274,7 +278,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 	};
 	/** The secret of the webhook Chatwoot holds for this trigger's URL with this token ('' on servers without secrets); undefined when it holds none. */
 	const heldSecret = async (ctx: IWebhookFunctions, urlToken: string): Promise<string | undefined> => {
-		const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+		const accountId = accountParameter(ctx);
 		const url = `${String(ctx.getNodeWebhookUrl('default'))}?token=${urlToken}`;
 		const webhook = (await listWebhooks(ctx, accountId)).find((candidate) => candidate.url === url);
 		if (!webhook) return undefined;
@@ -302,12 +306,13 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			},
 			async create(ctx, chosen) {
 				const accountId = accountIdOf(ctx);
-				const webhook = await reuseOrRegister(ctx, accountId, subscriptionsFor(chosen));
+				const urlToken = await urlTokenOf(ctx, platform(), accountId);
+				const webhook = await reuseOrRegister(ctx, accountId, urlToken, subscriptionsFor(chosen));
 				const state = registered(ctx);
 				state.webhookId = String(webhook.id);
 				state.accountId = accountId;
 				state.secret = typeof webhook.secret === 'string' && webhook.secret !== '' ? webhook.secret : null;
-				state.urlToken = await urlTokenOf(ctx, platform(), accountId);
+				state.urlToken = urlToken;
 				return true;
 			},
 			async delete(ctx) {
@@ -319,7 +324,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				// webhook stayed at Chatwoot). Whatever Chatwoot holds at this trigger's URL with its token
 				// goes too — the token derived again where the record has none, as deliveries in that
 				// window are recognised.
-				const parameterAccount = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+				const parameterAccount = accountParameter(ctx);
 				const accountId = state.accountId ?? (isRegistering(ctx) && /^\d+$/.test(parameterAccount) ? parameterAccount : undefined);
 				if (accountId) {
 					const urls = new Set(
@@ -363,7 +368,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 				} else {
 					// Activation's record not in hand yet: the token is checked against its derivation,
 					// and the secret read from the webhook the vendor holds for exactly this URL.
-					const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+					const accountId = accountParameter(ctx);
 					const urlToken = await urlTokenOf(ctx, platform(), accountId);
 					if (!token || !sameSecret(token, urlToken)) return refuse('this trigger has no registered webhook');
 					let held: string | undefined;
@@ -384,7 +389,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			}
 
 			const deliveryId = headerValue(delivery.headers, 'x-chatwoot-delivery') || undefined;
-			const accountId = String(ctx.getNodeParameter('accountId', '') ?? '').trim();
+			const accountId = accountParameter(ctx);
 			const inboxIds = (ctx.getNodeParameter('inboxIds', []) as unknown[]).map(String);
 			const inboxId = chatwootInboxId(delivery.body);
 			const elsewhere = (deliveredFor: number | null) =>
