@@ -418,6 +418,7 @@ function newChatwootActions(deps) {
     features,
     states,
     webhookState,
+    conversationJson,
     pushData,
     change,
     typing,

@@ -342,7 +342,8 @@ async function startChatwootMock(options = {}) {
   /**
    * GET …/conversations?sort_by=last_activity_at_desc (ConversationFinder, 25 a page): the
    * conversations written in since the mock started (a message sent or a customer writing),
-   * the latest activity first, with `last_activity_at` (unix s) as the conversation partial has it.
+   * the latest activity first, each as the conversation partial shows it (its status, assignee
+   * and team as they are now), with `last_activity_at` (unix s).
    */
   function conversationsByActivity(query) {
     const page = Math.max(1, core.railsInt(query.page || 1));
@@ -357,9 +358,11 @@ async function startChatwootMock(options = {}) {
       data: {
         meta: { mine_count: 0, assigned_count: 0, unassigned_count: ids.length, all_count: ids.length },
         payload: ids.slice((page - 1) * 25, page * 25).map((id) => ({
-          id, account_id: NND.accountId, inbox_id: opened.has(id) ? opened.get(id).inboxId : NND.inboxId, status: 'open', unread_count: 0,
-          meta: { sender: contactOf(id), assignee: null }, messages: [],
-          created_at: 1704099600 + id, timestamp: lastActivity.get(id), last_activity_at: lastActivity.get(id),
+          ...(actions.states.get(id) ? actions.conversationJson(id) : {
+            id, account_id: NND.accountId, inbox_id: opened.has(id) ? opened.get(id).inboxId : NND.inboxId, status: 'open', unread_count: 0,
+            meta: { sender: contactOf(id), assignee: null }, messages: [], created_at: 1704099600 + id,
+          }),
+          timestamp: lastActivity.get(id), last_activity_at: lastActivity.get(id),
         })),
       },
     };

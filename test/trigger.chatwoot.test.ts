@@ -267,6 +267,21 @@ describe('catching up after a pause (switched off and on, re-published after an 
 		expect(contents()).toEqual(['missed 1']);
 	});
 
+	test('Only While the Bot Owns applies to caught-up messages as to deliveries, and they carry the conversation\'s state', async () => {
+		mocks().ninetyNineDigital.seedConversation(42, { status: 'pending', assignee: { type: 'AgentBot', id: 5 } });
+		mocks().ninetyNineDigital.seedConversation(43, { status: 'open', assignee: { type: 'User', id: 2 }, teamId: 8 });
+		const active = await activeTrigger({ onlyWhileBotOwns: true });
+		await active.deactivate();
+		await mocks().ninetyNineDigital.customerWrites({ conversationId: 42, content: 'missed, the bot has it' });
+		await mocks().ninetyNineDigital.customerWrites({ conversationId: 43, content: 'missed, a person has it' });
+		await active.activate();
+		await until(() => contents().length >= 1, 'the caught-up message');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		await active.settled();
+		expect(contents()).toEqual(['missed, the bot has it']);
+		expect(active.executions[0][0].json).toMatchObject({ conversationId: '42', status: 'pending', assignee: { type: 'bot', id: '5' }, team: null });
+	});
+
 	test('Events without New Customer Message: nothing is caught up, and the conversations are not read', async () => {
 		const active = await activeTrigger({ events: ['statusChanged'] });
 		const reads = () => mocks().ninetyNineDigital.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/conversations')).length;

@@ -32,8 +32,12 @@ export async function readMessages(get: GetJson, messagesPath: string): Promise<
  */
 export function chatwootInboundMessage(platform: string, payload: IDataObject): ConversationMessage | undefined {
 	const message = payload.event === 'message_created' ? chatwootMessage(platform, payload) : undefined;
-	const conversation = (payload.conversation ?? {}) as IDataObject;
-	if (!message || conversation.status === undefined) return message;
+	return message && withConversationState(message, (payload.conversation ?? {}) as IDataObject);
+}
+
+/** The message with its conversation's status, assignee and team, where `conversation` (push data, or a conversation of a list) shows them. */
+export function withConversationState(message: ConversationMessage, conversation: IDataObject): ConversationMessage {
+	if (conversation.status === undefined) return message;
 	const { raw, ...fields } = message;
 	return { ...fields, ...conversationState(conversation), raw };
 }

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ChosenEvents } from '../../conversation/event';
 import type { ConversationMessage } from '../../conversation/message';
-import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId, chatwootMessage } from '../chatwoot/conversation';
+import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId, chatwootMessage, withConversationState } from '../chatwoot/conversation';
 import { CHATWOOT_EVENT_SOURCES, chatwootEvents } from '../chatwoot/events';
 import { checkTimestampedSignature, headerValue, sameSecret } from '../../transport/signature';
 import { callVendor } from '../../transport/lookup';
@@ -108,6 +108,11 @@ function accountParameter(ctx: IHookFunctions | IWebhookFunctions): string {
 	return String(ctx.getNodeParameter('accountId', '') ?? '').trim();
 }
 
+/** The trigger's Only While the Bot Owns the Conversation: whether messages in `payload`'s conversation (`{conversation}`) start nothing. */
+function humansOwn(ctx: IWebhookFunctions, payload: IDataObject): boolean {
+	return ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !chatwootBotOwns(payload);
+}
+
 /** The Account ID an activation registers in: a whole number, or activation fails naming it. */
 function accountIdOf(ctx: IHookFunctions): string {
 	const accountId = accountParameter(ctx);
@@ -170,8 +175,9 @@ function withoutToken(url: unknown): string {
 /**
  * What was written in the account while the trigger was not listening: the conversations by
  * last activity (newest first) down to the window's start, and in each the messages created in
- * the window, read backwards from the newest (vendor-actions.md §1.3). Conversations of other
- * inboxes are left out, as their deliveries are.
+ * the window, read backwards from the newest (vendor-actions.md §1.3), with the conversation's
+ * state as deliveries carry it. Conversations of other inboxes, and those the bot does not own
+ * where the trigger asks for that, are left out, as their deliveries are.
  */
 function chatwootCatchUp(platform: () => Platform): CatchUpReader {
 	const messagesIn = async (ctx: IWebhookFunctions, accountId: string, conversationId: string, window: CatchUpWindow) => {
@@ -217,7 +223,10 @@ function chatwootCatchUp(platform: () => Platform): CatchUpReader {
 				const active = conversations.filter((conversation) => Number(conversation.last_activity_at ?? conversation.timestamp) >= window.from);
 				for (const conversation of active) {
 					if (inboxIds.length && !inboxIds.includes(String(conversation.inbox_id))) continue;
-					messages.push(...(await messagesIn(ctx, accountId, String(conversation.id), window)));
+					// As a delivery's, by the conversation's state — as Chatwoot lists it now.
+					if (humansOwn(ctx, { conversation })) continue;
+					const written = await messagesIn(ctx, accountId, String(conversation.id), window);
+					messages.push(...written.map((message) => withConversationState(message, conversation)));
 				}
 				if (active.length < conversations.length || conversations.length < CONVERSATIONS_PAGE) break;
 			}
@@ -401,8 +410,7 @@ export function chatwootReceiver(platform: () => Platform): WebhookReceiver {
 			if (events.length) return { deliveryId, messages: [], events: events.filter((event) => !elsewhere(event.accountId)) };
 			const message = chatwootInboundMessage(platform().value, delivery.body);
 			if (!message) return { deliveryId, messages: [] };
-			const humansOwnIt = ctx.getNodeParameter('onlyWhileBotOwns', false) === true && !chatwootBotOwns(delivery.body);
-			return { deliveryId, messages: elsewhere(message.accountId) || humansOwnIt ? [] : [message] };
+			return { deliveryId, messages: elsewhere(message.accountId) || humansOwn(ctx, delivery.body) ? [] : [message] };
 		},
 	};
 }
