@@ -95,7 +95,8 @@ export class ConversationMessageTrigger implements INodeType {
 			rawBody: Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(body)),
 		};
 		// Activation's own request for what was written while the trigger was not listening.
-		const received = isCatchUpRequest(delivery)
+		const catchUpRequest = isCatchUpRequest(delivery);
+		const received = catchUpRequest
 			? await answerCatchUp(this, platform.receive, delivery)
 			: await platform.receive.receive(this, delivery);
 		const response = this.getResponseObject();
@@ -109,7 +110,7 @@ export class ConversationMessageTrigger implements INodeType {
 		}
 
 		// The first genuine delivery in this process after n8n restarted (2.41 calls no hook then): read back what was written while it was down.
-		if (!isCatchUpRequest(delivery)) catchUpAfterRestart(this, platform.receive);
+		if (!catchUpRequest) catchUpAfterRestart(this, platform.receive);
 		const options = readReceiveOptions(this);
 		const chosen = readEvents(this, platform.receive.events);
 		const memory = recentDeliveries(String(this.getWorkflow().id), this.getNode().id);

@@ -114,15 +114,15 @@ function sign(key: string, body: string): string {
 	return createHmac('sha256', key).update(`catch-up.${body}`).digest('hex');
 }
 
+/** One per activation (compared by identity: two activations in one second are two); `since` as saved in the static data. */
+interface Listening {
+	since: number;
+}
 /**
  * Triggers that have caught up (or started listening) in this n8n process. n8n 2.41 calls no
  * hook at all when it restarts (its webhooks stay registered in its database), so the first
  * genuine delivery a trigger gets in a new process is what tells it n8n was down.
  */
-/** One per activation (compared by identity: two activations in one second are two); `since` as saved in the static data. */
-interface Listening {
-	since: number;
-}
 const listeningInThisProcess = new Map<string, Listening>();
 const triggerOf = (ctx: IHookFunctions | IWebhookFunctions) => `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
 
