@@ -1,6 +1,5 @@
 import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ConversationMessage } from '../../conversation/message';
 import { text } from '../../conversation/text';
@@ -8,6 +7,7 @@ import { getInBackground } from '../../transport/getJson';
 import { callVendor } from '../../transport/lookup';
 import type { CatchUpReader, CatchUpWindow, Platform } from '../types';
 
+import { requiredClientSecret } from './clientSecret';
 import { conversationMessages, humansOwn, readConversation, withConversationState } from './conversation';
 
 /** Intercom's search answers at most 150 conversations a page (IC-OAS/2.14 searchConversations). */
@@ -21,10 +21,7 @@ const MAX_SEARCH_PAGES = 2;
  * knows) over a fixed label naming the trigger. The secret itself is never sent.
  */
 async function catchUpKey(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials('intercomMessagingApi');
-	const secret = String(credentials.clientSecret ?? '').trim();
-	if (!secret) throw new NodeOperationError(ctx.getNode(), 'The Intercom Messaging API credential has no Client Secret');
-	return createHmac('sha256', secret)
+	return createHmac('sha256', await requiredClientSecret(ctx))
 		.update(`conversation-message-trigger:catch-up:${String(ctx.getWorkflow().id)}:${ctx.getNode().id}`)
 		.digest('hex');
 }

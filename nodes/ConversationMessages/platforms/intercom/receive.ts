@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { conversationEvent } from '../../conversation/event';
 import type { ConversationEvent, ConversationEventKind } from '../../conversation/event';
@@ -9,6 +8,7 @@ import { hmacHex, headerValue, sameSecret } from '../../transport/signature';
 import type { Platform, Received, WebhookReceiver } from '../types';
 
 import { intercomCatchUp } from './catchUp';
+import { clientSecretOf, requiredClientSecret } from './clientSecret';
 import { conversationParts, humansOwn, isMessagePart, normalisedConversation, senderType, toMessage, withConversationState } from './conversation';
 
 const properties: INodeProperties[] = [
@@ -102,21 +102,14 @@ export function intercomReceiver(platform: () => Platform): WebhookReceiver {
 			// trigger starts listening and catches up after a pause (n8n calls create only when
 			// checkExists answers false, in 2.41.1 and 1.123.81: WebhookService.createWebhookIfNotExists).
 			async checkExists(ctx) {
-				const credentials = await ctx.getCredentials('intercomMessagingApi');
-				if (!String(credentials.clientSecret ?? '').trim()) {
-					throw new NodeOperationError(ctx.getNode(), 'The Intercom Messaging API credential has no Client Secret', {
-						description:
-							'The trigger checks each delivery\'s signature with your app\'s Client Secret: Developer Hub → your app → Basic information. Add it to the credential.',
-					});
-				}
+				await requiredClientSecret(ctx);
 				return false;
 			},
 			create: async () => true,
 			delete: async () => true,
 		},
 		async receive(ctx, delivery): Promise<Received> {
-			const credentials = await ctx.getCredentials('intercomMessagingApi');
-			const secret = String(credentials.clientSecret ?? '').trim();
+			const secret = await clientSecretOf(ctx);
 			if (!secret) return { refused: { status: 401, reason: 'the credential has no Client Secret to check the signature with' } };
 			const signature = headerValue(delivery.headers, 'x-hub-signature');
 			if (!signature) return { refused: { status: 401, reason: 'the delivery is not signed' } };
