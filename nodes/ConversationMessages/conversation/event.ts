@@ -60,3 +60,13 @@ export interface ChosenEvents {
 	newMessage: boolean;
 	changes: ConversationEventKind[];
 }
+
+/**
+ * Whether a vendor's webhook subscribes to exactly the events wanted (`subscriptions` as the
+ * vendor lists them; order does not matter): a registration with more would start workflows
+ * for events not chosen, one with fewer would miss some, so either is registered anew.
+ */
+export function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
+	const held = Array.isArray(subscriptions) ? subscriptions.map(String) : [];
+	return held.length === wanted.length && wanted.every((event) => held.includes(event));
+}

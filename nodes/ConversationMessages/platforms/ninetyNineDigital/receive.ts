@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ChosenEvents } from '../../conversation/event';
+import { sameSubscriptions } from '../../conversation/event';
 import type { ConversationMessage } from '../../conversation/message';
 import { chatwootBotOwns, chatwootInboundMessage, chatwootInboxId, chatwootMessage, withConversationState } from '../chatwoot/conversation';
 import { CHATWOOT_EVENT_SOURCES, chatwootEvents } from '../chatwoot/events';
@@ -161,11 +162,6 @@ async function catchUpKeyOf(ctx: IHookFunctions | IWebhookFunctions, platform: P
 async function derivedFromAccessToken(ctx: IHookFunctions | IWebhookFunctions, platform: Platform, label: string): Promise<string> {
 	const credentials = await ctx.getCredentials(platform.credentialType);
 	return createHmac('sha256', String(credentials.accessToken ?? '')).update(label).digest('hex');
-}
-
-function sameSubscriptions(subscriptions: unknown, wanted: string[]): boolean {
-	const held = Array.isArray(subscriptions) ? subscriptions.map(String) : [];
-	return held.length === wanted.length && wanted.every((event) => held.includes(event));
 }
 
 function withoutToken(url: unknown): string {

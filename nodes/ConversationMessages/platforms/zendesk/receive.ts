@@ -2,6 +2,7 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { sameSubscriptions } from '../../conversation/event';
 import type { ConversationMessage, ReceiveFilters } from '../../conversation/message';
 import { text } from '../../conversation/text';
 import { getInBackground } from '../../transport/getJson';
@@ -178,8 +179,6 @@ const triggerTitle = (urlToken: string) => `${TRIGGER_TITLE_PREFIX} ${urlToken.s
 
 /** A Zendesk answer that refuses the event subscription itself (an account without ticket events). */
 const refusesSubscription = (error: unknown) => error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422');
-
-const sameSubscriptions = (held: string[], wanted: string[]) => held.length === wanted.length && wanted.every((event) => held.includes(event));
 
 /**
  * The Events option's changes come from ticket event subscriptions only: a Zendesk trigger here is
