@@ -137,10 +137,11 @@ class N8nRest {
 
 	/**
 	 * Activates (in 2.x: publishes) a workflow the way the editor's toggle does:
-	 * POST /rest/workflows/:id/activate {versionId} (1.123.x and 2.41.x).
+	 * POST /rest/workflows/:id/activate {versionId} (1.123.x and 2.41.x); the workflow's current
+	 * version unless one is given.
 	 */
-	async activateWorkflow(workflowId) {
-		const { versionId } = await this.getWorkflow(workflowId);
+	async activateWorkflow(workflowId, versionId) {
+		if (versionId === undefined) ({ versionId } = await this.getWorkflow(workflowId));
 		return (await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId })).json.data;
 	}
 
@@ -153,9 +154,7 @@ class N8nRest {
 		const { name, connections, settings, versionId } = workflow;
 		const body = { name, nodes: editNodes(workflow.nodes), connections, settings, versionId };
 		const saved = (await this.request('PATCH', `/rest/workflows/${encodeURIComponent(workflowId)}`, body)).json.data;
-		if (Number(String(this.version).split('.')[0]) >= 2) {
-			await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId: saved.versionId });
-		}
+		if (Number(String(this.version).split('.')[0]) >= 2) await this.activateWorkflow(workflowId, saved.versionId);
 		return saved;
 	}
 
