@@ -1,7 +1,8 @@
 'use strict';
 /**
  * Issue 20 §2 in real n8n: a customer writes every 300 ms while the trigger's workflow is
- * re-published after an edit of the trigger, switched off and on, and n8n restarts — on 99digital
+ * re-published after an edit of a node after the trigger and after an edit of the trigger,
+ * switched off and on, and n8n restarts — on 99digital
  * (Chatwoot: a webhook the trigger registers) and on Intercom (an app webhook set once in the
  * Developer Hub, delivering into n8n's 404s while the trigger does not listen). Every message
  * written is looked for in the executions n8n ran: lost (in none) and doubled (in more than one)
@@ -113,6 +114,11 @@ async function measure(ctx, { label, workflowId, vendor, conversationIds, trigge
 	const restart = { from: Infinity, until: Infinity };
 	try {
 		await sleep(2000);
+		// The issue's first row: n8n re-publishes the workflow, the trigger's own settings unchanged.
+		customer.moment = 're-publish after editing a node after the trigger';
+		log(customer.moment);
+		await patiently('publish', () => ctx.rest.editAndPublish(workflowId, (nodes) => nodes.map((node) => (node.name === 'Received' ? { ...node, notes: `edited ${Date.now()}` } : node))));
+		await listening(customer.moment);
 		customer.moment = 're-publish after editing the trigger';
 		log(customer.moment);
 		await patiently('publish', () => ctx.rest.editAndPublish(workflowId, (nodes) => nodes.map((node) => (node.name === 'Trigger' ? { ...node, parameters: { ...node.parameters, options: { maxAttachmentSizeMb: 26 } } } : node))));
@@ -151,7 +157,7 @@ async function measure(ctx, { label, workflowId, vendor, conversationIds, trigge
 	const { contents: heard, crashed, firstEmittedAt } = await heardContents(ctx, workflowId);
 	const times = new Map();
 	for (const content of [...heard, ...crashed]) times.set(content, (times.get(content) || 0) + 1);
-	const rows = ['steady', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
+	const rows = ['steady', 're-publish after editing a node after the trigger', 're-publish after editing the trigger', 'switch off and on', 'n8n restart', 'after'].map((moment) => {
 		const mine = customer.written.filter((w) => w.moment === moment);
 		const lost = mine.filter((w) => !times.has(w.content)).length;
 		const doubled = mine.filter((w) => times.get(w.content) > 1).length;
